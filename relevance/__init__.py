@@ -1,0 +1,53 @@
+"""relevance: which online groups are worth a professional's time.
+
+>>> from relevance import Analyzer
+>>> results = Analyzer().score([{"title": "Fintech CTOs"}], goal="meet fintech CTOs")
+
+The heavy parts (numpy, scipy, nltk) are imported on first use, so that ``import relevance``
+and ``relevance --help`` stay instant.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = [
+    "Analyzer",
+    "Goal",
+    "Group",
+    "InputError",
+    "ModelError",
+    "RelevanceError",
+    "Result",
+    "Settings",
+    "UsageError",
+    "__version__",
+]
+
+if TYPE_CHECKING:
+    from relevance.analyzer import Analyzer
+    from relevance.errors import InputError, ModelError, RelevanceError, UsageError
+    from relevance.schema import Goal, Group, Result
+    from relevance.settings import Settings
+
+_LAZY = {
+    "Analyzer": "relevance.analyzer",
+    "Goal": "relevance.schema",
+    "Group": "relevance.schema",
+    "Result": "relevance.schema",
+    "Settings": "relevance.settings",
+    "InputError": "relevance.errors",
+    "ModelError": "relevance.errors",
+    "RelevanceError": "relevance.errors",
+    "UsageError": "relevance.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'relevance' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,338 @@
+"""The :class:`Analyzer`: the library's entry point, which the command line is a thin layer on."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relevance import recommend
+from relevance.batch import GroupBatch, IdfSample, vectorize
+from relevance.errors import UsageError
+from relevance.model import Model
+from relevance.reasons import ReasonWriter
+from relevance.schema import SIGNALS, Goal, Group, Result
+from relevance.settings import Settings
+from relevance.signals import activity, consistency, drift, members, return_on_time, size
+from relevance.signals import relevance as relevance_signal
+
+FloatArray = NDArray[np.float64]
+SORT_FIELDS = ("overall", *SIGNALS)
+DEFAULT_CHUNK_SIZE = 5000
+
+
+def _opt(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+@dataclass
+class ScoredBatch:
+    """Every signal of a batch against some goals: arrays of shape (G,) or (G, K)."""
+
+    batch: GroupBatch
+    goals: list[Goal]
+    goal_matrix: Any
+    relevance_cosine: FloatArray
+    discussion_cosine: FloatArray
+    signals: dict[str, FloatArray]
+    consistency_cosine: FloatArray
+    misleading: NDArray[np.bool_]
+    drift_parts: tuple[FloatArray, FloatArray]
+    overall: FloatArray
+    topic: FloatArray
+
+
+class Analyzer:
+    """Scores groups against goals.
+
+    Parameters
+    ----------
+    model : str, Path, Model or None, default=None
+        A model name (looked up in the models folder), a model folder, a loaded model, or None for
+        the shipped ``default`` model.
+    settings : Settings or None, default=None
+        Weights, thresholds and scoring constants; None means the defaults.
+    industries : sequence of str, default=()
+        The user's industries, for ``member_fit``.
+    locations : sequence of str, default=()
+        The user's places (city, country or region), for ``member_fit``.
+    today : date or None, default=None
+        The day ``activity`` counts from; None means today.
+    models_dir : str, Path or None, default=None
+        Where named models live; None means ``RELEVANCE_MODELS`` or the user data folder.
+
+    Examples
+    --------
+    >>> from relevance import Analyzer
+    >>> analyzer = Analyzer(locations=["Europe"])
+    >>> results = analyzer.score([{"title": "Fintech CTOs Europe"}], goal="meet fintech CTOs")
+    >>> results[0].decision in {"JOIN", "CONSIDER", "SKIP"}
+    True
+    """
+
+    def __init__(
+        self,
+        model: str | Path | Model | None = None,
+        settings: Settings | None = None,
+        industries: Sequence[str] = (),
+        locations: Sequence[str] = (),
+        today: date | None = None,
+        models_dir: str | Path | None = None,
+    ) -> None:
+        from relevance.store import ModelStore
+
+        self.model = model if isinstance(model, Model) else ModelStore(models_dir).load(model)
+        self.settings = settings or Settings()
+        self.today = today or date.today()
+        self.members = members.MemberMatcher(industries, locations)
+        self.text = self.model.params.analyzer()
+        self.reasons = ReasonWriter(self.settings, self.today)
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def score(
+        self,
+        groups: Iterable[Group | Mapping[str, Any]],
+        goal: str | None = None,
+        goals: Sequence[str | Goal | Mapping[str, Any]] | None = None,
+        top: int | None = None,
+        sort: str = "overall",
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> list[Result]:
+        """Score groups against one goal or several, best first per goal.
+
+        Parameters
+        ----------
+        groups : iterable of Group or dict
+            Groups in the input schema (dicts are validated).
+        goal : str or None
+            One goal statement. Give ``goal`` or ``goals``.
+        goals : sequence of str, Goal or dict with ``id`` and ``text``, or None
+            Several goals; the groups are vectorized once for all of them.
+        top : int or None, default=None
+            Keep the ``top`` best per goal.
+        sort : str, default="overall"
+            The score to sort by (``overall`` or a signal name).
+        chunk_size : int, default=5000
+            Groups vectorized together; memory grows with it, not with the input.
+
+        Returns
+        -------
+        list of Result
+            Goals in the order given; within a goal, by ``sort`` descending (unknown last).
+        """
+        goal_list = self.goals(goal, goals)
+        ranking = Ranking(goal_list, sort, top)
+        for chunk in self.score_chunks(groups, goal_list, chunk_size):
+            ranking.add(chunk)
+        return ranking.results()
+
+    def score_chunks(
+        self,
+        groups: Iterable[Group | Mapping[str, Any]],
+        goals: Sequence[Goal],
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> Iterator[list[Result]]:
+        """Yield the results of each chunk of groups, in input order (for streaming output).
+
+        The first chunk's document frequencies are frozen and used for every later chunk, so
+        a chunk's scores do not depend on the chunks around it.
+        """
+        if chunk_size < 1:
+            raise UsageError(f"chunk size must be >= 1, got {chunk_size}")
+        sample: IdfSample | None = None
+        for chunk in _chunks(groups, chunk_size):
+            batch, sample = vectorize(chunk, self.model, self.text, self.settings, sample)
+            yield self.results(self.signals(batch, goals))
+
+    def index(self, groups: Iterable[Group | Mapping[str, Any]]) -> GroupBatch:
+        """Vectorize groups once, to score many goals against them with :meth:`score_index`."""
+        chunk = [Group.from_dict(g, default_id=str(i)) for i, g in enumerate(groups, 1)]
+        return vectorize(chunk, self.model, self.text, self.settings)[0]
+
+    def score_index(
+        self, batch: GroupBatch, goals: Sequence[str | Goal | Mapping[str, Any]], top: int | None = 10
+    ) -> list[Result]:
+        """Score goals against groups vectorized by :meth:`index`."""
+        goal_list = self.goals(None, goals)
+        ranking = Ranking(goal_list, "overall", top)
+        ranking.add_scored(self.signals(batch, goal_list), self)
+        return ranking.results()
+
+    @staticmethod
+    def goals(
+        goal: str | None, goals: Sequence[str | Goal | Mapping[str, Any]] | None
+    ) -> list[Goal]:
+        """Normalize ``goal``/``goals`` into a list of :class:`Goal`; exactly one must be given."""
+        if (goal is None) == (goals is None):
+            raise UsageError("give a goal or goals (one of the two)")
+        if goal is not None:
+            return [Goal.from_value(goal, "goal")]
+        assert goals is not None
+        if not goals:
+            raise UsageError("the list of goals is empty")
+        return [Goal.from_value(g, f"goal-{i}") for i, g in enumerate(goals, 1)]
+
+    # -- the pipeline ---------------------------------------------------------------------------
+
+    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals."""
+        s = self.settings
+        q = batch.goal_matrix(goals)
+        rel_cos = relevance_signal.claim_cosines(batch, q)
+        disc_cos = relevance_signal.discussion_cosines(batch, q)
+        cons_cos = consistency.claim_vs_discussions(batch)
+        cons = consistency.calibrate(cons_cos, s.misleading_cosine, s.consistency_slope)
+        misleading = np.nan_to_num(cons_cos, nan=np.inf) < s.misleading_cosine
+        drift_value, c_old, c_new = drift.drift(batch, s.misleading_cosine, s.consistency_slope)
+        groups = batch.groups
+        counts = np.fromiter(
+            (np.nan if g.member_count is None else g.member_count for g in groups),
+            np.float64,
+            count=len(groups),
+        )
+        per_group = {
+            "consistency": cons,
+            "drift": drift_value,
+            "size_fit": size.size_fit(counts, *s.size_range),
+            "member_fit": members.member_fit(groups, self.members),
+            "activity": activity.activity(groups, self.today),
+            "return_on_time": return_on_time.return_on_time(groups),
+        }
+        rel = relevance_signal.cosine_to_score(rel_cos, s.relevance_scale)
+        disc = relevance_signal.cosine_to_score(disc_cos, s.relevance_scale)
+        disc[np.isnan(disc_cos)] = np.nan
+        distrust = misleading | (np.nan_to_num(drift_value) >= recommend.DRIFTED)
+        topic = recommend.topic(rel, disc, distrust, s)
+        combined = {
+            "relevance": topic,
+            **{k: v[:, np.newaxis] for k, v in per_group.items() if k != "drift"},
+        }
+        overall = recommend.overall(combined, s) * np.ones_like(topic)
+        return ScoredBatch(
+            batch=batch,
+            goals=list(goals),
+            goal_matrix=q,
+            relevance_cosine=rel_cos,
+            discussion_cosine=disc_cos,
+            signals={"relevance": rel, "discussion_relevance": disc, **per_group},
+            consistency_cosine=cons_cos,
+            misleading=misleading,
+            drift_parts=(c_old, c_new),
+            overall=overall,
+            topic=topic,
+        )
+
+    def results(self, scored: ScoredBatch, pairs: Iterable[tuple[int, int]] | None = None) -> list[Result]:
+        """Result objects for (group, goal) index pairs; all pairs, goal-major, by default."""
+        if pairs is None:
+            n_groups, n_goals = scored.overall.shape
+            pairs = ((g, k) for k in range(n_goals) for g in range(n_groups))
+        return [self.result(scored, g, k) for g, k in pairs]
+
+    def result(self, scored: ScoredBatch, g: int, k: int) -> Result:
+        """The :class:`Result` of group ``g`` against goal ``k`` of a scored batch."""
+        group = scored.batch.groups[g]
+        sig = scored.signals
+        has_disc = bool(scored.batch.has_discussions[g])
+        effort = group.effort
+        result = Result(
+            goal_id=scored.goals[k].id,
+            id=group.id,
+            title=group.title,
+            decision="",
+            overall=float(scored.overall[g, k]),
+            relevance=_opt(sig["relevance"][g, k]),
+            discussion_relevance=_opt(sig["discussion_relevance"][g, k]),
+            consistency=_opt(sig["consistency"][g]),
+            misleading=bool(scored.misleading[g]) if has_disc else None,
+            drift=_opt(sig["drift"][g]),
+            size_fit=_opt(sig["size_fit"][g]),
+            member_fit=_opt(sig["member_fit"][g]),
+            activity=_opt(sig["activity"][g]),
+            return_on_time=_opt(sig["return_on_time"][g]),
+            joined=bool(group.joined),
+            matched_terms=relevance_signal.matched_terms(scored.batch, scored.goal_matrix, g, k),
+        )
+        result.decision = recommend.decide(
+            recommend.Verdict(
+                overall=result.overall,
+                joined=result.joined,
+                misleading=result.misleading,
+                return_on_time=result.return_on_time,
+                hours=effort.hours if effort else None,
+            ),
+            self.settings,
+        )
+        result.reasons = self.reasons.write(result, scored, g, k)
+        return result
+
+
+def _chunks(groups: Iterable[Group | Mapping[str, Any]], size: int) -> Iterator[list[Group]]:
+    chunk: list[Group] = []
+    for number, item in enumerate(groups, 1):
+        chunk.append(Group.from_dict(item, default_id=str(number)))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def sort_key(result: Result, field: str) -> float:
+    """Value to sort by, descending; unknown values sort last."""
+    value = getattr(result, field)
+    return -math.inf if value is None else float(value)
+
+
+class Ranking:
+    """Results per goal, sorted by a field, keeping only the ``top`` best in a bounded heap.
+
+    With ``top`` the memory is ``top`` results per goal, whatever the input size.
+    """
+
+    def __init__(self, goals: Sequence[Goal], sort: str = "overall", top: int | None = None) -> None:
+        if sort not in SORT_FIELDS:
+            raise UsageError(f"cannot sort by {sort!r}", hint=f"sort by one of {', '.join(SORT_FIELDS)}")
+        if top is not None and top < 1:
+            raise UsageError(f"--top must be >= 1, got {top}")
+        self.goal_order = {g.id: i for i, g in enumerate(goals)}
+        self.sort = sort
+        self.top = top
+        self.seq = 0
+        self.heaps: dict[str, list[tuple[float, int, Result]]] = {g.id: [] for g in goals}
+
+    def add(self, results: Iterable[Result]) -> None:
+        for result in results:
+            self.seq += 1
+            # Ties keep input order: a smaller -seq is the later item, which loses.
+            item = (sort_key(result, self.sort), -self.seq, result)
+            heap = self.heaps[result.goal_id]
+            if self.top is None or len(heap) < self.top:
+                heapq.heappush(heap, item)
+            elif item[:2] > heap[0][:2]:
+                heapq.heapreplace(heap, item)
+
+    def add_scored(self, scored: ScoredBatch, analyzer: Analyzer) -> None:
+        """Add a scored batch, building Result objects only for each goal's best pairs."""
+        values = scored.overall if self.sort == "overall" else None
+        if values is None or self.top is None or self.top >= values.shape[0]:
+            self.add(analyzer.results(scored))
+            return
+        best = np.argpartition(-values, self.top - 1, axis=0)[: self.top]
+        pairs = [(int(g), k) for k in range(values.shape[1]) for g in np.sort(best[:, k])]
+        self.add(analyzer.results(scored, pairs))
+
+    def results(self) -> list[Result]:
+        out: list[Result] = []
+        for goal_id in sorted(self.heaps, key=self.goal_order.__getitem__):
+            ranked = sorted(self.heaps[goal_id], key=lambda item: item[:2], reverse=True)
+            out.extend(result for _, _, result in ranked)
+        return out

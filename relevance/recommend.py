@@ -1,0 +1,93 @@
+"""Signals to ``overall``, a decision and reasons. The numbers come from :class:`Settings`.
+
+``overall`` is a weighted geometric mean of the signals that are known::
+
+    overall = exp( sum_i w_i ln(max(s_i, 0.01)) / sum_i w_i )
+
+A geometric mean, not an arithmetic one, so that one signal near 0 (an off-topic group) cannot be
+bought back by good size and lively talk. The topic signal entering it under the ``relevance``
+weight blends what the group claims with what it discusses::
+
+    topic = (1 - share) * relevance + share * discussion_relevance
+
+with ``share = discussion_share`` for an honest group and ``misleading_discussion_share`` when the
+title is misleading or the group drifted (drift >= 0.5): then what is discussed weighs more than
+what the title claims. ``return_on_time`` counts only for joined groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relevance.settings import Settings
+
+FloatArray = NDArray[np.float64]
+FLOOR = 0.01
+DRIFTED = 0.5
+
+
+def topic(
+    relevance: FloatArray,
+    discussion_relevance: FloatArray,
+    distrust: NDArray[np.bool_],
+    settings: Settings,
+) -> FloatArray:
+    """Blend claim and discussion relevance; ``distrust`` (G,) marks misleading or drifted."""
+    share = np.where(
+        distrust, settings.misleading_discussion_share, settings.discussion_share
+    )[:, np.newaxis]
+    blended = (1.0 - share) * relevance + share * discussion_relevance
+    return np.where(np.isnan(discussion_relevance), relevance, blended)
+
+
+def overall(signals: dict[str, FloatArray], settings: Settings) -> FloatArray:
+    """Weighted geometric mean of the known signals (arrays broadcast to (G, K))."""
+    total: FloatArray | None = None
+    weight_sum: FloatArray | None = None
+    for name, values in signals.items():
+        weight = settings.weights.get(name, 0.0)
+        if weight == 0:
+            continue
+        known = ~np.isnan(values)
+        term = np.where(known, weight * np.log(np.maximum(np.nan_to_num(values), FLOOR)), 0.0)
+        w = np.where(known, weight, 0.0)
+        total = term if total is None else total + term
+        weight_sum = w if weight_sum is None else weight_sum + w
+    if total is None or weight_sum is None:
+        raise ValueError("no signal has a weight above 0")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(weight_sum > 0, np.exp(total / weight_sum), 0.0)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Inputs of one decision."""
+
+    overall: float
+    joined: bool
+    misleading: bool | None
+    return_on_time: float | None
+    hours: float | None
+
+
+def decide(verdict: Verdict, settings: Settings) -> str:
+    """JOIN / CONSIDER / SKIP, or STAY / LEAVE for a joined group.
+
+    A joined group is LEAVE when ``overall`` is under ``leave_below``, or when it gave back
+    less than ``leave_return_below`` for at least ``leave_min_hours`` hours. A misleading group
+    is never JOIN: at best CONSIDER, to look at it first.
+    """
+    if verdict.joined:
+        poor_return = (
+            verdict.return_on_time is not None
+            and verdict.hours is not None
+            and verdict.return_on_time < settings.leave_return_below
+            and verdict.hours >= settings.leave_min_hours
+        )
+        return "LEAVE" if poor_return or verdict.overall < settings.leave_below else "STAY"
+    if verdict.overall >= settings.join_at and not verdict.misleading:
+        return "JOIN"
+    return "CONSIDER" if verdict.overall >= settings.consider_at else "SKIP"

@@ -1,0 +1,350 @@
+"""The input and output records: groups, their members and discussions, goals and results.
+
+Records come in as plain dicts (parsed JSON, CSV rows) and are validated here, in one place, into
+frozen dataclasses; every problem raises :class:`~relevance.errors.InputError` naming the field.
+The reader adds the file and the line or record number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from relevance.errors import InputError
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One listed member of a group; every field may be unknown."""
+
+    name: str | None = None
+    headline: str | None = None
+    industry: str | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Discussion:
+    """One discussion (post, thread, event) of a group."""
+
+    title: str | None = None
+    body: str | None = None
+    date: date | None = None
+    comments: int | None = None
+    likes: int | None = None
+
+    @property
+    def text(self) -> str:
+        """Title and body, the text that is analysed."""
+        return " \n".join(part for part in (self.title, self.body) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    """What the user put into a joined group and what came back."""
+
+    hours: float | None = None
+    posts: int | None = None
+    comments: int | None = None
+    connections: int | None = None
+    replies: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group as the input contract describes it (DESIGN.md section 2)."""
+
+    id: str
+    title: str
+    description: str | None = None
+    url: str | None = None
+    member_count: int | None = None
+    members: tuple[Member, ...] = ()
+    discussions: tuple[Discussion, ...] | None = None
+    joined: bool | None = None
+    joined_on: date | None = None
+    effort: Effort | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, record: Any, default_id: str = "") -> Group:
+        """Validate one record.
+
+        Parameters
+        ----------
+        record : Any
+            A parsed JSON value or CSV row; must be an object with at least ``title``.
+        default_id : str, default=""
+            The id given to a record without one (the reader passes its line or record number).
+
+        Raises
+        ------
+        InputError
+            When the record is not an object, lacks ``title`` or has a field of the wrong type.
+        """
+        if isinstance(record, Group):
+            return record
+        if not isinstance(record, Mapping):
+            raise InputError(f"a group must be a JSON object, got {_kind(record)}")
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        return cls(
+            id=_id(record.get("id"), default_id),
+            title=_title(record.get("title")),
+            description=_text(record, "description"),
+            url=_text(record, "url"),
+            member_count=_count(record.get("member_count"), "member_count"),
+            members=_members(record.get("members")),
+            discussions=_discussions(record.get("discussions")),
+            joined=_bool(record.get("joined"), "joined"),
+            joined_on=_date(record.get("joined_on"), "joined_on"),
+            effort=_effort(record.get("effort")),
+            extra={k: v for k, v in record.items() if k not in known},
+        )
+
+    @property
+    def claim(self) -> str:
+        """Title and description: the purpose the group claims."""
+        return " \n".join(part for part in (self.title, self.description) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A goal statement; ``id`` tells goals apart when several are scored in one run."""
+
+    id: str
+    text: str
+
+    @classmethod
+    def from_value(cls, value: Any, default_id: str) -> Goal:
+        """Build a goal from a string or a ``{"id", "text"}`` object."""
+        if isinstance(value, Goal):
+            return value
+        if isinstance(value, str):
+            goal_id, text = default_id, value
+        elif isinstance(value, Mapping):
+            goal_id = _id(value.get("id"), default_id)
+            text = value.get("text")
+            if not isinstance(text, str):
+                raise InputError("'text' is required and must be a string", field="text")
+        else:
+            raise InputError(f"a goal must be a string or an object, got {_kind(value)}")
+        if not text.strip():
+            raise InputError("the goal is empty", field="text", hint="write what you want to get")
+        return cls(id=goal_id, text=text.strip())
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _id(value: Any, default: str) -> str:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(f"'id' must be a string or a number, got {_kind(value)}", field="id")
+    return str(value)
+
+
+def _title(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError("'title' is required", field="title")
+    if not isinstance(value, str):
+        raise InputError(f"'title' must be a string, got {_kind(value)}", field="title")
+    return value
+
+
+def _text(record: Mapping[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"'{name}' must be a string, got {_kind(value)}", field=name)
+    return value or None
+
+
+def _count(value: Any, name: str) -> int | None:
+    """A whole number >= 0; CSV cells arrive as strings, JSON may say 1840.0."""
+    if value is None or value == "":
+        return None
+    number: Any = value
+    if isinstance(value, str):
+        try:
+            number = float(value.replace(",", "").replace("_", "").strip())
+        except ValueError:
+            number = None
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        number = None
+    elif isinstance(number, float) and (not math.isfinite(number) or not number.is_integer()):
+        number = None
+    if number is None or number < 0:
+        raise InputError(f"'{name}' must be a whole number >= 0, got {value!r}", field=name)
+    return int(number)
+
+
+def _hours(value: Any, name: str) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number) or number < 0:
+        raise InputError(f"'{name}' must be a number of hours >= 0, got {value!r}", field=name)
+    return number
+
+
+def _bool(value: Any, name: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
+        return value.strip().lower() in {"true", "yes", "1"}
+    raise InputError(f"'{name}' must be true or false, got {value!r}", field=name)
+
+
+def _date(value: Any, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            pass
+    raise InputError(f"'{name}' must be an ISO 8601 date such as 2026-10-02, got {value!r}", field=name)
+
+
+def _list(value: Any, name: str) -> list[Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise InputError(f"'{name}' must be a list, got {_kind(value)}", field=name)
+    return value
+
+
+def _members(value: Any) -> tuple[Member, ...]:
+    items = _list(value, "members") or []
+    members = []
+    for i, item in enumerate(items):
+        where = f"members[{i}]"
+        if isinstance(item, str):
+            members.append(Member(name=item))
+            continue
+        if not isinstance(item, Mapping):
+            raise InputError(f"'{where}' must be an object, got {_kind(item)}", field=where)
+        members.append(
+            Member(**{k: _text(item, k) for k in ("name", "headline", "industry", "location")})
+        )
+    return tuple(members)
+
+
+def _discussions(value: Any) -> tuple[Discussion, ...] | None:
+    items = _list(value, "discussions")
+    if items is None:
+        return None
+    discussions = []
+    for i, item in enumerate(items):
+        where = f"discussions[{i}]"
+        if isinstance(item, str):
+            discussions.append(Discussion(body=item))
+            continue
+        if not isinstance(item, Mapping):
+            raise InputError(f"'{where}' must be an object, got {_kind(item)}", field=where)
+        try:
+            discussions.append(
+                Discussion(
+                    title=_text(item, "title"),
+                    body=_text(item, "body"),
+                    date=_date(item.get("date"), "date"),
+                    comments=_count(item.get("comments"), "comments"),
+                    likes=_count(item.get("likes"), "likes"),
+                )
+            )
+        except InputError as error:
+            raise _nested(error, where) from None
+    return tuple(discussions)
+
+
+def _effort(value: Any) -> Effort | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InputError(f"'effort' must be an object, got {_kind(value)}", field="effort")
+    try:
+        return Effort(
+            hours=_hours(value.get("hours"), "hours"),
+            **{k: _count(value.get(k), k) for k in ("posts", "comments", "connections", "replies")},
+        )
+    except InputError as error:
+        raise _nested(error, "effort") from None
+
+
+def _nested(error: InputError, parent: str) -> InputError:
+    """Name a nested field by its path, e.g. ``'discussions[2].date'``."""
+    path = f"{parent}.{error.field}"
+    return InputError(error.detail.replace(f"'{error.field}'", f"'{path}'", 1), field=path)
+
+
+SIGNALS = (
+    "relevance",
+    "discussion_relevance",
+    "consistency",
+    "drift",
+    "size_fit",
+    "member_fit",
+    "activity",
+    "return_on_time",
+)
+"""The signals of a result, each a float in [0, 1] or None when its data is absent."""
+
+
+@dataclass(slots=True)
+class Result:
+    """The verdict on one (goal, group) pair (DESIGN.md section 4)."""
+
+    goal_id: str
+    id: str
+    title: str
+    decision: str
+    overall: float
+    relevance: float | None = None
+    discussion_relevance: float | None = None
+    consistency: float | None = None
+    misleading: bool | None = None
+    drift: float | None = None
+    size_fit: float | None = None
+    member_fit: float | None = None
+    activity: float | None = None
+    return_on_time: float | None = None
+    joined: bool = False
+    matched_terms: list[tuple[str, float]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON-ready values, scores rounded to 4 places."""
+        out: dict[str, Any] = {
+            "goal_id": self.goal_id,
+            "id": self.id,
+            "title": self.title,
+            "decision": self.decision,
+            "overall": round(self.overall, 4),
+        }
+        for name in SIGNALS:
+            value = getattr(self, name)
+            out[name] = None if value is None else round(value, 4)
+            if name == "consistency":
+                out["misleading"] = self.misleading
+        out["joined"] = self.joined
+        out["matched_terms"] = [{"term": t, "weight": round(w, 4)} for t, w in self.matched_terms]
+        out["reasons"] = list(self.reasons)
+        return out

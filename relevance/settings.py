@@ -1,0 +1,145 @@
+"""Every weight, threshold and scoring constant, in one place, validated in one place.
+
+A profile's ``[weights]`` and ``[thresholds]`` tables and the command-line options override the
+defaults through :meth:`Settings.with_overrides`; nothing else in the package hard-codes a number
+that decides a score.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from relevance.errors import UsageError
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "relevance": 0.40,
+    "consistency": 0.15,
+    "size_fit": 0.10,
+    "member_fit": 0.15,
+    "activity": 0.10,
+    "return_on_time": 0.30,
+}
+"""Exponents of the weighted geometric mean that makes ``overall`` (see recommend.py)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Scoring constants. See the README's "How the scores are computed" for each one.
+
+    Parameters
+    ----------
+    weights : dict of str to float
+        Weight of each signal in ``overall``; keys from :data:`DEFAULT_WEIGHTS`, values >= 0.
+    size_range : tuple of (int, int), default=(300, 5000)
+        Member counts with ``size_fit`` 1.
+    k1 : float, default=1.2
+        BM25 term-frequency saturation of group texts, >= 0.
+    b : float, default=0.75
+        BM25 length normalization of group texts, in [0, 1].
+    title_weight : float, default=2.0
+        How many times a title word counts against a description word, >= 0.
+    recent_discussions : int, default=10
+        How many of the most recent discussions are read, >= 1.
+    relevance_scale : float, default=0.15
+        Cosine at which ``relevance = 1 - exp(-cosine / scale)`` reaches 0.63, > 0.
+    misleading_cosine : float, default=0.03
+        Claim-vs-discussions cosine below which the title is not borne out (``misleading``);
+        ``consistency`` is 0.5 there. Calibrated on FNC-1 (README).
+    consistency_slope : float, default=0.02
+        Width of the logistic that maps that cosine to ``consistency``, > 0.
+    join_at, consider_at : float, default=0.55, 0.35
+        ``overall`` from which a group not joined is JOIN, or CONSIDER.
+    leave_below : float, default=0.35
+        ``overall`` under which a joined group is LEAVE.
+    leave_return_below : float, default=0.15
+        ``return_on_time`` under which a joined group with at least ``leave_min_hours`` is LEAVE.
+    leave_min_hours : float, default=10.0
+        Hours put in before a poor return decides LEAVE on its own.
+    misleading_discussion_share : float, default=0.8
+        Share of the topic score taken from the discussions when the title is misleading
+        (otherwise ``discussion_share``).
+    discussion_share : float, default=0.35
+        Share of the topic score taken from the discussions for an honest group.
+    hours_per_week : float or None, default=None
+        The user's time budget for groups; shown in the run's settings.
+    """
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    size_range: tuple[int, int] = (300, 5000)
+    k1: float = 1.2
+    b: float = 0.75
+    title_weight: float = 2.0
+    recent_discussions: int = 10
+    relevance_scale: float = 0.15
+    misleading_cosine: float = 0.03
+    consistency_slope: float = 0.02
+    join_at: float = 0.55
+    consider_at: float = 0.35
+    leave_below: float = 0.35
+    leave_return_below: float = 0.15
+    leave_min_hours: float = 10.0
+    misleading_discussion_share: float = 0.8
+    discussion_share: float = 0.35
+    hours_per_week: float | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every constant; raise :class:`UsageError` naming the first one out of range."""
+        unknown = set(self.weights) - set(DEFAULT_WEIGHTS)
+        if unknown:
+            raise UsageError(
+                f"unknown weight {sorted(unknown)[0]!r}",
+                hint=f"weights are {', '.join(DEFAULT_WEIGHTS)}",
+            )
+        for name, value in self.weights.items():
+            _check(f"weights.{name}", value, 0.0, math.inf)
+        low, high = self.size_range
+        if not 0 <= low <= high:
+            raise UsageError(f"size range {low}:{high} must have 0 <= MIN <= MAX")
+        _check("k1", self.k1, 0.0, math.inf)
+        _check("b", self.b, 0.0, 1.0)
+        _check("title_weight", self.title_weight, 0.0, math.inf)
+        _check("recent_discussions", self.recent_discussions, 1, math.inf)
+        _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
+        _check("misleading_cosine", self.misleading_cosine, 0.0, 1.0)
+        _check("consistency_slope", self.consistency_slope, 1e-9, math.inf)
+        for name in ("join_at", "consider_at", "leave_below", "leave_return_below"):
+            _check(name, getattr(self, name), 0.0, 1.0)
+        if self.consider_at > self.join_at:
+            raise UsageError("consider_at must not be above join_at")
+        _check("leave_min_hours", self.leave_min_hours, 0.0, math.inf)
+        _check("misleading_discussion_share", self.misleading_discussion_share, 0.0, 1.0)
+        _check("discussion_share", self.discussion_share, 0.0, 1.0)
+        if self.hours_per_week is not None:
+            _check("hours_per_week", self.hours_per_week, 0.0, 168.0)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some values replaced; ``weights`` is merged into the current ones."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise UsageError(f"unknown setting {sorted(unknown)[0]!r}")
+        if "weights" in changes:
+            changes["weights"] = {**self.weights, **dict(changes["weights"])}
+        if "size_range" in changes:
+            changes["size_range"] = tuple(int(v) for v in changes["size_range"])
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values, for the ``settings`` of a JSON report."""
+        data = dataclasses.asdict(self)
+        data["weights"] = dict(self.weights)
+        data["size_range"] = list(self.size_range)
+        return data
+
+
+def _check(name: str, value: Any, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise UsageError(f"{name} must be a number, got {value!r}")
+    if not low <= value <= high:
+        raise UsageError(f"{name} must be between {low} and {high}, got {value}")

@@ -1,0 +1,97 @@
+"""``member_fit``: do the first listed members work in the user's industries or places?
+
+Each of the first twenty members gets, for each criterion the user gave and the member's data
+can answer, 1 (matches) or 0 (does not):
+
+- industry: every word (stemmed) of a wanted industry appears in the member's ``industry``, or,
+  when that is absent, in their ``headline`` (a headline that does not mention it says nothing);
+- location: :class:`relevance.geo.LocationMatcher` (city, country or region level).
+
+A member's score is the mean of their answered criteria; ``member_fit`` is the mean over members
+with an answer, the first listed weighing most (weight ``1 / (1 + rank / 10)``, since the page
+lists the most active or connected members first). NaN when the user gave neither industries nor
+locations, or no member's data answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relevance.schema import Group, Member
+from relevance.text import TextAnalyzer
+
+LISTED = 20
+
+
+@dataclass
+class MemberMatcher:
+    """The user's industries and locations, ready to test members against.
+
+    Parameters
+    ----------
+    industries : sequence of str
+        Wanted industries, e.g. ``["Financial Services"]``.
+    locations : sequence of str
+        Wanted places: cities, countries, regions (``"Europe"``, ``"DACH"``).
+    """
+
+    industries: Sequence[str] = ()
+    locations: Sequence[str] = ()
+    _analyzer: TextAnalyzer = field(default_factory=lambda: TextAnalyzer(ngram_max=1), repr=False)
+
+    def __post_init__(self) -> None:
+        self._wanted = [frozenset(self._analyzer.unigrams(i)) for i in self.industries]
+        self._wanted = [w for w in self._wanted if w]
+        self._places = None
+        if self.locations:
+            from relevance.geo import LocationMatcher  # its tables load only when needed
+
+            self._places = LocationMatcher(list(self.locations))
+
+    @property
+    def active(self) -> bool:
+        return bool(self._wanted) or self._places is not None
+
+    def industry(self, member: Member) -> bool | None:
+        """Whether a member works in a wanted industry; None when unknown."""
+        if not self._wanted:
+            return None
+        if member.industry:
+            words = frozenset(self._analyzer.unigrams(member.industry))
+            return any(w <= words for w in self._wanted)
+        if member.headline:
+            words = frozenset(self._analyzer.unigrams(member.headline))
+            return True if any(w <= words for w in self._wanted) else None
+        return None
+
+    def location(self, member: Member) -> bool | None:
+        """Whether a member is in a wanted place; None when unknown."""
+        if self._places is None:
+            return None
+        return self._places.matches(member.location)
+
+    def member_score(self, member: Member) -> float | None:
+        answers = [a for a in (self.industry(member), self.location(member)) if a is not None]
+        return sum(answers) / len(answers) if answers else None
+
+    def group_fit(self, group: Group) -> float:
+        """``member_fit`` of one group; NaN when unknown."""
+        total = weight_sum = 0.0
+        for rank, member in enumerate(group.members[:LISTED]):
+            score = self.member_score(member)
+            if score is not None:
+                weight = 1.0 / (1.0 + rank / 10.0)
+                total += weight * score
+                weight_sum += weight
+        return total / weight_sum if weight_sum else float("nan")
+
+
+def member_fit(groups: Sequence[Group], matcher: MemberMatcher) -> NDArray[np.float64]:
+    """``member_fit`` of every group; all NaN when the matcher has nothing to match."""
+    if not matcher.active:
+        return np.full(len(groups), np.nan)
+    return np.fromiter((matcher.group_fit(g) for g in groups), dtype=np.float64, count=len(groups))

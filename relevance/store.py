@@ -1,0 +1,62 @@
+"""Where models live, and loading one by name or path.
+
+Lookup order for a name: the shipped ``default`` (read-only, inside the package), then the models
+folder: ``--models-dir``, else the ``RELEVANCE_MODELS`` environment variable, else the user's data
+folder (``platformdirs.user_data_dir("relevance") / "models"``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from relevance.errors import ModelError
+from relevance.model import MANIFEST_FILE, Model, load
+from relevance.resources import shipped_models_dir
+
+DEFAULT_MODEL = "default"
+
+
+def models_dir(explicit: str | Path | None = None) -> Path:
+    """The folder user models are written to and read from."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("RELEVANCE_MODELS")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("relevance", appauthor=False)) / "models"
+
+
+class ModelStore:
+    """The shipped models and the models folder.
+
+    Parameters
+    ----------
+    directory : str, Path or None, default=None
+        The models folder; None means ``RELEVANCE_MODELS`` or the user data folder.
+    """
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self.directory = models_dir(directory)
+
+    def path_of(self, name: str | Path | None) -> Path:
+        """The folder of a model given by name or path."""
+        if name is None or str(name) == DEFAULT_MODEL:
+            return shipped_models_dir() / DEFAULT_MODEL
+        text = str(name)
+        candidate = Path(text)
+        if os.sep in text or (os.altsep and os.altsep in text) or (candidate / MANIFEST_FILE).exists():
+            return candidate
+        return self.directory / text
+
+    def load(self, name: str | Path | None = None) -> Model:
+        """Load and verify a model; raises :class:`ModelError` naming what is wrong."""
+        path = self.path_of(name)
+        if not path.is_dir():
+            raise ModelError(
+                f"no model named {str(name)!r} (looked in {path})",
+                hint="list models with 'relevance models', or train one with 'relevance train'",
+            )
+        return load(path, name=None if name is None else Path(str(name)).name)

@@ -1,0 +1,164 @@
+"""Turning raw text into terms: HTML stripping, normalization, tokens, stop words, stems, bigrams.
+
+The pipeline, in order:
+
+1. HTML tags are removed (``<script>``/``<style>`` with their content) and entities decoded, only
+   when the text has a ``<`` or ``&`` (most texts do not, and this is the costliest step).
+2. URLs become their host's name (``https://www.linkedin.com/groups/1`` -> ``linkedin``) and
+   e-mail addresses their domain, so neither turns into a spray of path fragments.
+3. Text is lower-cased and Latin diacritics are folded (``São Paulo`` -> ``sao paulo``).
+4. A regular expression finds tokens: letters and digits, keeping ``c++``, ``c#``, ``node.js``,
+   ``e-commerce`` together.
+5. Each distinct token is mapped once, through a cache, to its terms: stop words to nothing,
+   hyphenated words to their parts plus the joined form, everything else to its NLTK Snowball
+   (English) stem. Stemming every token costs over ten times the tokenizing; stemming each
+   distinct token once makes it nearly free, because vocabularies grow far slower than text.
+6. Bigrams join consecutive terms of the same text (``open banking``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from relevance.stopwords import ENGLISH_STOP_WORDS
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+_URL = re.compile(r"\b(?:https?://|www\.)(?:www\d?\.)?([^\s/:?#<>\"'()]+)[^\s<>\"']*", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
+_DIACRITICS = re.compile(r"[\u0300-\u036f]+")
+# Letters/digits, optionally followed by +/# (c++, c#) or joined by . - ' & (node.js, at&t).
+_TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:[.\-'’&][^\W_]+)*)")
+_SPLIT = re.compile(r"[.\-'’&]")
+_CLITICS = ("s", "t", "ll", "re", "ve", "d", "m")
+
+
+def clean_text(text: str) -> str:
+    """Strip HTML, decode entities, reduce URLs and e-mail addresses, lower-case, fold accents.
+
+    Parameters
+    ----------
+    text : str
+        Any text, possibly HTML.
+
+    Returns
+    -------
+    str
+        Plain lower-case text.
+    """
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: " " + _host_name(m.group(1)) + " ", text)
+    if "http" in text or "www." in text:
+        text = _URL.sub(lambda m: " " + _host_name(m.group(1)) + " ", text)
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", _DIACRITICS.sub("", text)).casefold()
+
+
+def _host_name(host: str) -> str:
+    """``www.linkedin.com`` -> ``linkedin``; ``mail.acme.co.uk`` -> ``acme``."""
+    parts = [p for p in host.lower().split(".") if p]
+    while len(parts) > 1 and (len(parts[-1]) <= 3 or parts[-1] in {"info", "io"}):
+        parts.pop()
+        if len(parts) > 1 and len(parts[-1]) > 3:
+            break
+    return parts[-1] if parts else ""
+
+
+def _load_stemmer() -> Callable[[str], str]:
+    # Imported here: nltk takes about a second to import, and --help must stay instant.
+    from nltk.stem.snowball import EnglishStemmer
+
+    return EnglishStemmer().stem
+
+
+@dataclass
+class TextAnalyzer:
+    """Text to terms, with every distinct token's terms cached.
+
+    Parameters
+    ----------
+    stem : bool, default=True
+        Apply NLTK's Snowball English stemmer (needs no NLTK data).
+    ngram_max : {1, 2}, default=2
+        2 adds bigrams of consecutive terms.
+    extra_stop_words : iterable of str, default=()
+        Words dropped on top of :data:`~relevance.stopwords.ENGLISH_STOP_WORDS`.
+    """
+
+    stem: bool = True
+    ngram_max: int = 2
+    extra_stop_words: Iterable[str] = ()
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    _surface: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.ngram_max not in (1, 2):
+            raise ValueError(f"ngram_max must be 1 or 2, got {self.ngram_max!r}")
+        extra = {clean_text(w).strip() for w in self.extra_stop_words}
+        self.stop_words = ENGLISH_STOP_WORDS | frozenset(w for w in extra if w)
+        self._stemmer: Callable[[str], str] | None = None
+
+    def unigrams(self, text: str | None) -> list[str]:
+        """The stemmed, stop-word-free terms of a text, in order."""
+        if not text:
+            return []
+        cache = self._cache
+        out: list[str] = []
+        for token in _TOKEN.findall(clean_text(text)):
+            terms = cache.get(token)
+            if terms is None:
+                terms = cache[token] = self._terms_of(token)
+            out.extend(terms)
+        return out
+
+    def terms(self, text: str | None) -> list[str]:
+        """Unigrams followed by the bigrams of consecutive unigrams."""
+        words = self.unigrams(text)
+        if self.ngram_max == 1 or len(words) < 2:
+            return words
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+    def display(self, term: str) -> str:
+        """A readable form of a term: the first word seen that stems to it (``complianc`` ->
+        ``compliance``)."""
+        return " ".join(self._surface.get(part, part) for part in term.split(" "))
+
+    def _terms_of(self, token: str) -> tuple[str, ...]:
+        if token[-1] in "+#":
+            return (token,)
+        if any(c in token for c in ".-'’&"):
+            return self._compound(token)
+        return self._word(token)
+
+    def _compound(self, token: str) -> tuple[str, ...]:
+        parts = [p for p in _SPLIT.split(token) if p]
+        if len(parts) == 2 and parts[1] in _CLITICS and ("'" in token or "’" in token):
+            return self._word(parts[0])  # group's -> group, don't -> (stop word)
+        if "." in token and "-" not in token:
+            return self._word("".join(parts))  # node.js -> nodejs, u.s.a -> usa
+        joined = self._word("".join(parts))  # start-ups -> startup, e-commerce -> ecommerce
+        if min(len(p) for p in parts) < 4:
+            return joined
+        # open-source, real-time: the parts are words of their own too ("open source").
+        terms = [t for p in parts for t in self._word(p)]
+        return tuple(terms + [t for t in joined if t not in terms])
+
+    def _word(self, word: str) -> tuple[str, ...]:
+        if word in self.stop_words or (len(word) < 2 and not word.isdigit()):
+            return ()
+        if not self.stem:
+            return (word,)
+        if self._stemmer is None:
+            self._stemmer = _load_stemmer()
+        stem = self._stemmer(word)
+        self._surface.setdefault(stem, word)
+        return (stem,)
