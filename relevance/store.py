@@ -60,3 +60,50 @@ class ModelStore:
                 hint="list models with 'relevance models', or train one with 'relevance train'",
             )
         return load(path, name=None if name is None else Path(str(name)).name)
+
+
+def write_model(
+    model: Model,
+    target: Path,
+    corpus_sha256: str | None,
+    extra: dict[str, object] | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write a model folder atomically: built in a hidden sibling folder, then renamed.
+
+    A failed or interrupted write leaves nothing in the models folder but, at worst, a hidden
+    ``.<name>.tmp-*`` folder that the next write of that name removes.
+    """
+    import json
+    import shutil
+    import tempfile
+
+    from relevance.model import VOCABULARY_FILE, build_manifest, vocabulary_bytes
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not overwrite:
+        raise ModelError(
+            f"a model named {target.name!r} exists already ({target})",
+            hint="choose another --name, or pass --force to replace it",
+        )
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        vocabulary = vocabulary_bytes(model)
+        (staging / VOCABULARY_FILE).write_bytes(vocabulary)
+        manifest = build_manifest(model, vocabulary, corpus_sha256, extra or {})
+        text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+        (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
+        if target.exists():
+            old = target.with_name(f".{target.name}.tmp-old")
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

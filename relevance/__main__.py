@@ -1,0 +1,5 @@
+"""``python -m relevance``."""
+
+from relevance.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""``relevance models``: listing and removing models."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from relevance.errors import ModelError, UsageError
+from relevance.model import MANIFEST_FILE
+from relevance.resources import shipped_models_dir
+from relevance.store import DEFAULT_MODEL, ModelStore
+
+
+def list_models(models_dir: str | None = None) -> list[dict[str, Any]]:
+    """One row per model: the shipped ones first, then the models folder's, by name."""
+    rows = []
+    store = ModelStore(models_dir)
+    for origin, folder in (("shipped", shipped_models_dir()), ("user", store.directory)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.iterdir() if (p / MANIFEST_FILE).is_file()):
+            if path.name.startswith("."):
+                continue
+            rows.append(_row(path, origin))
+    return rows
+
+
+def _row(path: Path, origin: str) -> dict[str, Any]:
+    try:
+        manifest = json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    return {
+        "name": path.name,
+        "documents": manifest.get("documents"),
+        "vocabulary": manifest.get("vocabulary_size"),
+        "created": manifest.get("created"),
+        "origin": origin,
+        "path": str(path),
+    }
+
+
+def render_models(rows: list[dict[str, Any]], fmt: str) -> str:
+    """The list as JSON or as an aligned table."""
+    if fmt == "json":
+        return json.dumps(rows, indent=2)
+    header = ("NAME", "DOCUMENTS", "VOCABULARY", "CREATED", "WHERE")
+    lines = [header] + [
+        (
+            r["name"],
+            f"{r['documents']:,}" if r["documents"] is not None else "?",
+            f"{r['vocabulary']:,}" if r["vocabulary"] is not None else "?",
+            (r["created"] or "?")[:10],
+            r["path"],
+        )
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=True)) + "  " + line[-1]
+        for line in lines
+    )
+
+
+def remove_model(name: str, models_dir: str | None = None) -> Path:
+    """Delete a user model folder; the shipped default is refused."""
+    if name == DEFAULT_MODEL:
+        raise UsageError("the shipped 'default' model cannot be removed")
+    if "/" in name or "\\" in name or name in {".", ".."}:
+        raise UsageError(f"{name!r} is not a model name")
+    path = ModelStore(models_dir).directory / name
+    if not (path / MANIFEST_FILE).is_file():
+        raise ModelError(f"no model named {name!r} in {path.parent}", hint="list them with 'relevance models'")
+    shutil.rmtree(path)
+    return path

@@ -1,0 +1,484 @@
+"""The ``relevance`` command: thin Typer commands over the library.
+
+Heavy imports (numpy, scipy, scikit-learn, nltk) happen inside the commands that need them, so
+``relevance --help`` starts as fast as Typer itself. Every :class:`RelevanceError` becomes
+``Error: <message>`` (and a ``Hint:`` line) on standard error with exit code 1 (bad data or
+model) or 2 (bad usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from relevance.errors import RelevanceError, UsageError
+
+app = typer.Typer(
+    name="relevance",
+    help="Tells a professional which online groups are worth their time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+models_app = typer.Typer(
+    help="List, show and remove trained models.", invoke_without_command=True, rich_markup_mode=None
+)
+app.add_typer(models_app, name="models")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class InputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class OnError(str, Enum):
+    fail = "fail"
+    skip = "skip"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def fail(error: RelevanceError) -> typer.Exit:
+    """Print a library error the way the command line shows every error."""
+    typer.echo(f"Error: {error.message}", err=True)
+    if error.hint:
+        typer.echo(f"Hint: {error.hint}", err=True)
+    return typer.Exit(error.exit_code)
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors, a closed pipe and Ctrl-C into messages and exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RelevanceError as error:
+            raise fail(error) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # `relevance score ... | head`: the reader left; not an error
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+# -- shared options ---------------------------------------------------------------------------
+
+GoalOpt = Annotated[str | None, typer.Option("--goal", "-g", help="The goal statement.")]
+GoalFileOpt = Annotated[
+    str | None, typer.Option("--goal-file", help="A file holding the goal statement.")
+]
+GoalsOpt = Annotated[
+    str | None,
+    typer.Option("--goals", help="Several goals: a line each, or JSON Lines with id and text."),
+]
+IndustryOpt = Annotated[
+    list[str] | None, typer.Option("--industry", help="Your industry (repeatable).")
+]
+LocationOpt = Annotated[
+    list[str] | None,
+    typer.Option("--location", help="Your city, country or region (repeatable): 'Europe'."),
+]
+SizeOpt = Annotated[
+    str | None, typer.Option("--size-range", help="Best member counts, MIN:MAX [300:5000].")
+]
+HoursOpt = Annotated[
+    float | None, typer.Option("--hours-per-week", help="Your time budget for groups.", min=0)
+]
+ProfileOpt = Annotated[
+    str | None, typer.Option("--profile", help="A TOML profile; options given here win.")
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name or folder [default: default].")
+]
+ModelsDirOpt = Annotated[
+    str | None,
+    typer.Option("--models-dir", help="Models folder [default: $RELEVANCE_MODELS or user data]."),
+]
+InputFormatOpt = Annotated[
+    InputFormat | None, typer.Option("--input-format", help="Override the file extension.")
+]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="The day activity counts from (YYYY-MM-DD).")
+]
+
+
+def _today(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today must be a date such as 2026-11-29, got {text!r}") from None
+
+
+def _user(
+    goal: str | None,
+    goal_file: str | None,
+    goals_file: str | None,
+    industry: list[str] | None,
+    location: list[str] | None,
+    size_range: str | None,
+    hours_per_week: float | None,
+    profile_path: str | None,
+) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
+    """Goals, industries, locations and settings overrides, options winning over the profile."""
+    from relevance.io.readers import read_goals, read_text_file
+    from relevance.profile import Profile, load_profile, parse_size_range
+    from relevance.schema import Goal
+
+    profile = load_profile(profile_path) if profile_path else Profile()
+    given = [x for x in (goal, goal_file, goals_file) if x is not None]
+    if len(given) > 1:
+        raise UsageError("give only one of --goal, --goal-file and --goals")
+    if goal is not None:
+        goals = [Goal.from_value(goal, "goal")]
+    elif goal_file is not None:
+        goals = [Goal.from_value(read_text_file(goal_file), "goal")]
+    elif goals_file is not None:
+        goals = read_goals(goals_file)
+    elif profile.goal:
+        goals = [Goal.from_value(profile.goal, "goal")]
+    else:
+        raise UsageError(
+            "no goal given", hint="pass --goal TEXT, --goal-file FILE, --goals FILE or --profile"
+        )
+    overrides: dict[str, Any] = dict(profile.thresholds)
+    if profile.weights:
+        overrides["weights"] = profile.weights
+    sizes = parse_size_range(size_range) if size_range else profile.size_range
+    if sizes:
+        overrides["size_range"] = sizes
+    hours = hours_per_week if hours_per_week is not None else profile.hours_per_week
+    if hours is not None:
+        overrides["hours_per_week"] = hours
+    industries = list(industry) if industry else profile.industries
+    locations = list(location) if location else profile.locations
+    return goals, industries, locations, overrides
+
+
+def _analyzer(
+    model: str | None,
+    models_dir: str | None,
+    overrides: dict[str, Any],
+    industries: list[str],
+    locations: list[str],
+    today: str | None,
+) -> Any:
+    from relevance.analyzer import Analyzer
+    from relevance.settings import Settings
+
+    settings = Settings().with_overrides(**overrides) if overrides else Settings()
+    return Analyzer(
+        model=model,
+        settings=settings,
+        industries=industries,
+        locations=locations,
+        today=_today(today),
+        models_dir=models_dir,
+    )
+
+
+# -- score ------------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def score(
+    file: Annotated[str, typer.Argument(help="Groups: .json, .jsonl, .csv, or - for stdin.")],
+    goal: GoalOpt = None,
+    goal_file: GoalFileOpt = None,
+    goals: GoalsOpt = None,
+    industry: IndustryOpt = None,
+    location: LocationOpt = None,
+    size_range: SizeOpt = None,
+    hours_per_week: HoursOpt = None,
+    profile: ProfileOpt = None,
+    model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
+    input_format: InputFormatOpt = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+    ] = "-",
+    top: Annotated[int | None, typer.Option("--top", help="Keep the K best per goal.", min=1)] = None,
+    sort: Annotated[str, typer.Option("--sort", help="Score to sort by.")] = "overall",
+    on_error: Annotated[
+        OnError, typer.Option("--on-error", help="On a bad record: stop, or skip it.")
+    ] = OnError.fail,
+    rejects: Annotated[
+        str | None, typer.Option("--rejects", help="With --on-error skip: keep bad records here.")
+    ] = None,
+    reasons: Annotated[
+        str, typer.Option("--reasons", help="Reasons under each table row: first, all, none.")
+    ] = "first",
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", help="Groups vectorized together.", min=1)
+    ] = 5000,
+    today: TodayOpt = None,
+) -> None:
+    """Score groups against your goal: one ranked, explained decision per group."""
+    from relevance.analyzer import SORT_FIELDS
+
+    if sort not in SORT_FIELDS:
+        raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(SORT_FIELDS)}")
+    if rejects is not None and on_error is not OnError.skip:
+        raise UsageError("--rejects needs --on-error skip")
+    goal_list, industries, locations, overrides = _user(
+        goal, goal_file, goals, industry, location, size_range, hours_per_week, profile
+    )
+    analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
+    _run_score(
+        analyzer, file, goal_list, input_format, output_format.value, output, top, sort,
+        on_error.value, rejects, reasons, chunk_size,
+    )
+
+
+def _run_score(
+    analyzer: Any,
+    file: str,
+    goals: list[Any],
+    input_format: InputFormat | None,
+    fmt: str,
+    output: str,
+    top: int | None,
+    sort: str,
+    on_error: str,
+    rejects_path: str | None,
+    reasons: str,
+    chunk_size: int,
+) -> None:
+    from contextlib import ExitStack
+
+    from relevance.analyzer import Ranking
+    from relevance.io.atomic import atomic_output
+    from relevance.io.readers import RejectsWriter, read_groups
+    from relevance.io.writers import open_writer
+
+    def warn(error: RelevanceError) -> None:
+        typer.echo(f"Warning: skipped {error.message}", err=True)
+
+    with ExitStack() as stack:
+        rejects = stack.enter_context(RejectsWriter(rejects_path)) if rejects_path else None
+        reader = read_groups(
+            file, input_format.value if input_format else None, on_error, rejects, on_reject=warn
+        )
+        stream = stack.enter_context(atomic_output(output))
+        settings = {
+            "goals": [{"id": g.id, "text": g.text} for g in goals],
+            "model": analyzer.model.name,
+            "industries": list(analyzer.members.industries),
+            "locations": list(analyzer.members.locations),
+            "today": analyzer.today.isoformat(),
+            "top": top,
+            "sort": sort,
+            **analyzer.settings.to_dict(),
+        }
+        width = max(80, shutil.get_terminal_size((80, 24)).columns) if output == "-" else 80
+        writer = open_writer(
+            fmt, stream, settings, width, {g.id: g.text for g in goals}, reasons=reasons
+        )
+        chunks = analyzer.score_chunks(reader, goals, chunk_size)
+        if fmt == "jsonl" and top is None:
+            for chunk in chunks:  # streamed, in input order
+                writer.write_chunk(chunk)
+        else:
+            ranking = Ranking(goals, sort, top)
+            for chunk in chunks:
+                ranking.add(chunk)
+            writer.write_chunk(ranking.results())
+        writer.close()
+        if reader.read == 0:
+            typer.echo(f"Warning: {reader.source} holds no groups", err=True)
+        if reader.rejected:
+            kept = f"; kept in {rejects_path}" if rejects_path else ""
+            typer.echo(f"Skipped {reader.rejected} of {reader.read} records{kept}.", err=True)
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def explain(
+    file: Annotated[str, typer.Argument(help="Groups: .json, .jsonl, .csv, or - for stdin.")],
+    group: Annotated[str, typer.Option("--group", help="The id of the group to explain.")],
+    goal: GoalOpt = None,
+    goal_file: GoalFileOpt = None,
+    industry: IndustryOpt = None,
+    location: LocationOpt = None,
+    size_range: SizeOpt = None,
+    hours_per_week: HoursOpt = None,
+    profile: ProfileOpt = None,
+    model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
+    input_format: InputFormatOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+    today: TodayOpt = None,
+) -> None:
+    """Print every signal of one group with the evidence behind it."""
+    import json
+
+    from relevance.explain import explain_group, render_explanation
+    from relevance.io.readers import read_groups
+
+    goal_list, industries, locations, overrides = _user(
+        goal, goal_file, None, industry, location, size_range, hours_per_week, profile
+    )
+    analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
+    groups = list(read_groups(file, input_format.value if input_format else None))
+    explanation = explain_group(analyzer, groups, group, goal_list[0])
+    if output_format is ListFormat.json:
+        typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_explanation(explanation))
+
+
+# -- train and models -------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def train(
+    corpus: Annotated[list[str], typer.Argument(help="Folders and files of training texts.")],
+    name: Annotated[str, typer.Option("--name", "-n", help="Name of the new model.")],
+    goals: Annotated[
+        str | None, typer.Option("--goals", help="Goal statements to add, a line each.")
+    ] = None,
+    from_model: Annotated[
+        str | None,
+        typer.Option("--from", help="Start from this model's text settings (e.g. default)."),
+    ] = None,
+    models_dir: ModelsDirOpt = None,
+    output_dir: Annotated[
+        str | None,
+        typer.Option("--output-dir", help="Write the model folder here instead (e.g. models/)."),
+    ] = None,
+    min_df: Annotated[int, typer.Option("--min-df", help="Drop rarer terms.", min=1)] = 1,
+    max_df: Annotated[
+        float, typer.Option("--max-df", help="Drop terms in more than this share of documents.")
+    ] = 1.0,
+    ngram_max: Annotated[
+        int, typer.Option("--ngram-max", help="1: words only; 2: and bigrams.", min=1, max=2)
+    ] = 2,
+    stem: Annotated[bool, typer.Option("--stem/--no-stem", help="Snowball stemming.")] = True,
+    stop_words: Annotated[
+        str | None, typer.Option("--stop-words", help="A file of extra stop words, a line each.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a model of that name.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Train a model on your own corpus and goals, for `score --model NAME`."""
+    from relevance.training import TrainRequest, run_training
+
+    result = run_training(
+        TrainRequest(
+            corpus=corpus,
+            name=name,
+            goals_file=goals,
+            from_model=from_model,
+            models_dir=models_dir,
+            output_dir=output_dir,
+            min_df=min_df,
+            max_df=max_df,
+            ngram_max=ngram_max,
+            stem=stem,
+            stop_words_file=stop_words,
+            force=force,
+            progress=not quiet and sys.stderr.isatty(),
+        )
+    )
+    if not quiet:
+        typer.echo(
+            f"Trained {result.name!r} on {result.documents:,} documents: "
+            f"{result.vocabulary_size:,} terms, in {result.path}"
+        )
+
+
+@models_app.callback()
+@reports_errors
+def models(
+    ctx: typer.Context,
+    models_dir: ModelsDirOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+) -> None:
+    """List the models: name, documents, vocabulary, created, where."""
+    ctx.obj = {"models_dir": models_dir, "format": output_format}
+    if ctx.invoked_subcommand is not None:
+        return
+    from relevance.catalog import list_models, render_models
+
+    rows = list_models(models_dir)
+    typer.echo(render_models(rows, output_format.value))
+
+
+@models_app.command("show")
+@reports_errors
+def models_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Model name or folder.")],
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Print a model's manifest (JSON)."""
+    import json
+
+    from relevance.store import ModelStore
+
+    folder = models_dir or (ctx.obj or {}).get("models_dir")
+    manifest = ModelStore(folder).load(name).manifest
+    typer.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+
+
+@models_app.command("remove")
+@reports_errors
+def models_remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name of a user model.")],
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Delete a user model (the shipped default cannot be removed)."""
+    from relevance.catalog import remove_model
+
+    folder = models_dir or (ctx.obj or {}).get("models_dir")
+    path = remove_model(name, folder)
+    typer.echo(f"Removed {name!r} ({path})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,194 @@
+"""``relevance explain``: every signal of one group, with the evidence behind it."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from relevance.analyzer import DEFAULT_CHUNK_SIZE, Analyzer
+from relevance.batch import vectorize
+from relevance.errors import UsageError
+from relevance.schema import Goal, Group
+from relevance.signals import consistency
+from relevance.signals.activity import WINDOW_DAYS, newest_age
+from relevance.signals.members import LISTED
+
+
+def explain_group(
+    analyzer: Analyzer, groups: Sequence[Group], group_id: str, goal: Goal
+) -> dict[str, Any]:
+    """Score one group of a file as ``score`` would, and gather the evidence of each signal.
+
+    The document frequencies are those ``score`` uses: the model's plus the file's first chunk.
+    """
+    matches = [i for i, g in enumerate(groups) if g.id == group_id]
+    if not matches:
+        known = ", ".join(g.id for g in groups[:5])
+        raise UsageError(f"no group with id {group_id!r}", hint=f"ids in the file start: {known}")
+    s = analyzer.settings
+    _, sample = vectorize(groups[:DEFAULT_CHUNK_SIZE], analyzer.model, analyzer.text, s)
+    batch, _ = vectorize([groups[matches[0]]], analyzer.model, analyzer.text, s, sample)
+    scored = analyzer.signals(batch, [goal])
+    result = analyzer.result(scored, 0, 0)
+    group = batch.groups[0]
+    q = scored.goal_matrix
+    goal_terms = [t for t in dict.fromkeys(analyzer.text.unigrams(goal.text))]
+    claim_terms = set(analyzer.text.unigrams(group.claim))
+    per_claim = consistency.per_discussion(batch)
+    per_goal = np.asarray((batch.discussions @ q.T).toarray()).ravel()
+    discussions = []
+    for row, original in enumerate(batch.discussion_order[0]):
+        d = (group.discussions or ())[original]
+        discussions.append(
+            {
+                "title": d.title or (d.body or "")[:60],
+                "date": d.date.isoformat() if d.date else None,
+                "vs_title_cosine": round(float(per_claim[row]), 4),
+                "on_topic": bool(per_claim[row] >= s.misleading_cosine),
+                "vs_goal_cosine": round(float(per_goal[row]), 4),
+                "recent": row < s.recent_discussions,
+            }
+        )
+    c_old, c_new = scored.drift_parts
+    return {
+        "goal": {"id": goal.id, "text": goal.text},
+        "group": {"id": group.id, "title": group.title, "member_count": group.member_count},
+        "result": result.to_dict(),
+        "evidence": {
+            "relevance": {
+                "cosine": round(float(scored.relevance_cosine[0, 0]), 4),
+                "scale": s.relevance_scale,
+                "matched_terms": [{"term": t, "weight": round(w, 4)} for t, w in result.matched_terms],
+                "goal_words_missing": [
+                    analyzer.text.display(t) for t in goal_terms if t not in claim_terms
+                ],
+            },
+            "consistency": {
+                "cosine": _round(scored.consistency_cosine[0]),
+                "misleading_below": s.misleading_cosine,
+                "discussions": discussions,
+            },
+            "drift": {"older_cosine": _round(c_old[0]), "newer_cosine": _round(c_new[0])},
+            "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
+            "member_fit": _members(analyzer, group),
+            "activity": _activity(analyzer, group),
+            "return_on_time": _effort(group),
+        },
+    }
+
+
+def _round(value: float) -> float | None:
+    return None if math.isnan(value) else round(float(value), 4)
+
+
+def _members(analyzer: Analyzer, group: Group) -> list[dict[str, Any]]:
+    matcher = analyzer.members
+    return [
+        {
+            "name": m.name,
+            "industry": m.industry,
+            "location": m.location,
+            "industry_match": matcher.industry(m),
+            "location_match": matcher.location(m),
+        }
+        for m in group.members[:LISTED]
+    ]
+
+
+def _activity(analyzer: Analyzer, group: Group) -> dict[str, Any]:
+    discussions = group.discussions or ()
+    today = analyzer.today
+    ages = [(today - d.date).days for d in discussions if d.date is not None]
+    reactions = [(d.comments or 0) + (d.likes or 0) for d in discussions]
+    return {
+        "discussions": None if group.discussions is None else len(discussions),
+        "newest_days_ago": newest_age(group, today),
+        f"in_last_{WINDOW_DAYS}_days": sum(1 for a in ages if a <= WINDOW_DAYS),
+        "median_reactions": statistics.median(reactions) if reactions else None,
+    }
+
+
+def _effort(group: Group) -> dict[str, Any] | None:
+    if not group.joined or group.effort is None:
+        return None
+    e = group.effort
+    return {
+        "hours": e.hours,
+        "posts": e.posts,
+        "comments": e.comments,
+        "connections": e.connections,
+        "replies": e.replies,
+    }
+
+
+def render_explanation(data: dict[str, Any], width: int = 80) -> str:
+    """The explanation as readable text."""
+    r = data["result"]
+    ev = data["evidence"]
+    out = [
+        f"{data['group']['title']} ({data['group']['id']})",
+        f"Goal: {data['goal']['text']}",
+        f"Decision: {r['decision']}   overall {r['overall']:.2f}",
+        "",
+    ]
+    out.extend(textwrap.wrap(f"Reason: {x}", width, subsequent_indent="  ") for x in r["reasons"])
+    out = [line if isinstance(line, str) else "\n".join(line) for line in out]
+    rel = ev["relevance"]
+    terms = ", ".join(f"{t['term']} {t['weight']:.3f}" for t in rel["matched_terms"]) or "none"
+    out += [
+        "",
+        f"relevance            {_fmt(r['relevance'])}  cosine {rel['cosine']:.4f}; "
+        f"1 - exp(-cosine / {rel['scale']})",
+        f"  matched goal terms: {terms}",
+        f"  goal words not in title or description: {', '.join(rel['goal_words_missing']) or 'none'}",
+        f"discussion_relevance {_fmt(r['discussion_relevance'])}",
+        f"consistency          {_fmt(r['consistency'])}  cosine {_fmt(ev['consistency']['cosine'], 4)}"
+        f"; misleading below {ev['consistency']['misleading_below']}: {r['misleading']}",
+    ]
+    for d in ev["consistency"]["discussions"]:
+        mark = "on topic " if d["on_topic"] else "OFF TOPIC"
+        title = textwrap.shorten(d["title"], width - 44, placeholder="…")
+        out.append(
+            f"  {mark} {d['vs_title_cosine']:.3f} goal {d['vs_goal_cosine']:.3f} "
+            f"{d['date'] or '?':10} {title}"
+        )
+    out += [
+        f"drift                {_fmt(r['drift'])}  older {_fmt(ev['drift']['older_cosine'], 4)}, "
+        f"newer {_fmt(ev['drift']['newer_cosine'], 4)}",
+        f"size_fit             {_fmt(r['size_fit'])}  {ev['size_fit']['member_count']} members, "
+        f"best {ev['size_fit']['size_range'][0]}-{ev['size_fit']['size_range'][1]}",
+        f"member_fit           {_fmt(r['member_fit'])}",
+    ]
+    for m in ev["member_fit"]:
+        out.append(
+            f"  {_yes(m['industry_match'])} industry {_yes(m['location_match'])} place  "
+            f"{m['name'] or '?'}: {m['industry'] or '?'}, {m['location'] or '?'}"
+        )
+    act = ev["activity"]
+    out.append(
+        f"activity             {_fmt(r['activity'])}  newest {act['newest_days_ago']} days ago, "
+        f"{act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, "
+        f"median reactions {act['median_reactions']}"
+    )
+    effort = ev["return_on_time"]
+    detail = (
+        f"{effort['hours']} hours -> {effort['connections']} connections, "
+        f"{effort['replies']} replies"
+        if effort
+        else "not joined, or no effort recorded"
+    )
+    out.append(f"return_on_time       {_fmt(r['return_on_time'])}  {detail}")
+    return "\n".join(out)
+
+
+def _fmt(value: float | None, places: int = 2) -> str:
+    return "null" if value is None else f"{value:.{places}f}"
+
+
+def _yes(value: bool | None) -> str:
+    return {True: "yes", False: "no ", None: " ? "}[value]

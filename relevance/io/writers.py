@@ -1,0 +1,378 @@
+"""Write results: a table for people, or JSON, JSON Lines or CSV for programs (DESIGN.md 4).
+
+Every writer takes results one at a time (:meth:`ResultWriter.write`, or a chunk at a time with
+:meth:`ResultWriter.write_chunk`, which flushes) and finishes on :meth:`ResultWriter.close`. The
+stream belongs to the caller and is never closed here.
+
+- ``jsonl``: one result a line, written as it comes (streamed).
+- ``json``: ``{"schema_version", "settings", "results"}``, written at close.
+- ``csv``: a header, then one row a result; scores with 4 decimals, ``true``/``false``, empty
+  cells for unknown values, ``matched_terms`` as ``term:0.1234;term2:0.0567``, ``reasons``
+  joined with `` | ``.
+- ``table``: collected and laid out at close to fit ``width`` columns, grouped by goal, in the
+  order given (the caller sorts).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any, TextIO
+
+from relevance.errors import UsageError
+from relevance.schema import SCHEMA_VERSION, SIGNALS, Result
+
+FORMATS = ("table", "json", "jsonl", "csv")
+"""The output formats."""
+
+REASONS = ("first", "all", "none")
+"""How many reasons the table shows under each group."""
+
+MIN_WIDTH = 80
+LEGEND = "! = title not borne out by the discussions"
+CSV_COLUMNS = (
+    "goal_id",
+    "id",
+    "title",
+    "decision",
+    "overall",
+    *SIGNALS,
+    "misleading",
+    "joined",
+    "matched_terms",
+    "reasons",
+)
+
+
+class ResultWriter:
+    """Base of the writers: counts results, closes once, finishes only on success.
+
+    Parameters
+    ----------
+    stream : TextIO
+        Where to write; flushed but not closed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.count = 0
+        self._closed = False
+
+    def write(self, result: Result) -> None:
+        """Write (or collect) one result."""
+        self.count += 1
+        self._write(result)
+
+    def write_chunk(self, results: Iterable[Result]) -> None:
+        """Write a batch of results and flush, so streamed output keeps up with the scoring."""
+        for result in results:
+            self.write(result)
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Write what is collected (JSON document, table) and flush; later calls do nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        self._finish()
+        self.stream.flush()
+
+    def _write(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        """Write what comes after the last result."""
+
+    def __enter__(self) -> ResultWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # A failed run must not end with a complete-looking JSON document or table.
+        if exc_type is None:
+            self.close()
+        else:
+            self._closed = True
+
+
+class JsonLinesWriter(ResultWriter):
+    """One ``Result.to_dict()`` JSON object a line."""
+
+    def _write(self, result: Result) -> None:
+        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+
+
+class JsonWriter(ResultWriter):
+    """One JSON document with the schema version, the run's settings and the results."""
+
+    def __init__(self, stream: TextIO, settings: Mapping[str, Any] | None = None) -> None:
+        super().__init__(stream)
+        self.settings = dict(settings or {})
+        self._results: list[dict[str, Any]] = []
+
+    def _write(self, result: Result) -> None:
+        self._results.append(result.to_dict())
+
+    def _finish(self) -> None:
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "settings": self.settings,
+            "results": self._results,
+        }
+        # default=str: settings may hold paths and other values JSON has no type for.
+        json.dump(document, self.stream, ensure_ascii=False, indent=2, default=str)
+        self.stream.write("\n")
+
+
+class CsvWriter(ResultWriter):
+    """A header (:data:`CSV_COLUMNS`), then one row a result, written as it comes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self._csv = csv.writer(stream, lineterminator="\n")
+        self._csv.writerow(CSV_COLUMNS)
+
+    def _write(self, result: Result) -> None:
+        record = result.to_dict()
+        record["matched_terms"] = ";".join(
+            f"{item['term']}:{item['weight']:.4f}" for item in record["matched_terms"]
+        )
+        record["reasons"] = " | ".join(record["reasons"])
+        self._csv.writerow([_csv_cell(record[column]) for column in CSV_COLUMNS])
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
+class TableWriter(ResultWriter):
+    """A table for a terminal, laid out at close (see :func:`render_table`)."""
+
+    def __init__(
+        self,
+        stream: TextIO,
+        width: int = MIN_WIDTH,
+        goals: Mapping[str, str] | None = None,
+        reasons: str = "first",
+    ) -> None:
+        super().__init__(stream)
+        self.width = width
+        self.goals = dict(goals or {})
+        self.reasons = reasons
+        self._by_goal: dict[str, list[Result]] = {}
+
+    def _write(self, result: Result) -> None:
+        self._by_goal.setdefault(result.goal_id, []).append(result)
+
+    def _finish(self) -> None:
+        lines = render_table(self._by_goal, self.goals, self.width, self.reasons)
+        self.stream.write("".join(line + "\n" for line in lines))
+
+
+def open_writer(
+    fmt: str,
+    stream: TextIO,
+    settings: Mapping[str, Any] | None = None,
+    width: int = MIN_WIDTH,
+    goals: Mapping[str, str] | None = None,
+    reasons: str = "first",
+) -> ResultWriter:
+    """Make the writer for an output format.
+
+    Parameters
+    ----------
+    fmt : {"table", "json", "jsonl", "csv"}
+        The output format.
+    stream : TextIO
+        Where to write (e.g. from :func:`~relevance.io.atomic.atomic_output`); not closed.
+    settings : mapping or None, default=None
+        The run's settings, for the ``json`` document.
+    width : int, default=80
+        The table's width in columns (the terminal's); at least 80 is used.
+    goals : mapping or None, default=None
+        Goal id to goal text, for the table's goal headings.
+    reasons : {"first", "all", "none"}, default="first"
+        How many reasons the table shows under each group; the other formats keep them all.
+
+    Raises
+    ------
+    UsageError
+        For an unknown format or reasons mode.
+    """
+    if reasons not in REASONS:
+        raise UsageError(f"unknown reasons mode {reasons!r}; use first, all or none")
+    if fmt == "table":
+        return TableWriter(stream, width, goals, reasons)
+    if fmt == "json":
+        return JsonWriter(stream, settings)
+    if fmt == "jsonl":
+        return JsonLinesWriter(stream)
+    if fmt == "csv":
+        return CsvWriter(stream)
+    raise UsageError(f"unknown output format {fmt!r}; use table, json, jsonl or csv")
+
+
+# --- table ---------------------------------------------------------------------------------
+
+_GAP = "  "
+_MIN_TITLE = 30
+_HEADERS = ("#", "decision", "overall", "relevance", "!")
+
+
+def render_table(
+    by_goal: Mapping[str, list[Result]],
+    goals: Mapping[str, str] | None = None,
+    width: int = MIN_WIDTH,
+    reasons: str = "first",
+) -> list[str]:
+    """Lay results out as lines of at most ``max(width, 80)`` terminal columns.
+
+    Columns: rank within the goal, decision, overall, relevance (``-`` when unknown), ``!`` when
+    the title is misleading, the title (cut with ``…`` to fit) and the id when there is room for
+    it whole. Under each row, its first reason (or all, or none). With more than one goal, each
+    goal's rows come under a ``Goal <id>: <text>`` heading. A legend ends the table.
+
+    Parameters
+    ----------
+    by_goal : mapping
+        Goal id to its results, in the order to show.
+    goals : mapping or None, default=None
+        Goal id to goal text, for the headings.
+    width : int, default=80
+        The terminal width.
+    reasons : {"first", "all", "none"}, default="first"
+        How many reasons to show under each row.
+
+    Returns
+    -------
+    list of str
+        The lines, without line breaks or trailing spaces.
+    """
+    width = max(width, MIN_WIDTH)
+    goals = goals or {}
+    if not any(by_goal.values()):
+        return ["No groups to show."]
+    layout = _Layout.fit([r for results in by_goal.values() for r in results], width)
+    headed = len(by_goal) > 1 or len(goals) > 1
+    lines: list[str] = []
+    for goal_id, results in by_goal.items():
+        if headed:
+            lines += [""] if lines else []
+            lines.append(_truncate(_goal_heading(goal_id, goals.get(goal_id)), width))
+        lines.append(layout.header())
+        for rank, result in enumerate(results, 1):
+            lines.append(layout.row(rank, result))
+            lines += layout.reason_lines(result, reasons)
+    lines += ["", LEGEND]
+    return [line.rstrip() for line in lines]
+
+
+def _goal_heading(goal_id: str, text: str | None) -> str:
+    return f"Goal {goal_id}: {_clean(text)}" if text else f"Goal {goal_id}"
+
+
+class _Layout:
+    """Column widths shared by all rows, so the goals' sections line up."""
+
+    def __init__(self, widths: list[int], title: int, id_width: int, width: int) -> None:
+        self.widths = widths  # rank, decision, overall, relevance, flag
+        self.title = title
+        self.id_width = id_width  # 0: no id column
+        self.width = width
+
+    @classmethod
+    def fit(cls, results: list[Result], width: int) -> _Layout:
+        rank = max(len(str(len(results))), 1)
+        decision = max([len(r.decision) for r in results] + [len("decision")])
+        widths = [rank, decision, len("overall"), len("relevance"), 1]
+        room = width - sum(widths) - len(_GAP) * len(widths)
+        titles = max([_width(_clean(r.title)) for r in results] + [len("title")])
+        ids = max([_width(_clean(r.id)) for r in results] + [len("id")])
+        # The id only whole (it is what `explain --group` takes) and never at the title's cost.
+        with_id = room - ids - len(_GAP)
+        if with_id >= min(titles, _MIN_TITLE):
+            return cls(widths, min(titles, with_id), ids, width)
+        return cls(widths, min(titles, room), 0, width)
+
+    def header(self) -> str:
+        return self._line(list(_HEADERS), "title", "id")
+
+    def row(self, rank: int, result: Result) -> str:
+        relevance = "-" if result.relevance is None else f"{result.relevance:.2f}"
+        cells = [
+            str(rank),
+            result.decision,
+            f"{result.overall:.2f}",
+            relevance,
+            "!" if result.misleading is True else "",
+        ]
+        return self._line(cells, _clean(result.title), _clean(result.id))
+
+    def reason_lines(self, result: Result, reasons: str) -> list[str]:
+        shown = {"none": [], "first": result.reasons[:1]}.get(reasons, result.reasons)
+        indent = " " * (self.widths[0] + len(_GAP))
+        return [_truncate(indent + _clean(reason), self.width) for reason in shown]
+
+    def _line(self, cells: list[str], title: str, group_id: str) -> str:
+        # Numbers (overall, relevance) right-aligned; rank too, so its digits line up.
+        right = (True, False, True, True, False)
+        parts = [
+            _pad(cell, w, align_right)
+            for cell, w, align_right in zip(cells, self.widths, right, strict=True)
+        ]
+        parts.append(_pad(_truncate(title, self.title), self.title))
+        if self.id_width:
+            parts.append(group_id)
+        return _GAP.join(parts)
+
+
+def _clean(text: str) -> str:
+    """One line of printable text.
+
+    Titles come from web pages: newlines and tabs would break the table, and control characters
+    (terminal escape sequences) must not reach the terminal.
+    """
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return " ".join(printable.split())
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    """Columns the text takes on a terminal (wide CJK characters take two)."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _truncate(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for ch in text:
+        used += _char_width(ch)
+        if used > width - 1:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…" if width > 0 else ""
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(width - _width(text), 0)
+    return fill + text if right else text + fill

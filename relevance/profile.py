@@ -1,0 +1,127 @@
+"""The user's profile: a TOML file of goal, industries, places, size range, time and weights.
+
+Command-line options override the profile; the profile overrides the defaults. Example::
+
+    goal = "meet CTOs of fintech start-ups in Europe"
+    industries = ["Financial Services", "Banking"]
+    locations = ["Europe"]
+    size_range = [300, 5000]
+    hours_per_week = 3
+
+    [weights]        # how much each signal counts in `overall`
+    relevance = 0.5
+
+    [thresholds]     # any other constant of relevance.settings.Settings
+    join_at = 0.6
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relevance.errors import InputError, UsageError
+
+KEYS = {"goal", "goal_file", "industries", "locations", "size_range", "hours_per_week", "weights",
+        "thresholds"}
+
+
+@dataclass
+class Profile:
+    """What a profile file says; every field may be absent."""
+
+    goal: str | None = None
+    industries: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    size_range: tuple[int, int] | None = None
+    hours_per_week: float | None = None
+    weights: dict[str, float] = field(default_factory=dict)
+    thresholds: dict[str, Any] = field(default_factory=dict)
+
+
+def load_profile(path: str) -> Profile:
+    """Read and check a TOML profile.
+
+    Raises
+    ------
+    UsageError
+        The file does not exist.
+    InputError
+        The file is not TOML, or a key has the wrong type; the message names the key.
+    """
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such profile file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the profile ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{path}: not valid TOML ({error})") from None
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise InputError(
+            f"{path}: unknown key {unknown[0]!r}", hint=f"profile keys are {', '.join(sorted(KEYS))}"
+        )
+    profile = Profile()
+    goal = data.get("goal")
+    if goal is not None and not (isinstance(goal, str) and goal.strip()):
+        raise InputError(f"{path}: 'goal' must be a non-empty string")
+    profile.goal = goal
+    if "goal_file" in data:
+        goal_file = file.parent / str(data["goal_file"])
+        try:
+            profile.goal = goal_file.read_text(encoding="utf-8").strip()
+        except OSError:
+            raise InputError(f"{path}: 'goal_file' {goal_file} cannot be read") from None
+    profile.industries = _strings(data, "industries", path)
+    profile.locations = _strings(data, "locations", path)
+    if "size_range" in data:
+        profile.size_range = _size_range(data["size_range"], path)
+    if "hours_per_week" in data:
+        hours = data["hours_per_week"]
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0:
+            raise InputError(f"{path}: 'hours_per_week' must be a number >= 0, got {hours!r}")
+        profile.hours_per_week = float(hours)
+    for table in ("weights", "thresholds"):
+        value = data.get(table, {})
+        if not isinstance(value, dict):
+            raise InputError(f"{path}: '{table}' must be a table")
+        setattr(profile, table, dict(value))
+    return profile
+
+
+def _strings(data: dict[str, Any], key: str, path: str) -> list[str]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(f"{path}: '{key}' must be a list of non-empty strings")
+    return list(value)
+
+
+def _size_range(value: Any, path: str) -> tuple[int, int]:
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+        and value[0] <= value[1]
+    ):
+        return int(value[0]), int(value[1])
+    raise InputError(f"{path}: 'size_range' must be [MIN, MAX] with 0 <= MIN <= MAX, got {value!r}")
+
+
+def parse_size_range(text: str) -> tuple[int, int]:
+    """``"300:5000"`` -> ``(300, 5000)``; raises :class:`UsageError` otherwise."""
+    low, sep, high = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        result = int(low.replace(",", "")), int(high.replace(",", ""))
+    except ValueError:
+        raise UsageError(f"--size-range must look like MIN:MAX (e.g. 300:5000), got {text!r}") from None
+    if not 0 <= result[0] <= result[1]:
+        raise UsageError(f"--size-range must have 0 <= MIN <= MAX, got {text!r}")
+    return result

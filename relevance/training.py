@@ -1,0 +1,126 @@
+"""``relevance train``: a corpus and goals in, a verified model folder out."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from relevance.corpus import Corpus
+from relevance.errors import InputError, UsageError
+from relevance.model import Model, TextParams, train
+from relevance.store import DEFAULT_MODEL, ModelStore, write_model
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass
+class TrainRequest:
+    """Everything ``relevance train`` was asked (see its --help)."""
+
+    corpus: Sequence[str]
+    name: str
+    goals_file: str | None = None
+    from_model: str | None = None
+    models_dir: str | None = None
+    output_dir: str | None = None
+    min_df: int = 1
+    max_df: float = 1.0
+    ngram_max: int = 2
+    stem: bool = True
+    stop_words_file: str | None = None
+    force: bool = False
+    progress: bool = False
+
+
+@dataclass
+class TrainResult:
+    name: str
+    path: Path
+    documents: int
+    vocabulary_size: int
+
+
+def check_name(name: str) -> str:
+    """A model name is a plain folder name: letters, digits, ``.``, ``_``, ``-``."""
+    if not NAME.match(name) or name in {".", ".."}:
+        raise InputError(
+            f"model name {name!r} is not allowed: use letters, digits, '.', '_' and '-', "
+            "no path separators",
+            hint="e.g. --name maritime-law",
+        )
+    return name
+
+
+def run_training(request: TrainRequest) -> TrainResult:
+    """Train and write a model; nothing is written when anything fails."""
+    name = check_name(request.name)
+    if not 0.0 < request.max_df <= 1.0:
+        raise UsageError(f"--max-df must be in (0, 1], got {request.max_df}")
+    target_dir = Path(request.output_dir) if request.output_dir else ModelStore(request.models_dir).directory
+    if name == DEFAULT_MODEL and request.output_dir is None:
+        raise UsageError(
+            "the shipped 'default' model is read-only",
+            hint="choose another --name, or rebuild it with --output-dir models",
+        )
+    params = _params(request)
+    corpus = Corpus(request.corpus)
+    goals = _goal_lines(request.goals_file)
+    documents = _with_progress(_documents(corpus, goals), corpus, request.progress)
+    model: Model = train(documents, name, params, request.min_df, request.max_df)
+    path = write_model(
+        model,
+        target_dir / name,
+        corpus.sha256(),
+        {
+            "min_df": request.min_df,
+            "max_df": request.max_df,
+            "goals": len(goals),
+            "corpus_files": len(corpus.files),
+        },
+        overwrite=request.force or request.output_dir is not None,
+    )
+    return TrainResult(name, path, model.n_docs, model.vocabulary_size)
+
+
+def _params(request: TrainRequest) -> TextParams:
+    base = TextParams()
+    if request.from_model:
+        base = ModelStore(request.models_dir).load(request.from_model).params
+    extra = list(base.extra_stop_words)
+    if request.stop_words_file:
+        try:
+            lines = Path(request.stop_words_file).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            raise UsageError(f"{request.stop_words_file}: cannot read the stop words file") from None
+        extra.extend(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return TextParams(stem=request.stem, ngram_max=request.ngram_max, extra_stop_words=tuple(sorted(set(extra))))
+
+
+def _goal_lines(path: str | None) -> list[str]:
+    if path is None:
+        return []
+    from relevance.io.readers import read_goals
+
+    return [goal.text for goal in read_goals(path)]
+
+
+def _documents(corpus: Corpus, goals: list[str]) -> Iterator[str]:
+    yield from corpus.documents()
+    yield from goals
+
+
+def _with_progress(documents: Iterator[str], corpus: Corpus, enabled: bool) -> Iterator[str]:
+    """Count documents on standard error, every 1,000, when it is a terminal."""
+    if not enabled:
+        yield from documents
+        return
+    count = 0
+    for count, text in enumerate(documents, 1):
+        if count % 1000 == 0:
+            sys.stderr.write(f"\rtraining: {count:,} documents")
+            sys.stderr.flush()
+        yield text
+    sys.stderr.write(f"\rtraining: {count:,} documents\n")
