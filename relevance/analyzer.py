@@ -93,7 +93,7 @@ class Analyzer:
         self.today = today or date.today()
         self.members = members.MemberMatcher(industries, locations)
         self.text = self.model.params.analyzer()
-        self.reasons = ReasonWriter(self.settings, self.today)
+        self.reasons = ReasonWriter(self.settings, self.today, self.members)
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -158,7 +158,10 @@ class Analyzer:
         return vectorize(chunk, self.model, self.text, self.settings)[0]
 
     def score_index(
-        self, batch: GroupBatch, goals: Sequence[str | Goal | Mapping[str, Any]], top: int | None = 10
+        self,
+        batch: GroupBatch,
+        goals: Sequence[str | Goal | Mapping[str, Any]],
+        top: int | None = 10,
     ) -> list[Result]:
         """Score goals against groups vectorized by :meth:`index`."""
         goal_list = self.goals(None, goals)
@@ -230,7 +233,9 @@ class Analyzer:
             topic=topic,
         )
 
-    def results(self, scored: ScoredBatch, pairs: Iterable[tuple[int, int]] | None = None) -> list[Result]:
+    def results(
+        self, scored: ScoredBatch, pairs: Iterable[tuple[int, int]] | None = None
+    ) -> list[Result]:
         """Result objects for (group, goal) index pairs; all pairs, goal-major, by default."""
         if pairs is None:
             n_groups, n_goals = scored.overall.shape
@@ -298,9 +303,13 @@ class Ranking:
     With ``top`` the memory is ``top`` results per goal, whatever the input size.
     """
 
-    def __init__(self, goals: Sequence[Goal], sort: str = "overall", top: int | None = None) -> None:
+    def __init__(
+        self, goals: Sequence[Goal], sort: str = "overall", top: int | None = None
+    ) -> None:
         if sort not in SORT_FIELDS:
-            raise UsageError(f"cannot sort by {sort!r}", hint=f"sort by one of {', '.join(SORT_FIELDS)}")
+            raise UsageError(
+                f"cannot sort by {sort!r}", hint=f"sort by one of {', '.join(SORT_FIELDS)}"
+            )
         if top is not None and top < 1:
             raise UsageError(f"--top must be >= 1, got {top}")
         self.goal_order = {g.id: i for i, g in enumerate(goals)}

@@ -42,7 +42,9 @@ class TermIndex:
     def __len__(self) -> int:
         return len(self.columns)
 
-    def counts(self, texts: Sequence[list[str]], weights: Sequence[float] | None = None) -> sp.csr_matrix:
+    def counts(
+        self, texts: Sequence[list[str]], weights: Sequence[float] | None = None
+    ) -> sp.csr_matrix:
         """Count matrix of shape ``(len(texts), len(self))`` at the time of the call's end."""
         columns = self.columns
         indices: list[int] = []
@@ -76,7 +78,9 @@ def widen(matrix: sp.csr_matrix, n_columns: int) -> sp.csr_matrix:
     """The same rows over more columns (new terms appended to the index are empty here)."""
     if matrix.shape[1] == n_columns:
         return matrix
-    return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], n_columns))
+    return sp.csr_matrix(
+        (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], n_columns)
+    )
 
 
 @dataclass(frozen=True)
@@ -212,7 +216,9 @@ def vectorize(
     recent_counts = _sum_rows(discussion_counts, rows_recent, owner_array, len(groups))
     if sample is None:
         sample = _batch_sample(index, claim_counts, discussion_counts, owner_array, len(groups))
-        lengths = tuple(_average_length(m) for m in (claim_counts, discussion_counts, recent_counts))
+        lengths = tuple(
+            _average_length(m) for m in (claim_counts, discussion_counts, recent_counts)
+        )
         sample = IdfSample(sample.df, sample.n_docs, lengths)  # type: ignore[arg-type]
     claim_len, disc_len, recent_len = sample.lengths
     idf = _idf_for(index.terms(), model, sample)
@@ -243,17 +249,24 @@ def vectorize(
     return batch, sample
 
 
-def _sum_rows(counts: sp.csr_matrix, rows: list[int], owner: IntArray, n_groups: int) -> sp.csr_matrix:
+def _sum_rows(
+    counts: sp.csr_matrix, rows: list[int], owner: IntArray, n_groups: int
+) -> sp.csr_matrix:
     """Sum the chosen discussion rows into one row per owning group."""
     rows_array = np.asarray(rows, dtype=np.int64)
     membership = sp.csr_matrix(
-        (np.ones(len(rows_array)), (owner[rows_array] if len(rows_array) else rows_array, rows_array)),
+        (
+            np.ones(len(rows_array)),
+            (owner[rows_array] if len(rows_array) else rows_array, rows_array),
+        ),
         shape=(n_groups, counts.shape[0]),
     )
     return sp.csr_matrix(membership @ counts)
 
 
-def _pairs_matrix(counts: sp.csr_matrix, pairs: list[tuple[int, int]], n_groups: int) -> sp.csr_matrix:
+def _pairs_matrix(
+    counts: sp.csr_matrix, pairs: list[tuple[int, int]], n_groups: int
+) -> sp.csr_matrix:
     groups = np.asarray([g for g, _ in pairs], dtype=np.int64)
     rows = np.asarray([r for _, r in pairs], dtype=np.int64)
     membership = sp.csr_matrix(

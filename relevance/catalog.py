@@ -59,7 +59,9 @@ def render_models(rows: list[dict[str, Any]], fmt: str) -> str:
     ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
     return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=True)) + "  " + line[-1]
+        "  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=True))
+        + "  "
+        + line[-1]
         for line in lines
     )
 
@@ -72,6 +74,8 @@ def remove_model(name: str, models_dir: str | None = None) -> Path:
         raise UsageError(f"{name!r} is not a model name")
     path = ModelStore(models_dir).directory / name
     if not (path / MANIFEST_FILE).is_file():
-        raise ModelError(f"no model named {name!r} in {path.parent}", hint="list them with 'relevance models'")
+        raise ModelError(
+            f"no model named {name!r} in {path.parent}", hint="list them with 'relevance models'"
+        )
     shutil.rmtree(path)
     return path

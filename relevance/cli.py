@@ -13,9 +13,8 @@ import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from enum import StrEnum
+from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 
@@ -37,25 +36,25 @@ app.add_typer(models_app, name="models")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class OnError(str, Enum):
+class OnError(StrEnum):
     fail = "fail"
     skip = "skip"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -228,7 +227,9 @@ def score(
     output: Annotated[
         str, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
     ] = "-",
-    top: Annotated[int | None, typer.Option("--top", help="Keep the K best per goal.", min=1)] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", help="Keep the K best per goal.", min=1)
+    ] = None,
     sort: Annotated[str, typer.Option("--sort", help="Score to sort by.")] = "overall",
     on_error: Annotated[
         OnError, typer.Option("--on-error", help="On a bad record: stop, or skip it.")
@@ -256,8 +257,18 @@ def score(
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     _run_score(
-        analyzer, file, goal_list, input_format, output_format.value, output, top, sort,
-        on_error.value, rejects, reasons, chunk_size,
+        analyzer,
+        file,
+        goal_list,
+        input_format,
+        output_format.value,
+        output,
+        top,
+        sort,
+        on_error.value,
+        rejects,
+        reasons,
+        chunk_size,
     )
 
 
@@ -303,7 +314,12 @@ def _run_score(
         }
         width = max(80, shutil.get_terminal_size((80, 24)).columns) if output == "-" else 80
         writer = open_writer(
-            fmt, stream, settings, width, {g.id: g.text for g in goals}, reasons=reasons
+            fmt,
+            cast(TextIO, stream),
+            settings,
+            width,
+            {g.id: g.text for g in goals},
+            reasons=reasons,
         )
         chunks = analyzer.score_chunks(reader, goals, chunk_size)
         if fmt == "jsonl" and top is None:

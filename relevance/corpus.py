@@ -123,7 +123,9 @@ def _jsonl_documents(path: Path) -> Iterator[str]:
                 try:
                     record: Any = json.loads(line)
                 except ValueError as error:
-                    raise InputError(f"not valid JSON ({error})", str(path), f"line {number}") from None
+                    raise InputError(
+                        f"not valid JSON ({error})", str(path), f"line {number}"
+                    ) from None
                 if isinstance(record, dict) and isinstance(record.get("text"), str):
                     yield record["text"]
                 elif isinstance(record, dict) and "title" in record:

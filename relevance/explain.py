@@ -63,7 +63,9 @@ def explain_group(
             "relevance": {
                 "cosine": round(float(scored.relevance_cosine[0, 0]), 4),
                 "scale": s.relevance_scale,
-                "matched_terms": [{"term": t, "weight": round(w, 4)} for t, w in result.matched_terms],
+                "matched_terms": [
+                    {"term": t, "weight": round(w, 4)} for t, w in result.matched_terms
+                ],
                 "goal_words_missing": [
                     analyzer.text.display(t) for t in goal_terms if t not in claim_terms
                 ],
@@ -136,8 +138,8 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         f"Decision: {r['decision']}   overall {r['overall']:.2f}",
         "",
     ]
-    out.extend(textwrap.wrap(f"Reason: {x}", width, subsequent_indent="  ") for x in r["reasons"])
-    out = [line if isinstance(line, str) else "\n".join(line) for line in out]
+    for reason in r["reasons"]:
+        out.extend(textwrap.wrap(f"Reason: {reason}", width, subsequent_indent="  "))
     rel = ev["relevance"]
     terms = ", ".join(f"{t['term']} {t['weight']:.3f}" for t in rel["matched_terms"]) or "none"
     out += [
@@ -145,10 +147,11 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         f"relevance            {_fmt(r['relevance'])}  cosine {rel['cosine']:.4f}; "
         f"1 - exp(-cosine / {rel['scale']})",
         f"  matched goal terms: {terms}",
-        f"  goal words not in title or description: {', '.join(rel['goal_words_missing']) or 'none'}",
+        f"  goal words not in title or description: {_join(rel['goal_words_missing'])}",
         f"discussion_relevance {_fmt(r['discussion_relevance'])}",
-        f"consistency          {_fmt(r['consistency'])}  cosine {_fmt(ev['consistency']['cosine'], 4)}"
-        f"; misleading below {ev['consistency']['misleading_below']}: {r['misleading']}",
+        f"consistency          {_fmt(r['consistency'])}  "
+        f"cosine {_fmt(ev['consistency']['cosine'], 4)}; "
+        f"misleading below {ev['consistency']['misleading_below']}: {r['misleading']}",
     ]
     for d in ev["consistency"]["discussions"]:
         mark = "on topic " if d["on_topic"] else "OFF TOPIC"
@@ -192,3 +195,7 @@ def _fmt(value: float | None, places: int = 2) -> str:
 
 def _yes(value: bool | None) -> str:
     return {True: "yes", False: "no ", None: " ? "}[value]
+
+
+def _join(words: list[str]) -> str:
+    return ", ".join(words) or "none"

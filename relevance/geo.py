@@ -100,6 +100,12 @@ _M49_ALIASES: dict[str, tuple[str, ...]] = {
     "Australia and New Zealand": ("ANZ", "Australasia", "Australia & New Zealand"),
 }
 
+
+def _codes(text: str) -> tuple[str, ...]:
+    """Split a space-separated list of alpha-2 codes."""
+    return tuple(text.split())
+
+
 # Named areas beyond M49. Each member is an alpha-2 code, "region:<M49 name>"
 # or "subregion:<M49 name>" (all countries in it); "-XX" removes a country.
 # Choices (documented in the README):
@@ -112,59 +118,13 @@ _M49_ALIASES: dict[str, tuple[str, ...]] = {
 #   APAC = Eastern, South-eastern and Southern Asia (without Iran) + Oceania.
 # * Middle East = Western Asia without the South Caucasus (AM, AZ, GE),
 #   plus Egypt and Iran. MENA = Middle East + M49 Northern Africa.
-_MIDDLE_EAST = (
-    "AE",
-    "BH",
-    "CY",
-    "EG",
-    "IL",
-    "IQ",
-    "IR",
-    "JO",
-    "KW",
-    "LB",
-    "OM",
-    "PS",
-    "QA",
-    "SA",
-    "SY",
-    "TR",
-    "YE",
-)
+_MIDDLE_EAST = _codes("AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE")
 
 _AREAS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "eu",
         ("European Union", "EU", "EU27", "EU-27"),
-        (
-            "AT",
-            "BE",
-            "BG",
-            "HR",
-            "CY",
-            "CZ",
-            "DK",
-            "EE",
-            "FI",
-            "FR",
-            "DE",
-            "GR",
-            "HU",
-            "IE",
-            "IT",
-            "LV",
-            "LT",
-            "LU",
-            "MT",
-            "NL",
-            "PL",
-            "PT",
-            "RO",
-            "SK",
-            "SI",
-            "ES",
-            "SE",
-        ),
+        _codes("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"),
     ),
     (
         "emea",
@@ -226,57 +186,13 @@ _AREAS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "south america",
         ("South America",),
-        (
-            "AR",
-            "BO",
-            "BV",
-            "BR",
-            "CL",
-            "CO",
-            "EC",
-            "FK",
-            "GF",
-            "GY",
-            "PY",
-            "PE",
-            "GS",
-            "SR",
-            "UY",
-            "VE",
-        ),
+        _codes("AR BO BV BR CL CO EC FK GF GY PY PE GS SR UY VE"),
     ),
     (
         "caribbean",
         ("Caribbean", "The Caribbean", "West Indies"),
-        (
-            "AI",
-            "AG",
-            "AW",
-            "BS",
-            "BB",
-            "BQ",
-            "VG",
-            "KY",
-            "CU",
-            "CW",
-            "DM",
-            "DO",
-            "GD",
-            "GP",
-            "HT",
-            "JM",
-            "MQ",
-            "MS",
-            "PR",
-            "BL",
-            "KN",
-            "LC",
-            "MF",
-            "VC",
-            "SX",
-            "TT",
-            "TC",
-            "VI",
+        _codes(
+            "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI"
         ),
     ),
 )
@@ -350,7 +266,7 @@ _TRANSLATE = str.maketrans(
 )
 _NON_WORD = re.compile(r"[\W_]+")
 _SEGMENT_SPLIT = re.compile(r"[/|;]")
-_PART_SPLIT = re.compile("[,()\\[\\]\u2022\u00b7]|\\s[-\u2013\u2014]\\s")
+_PART_SPLIT = re.compile(r"[,()\[\]\u2022\u00b7]|\s[-\u2013\u2014]\s")
 
 _CITY, _METRO, _ADMIN1, _COUNTRY, _GROUP = "city", "metro", "admin1", "country", "group"
 
@@ -738,8 +654,11 @@ def parse(location: str) -> Place:
     keys: set[str] = set()
     primary: set[str] = set()
     for segment in _SEGMENT_SPLIT.split(location):
-        parts: list[tuple[_Entity, ...]] = []
-        for raw in _PART_SPLIT.split(segment):
+        whole = tables.names.get(normalize(segment))
+        parts: list[tuple[_Entity, ...]] = [whole] if whole else []
+        # A name with a comma or parentheses ("Cocos (Keeling) Islands") is
+        # taken whole; anything else is split into parts.
+        for raw in () if whole else _PART_SPLIT.split(segment):
             norm = normalize(raw)
             if norm:
                 parts.extend(c for c in _lookup(norm, tables) if c)

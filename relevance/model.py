@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,7 @@ def train(
         total_len += len(words)
         terms = set(words)
         if params.ngram_max == 2:
-            terms.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+            terms.update(f"{a} {b}" for a, b in pairwise(words))
         df.update(terms)
     if n_docs == 0:
         raise ModelError(

@@ -24,8 +24,16 @@ from typing import Any
 
 from relevance.errors import InputError, UsageError
 
-KEYS = {"goal", "goal_file", "industries", "locations", "size_range", "hours_per_week", "weights",
-        "thresholds"}
+KEYS = {
+    "goal",
+    "goal_file",
+    "industries",
+    "locations",
+    "size_range",
+    "hours_per_week",
+    "weights",
+    "thresholds",
+}
 
 
 @dataclass
@@ -63,7 +71,8 @@ def load_profile(path: str) -> Profile:
     unknown = sorted(set(data) - KEYS)
     if unknown:
         raise InputError(
-            f"{path}: unknown key {unknown[0]!r}", hint=f"profile keys are {', '.join(sorted(KEYS))}"
+            f"{path}: unknown key {unknown[0]!r}",
+            hint=f"profile keys are {', '.join(sorted(KEYS))}",
         )
     profile = Profile()
     goal = data.get("goal")
@@ -121,7 +130,9 @@ def parse_size_range(text: str) -> tuple[int, int]:
             raise ValueError
         result = int(low.replace(",", "")), int(high.replace(",", ""))
     except ValueError:
-        raise UsageError(f"--size-range must look like MIN:MAX (e.g. 300:5000), got {text!r}") from None
+        raise UsageError(
+            f"--size-range must look like MIN:MAX (e.g. 300:5000), got {text!r}"
+        ) from None
     if not 0 <= result[0] <= result[1]:
         raise UsageError(f"--size-range must have 0 <= MIN <= MAX, got {text!r}")
     return result

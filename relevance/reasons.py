@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from relevance.schema import Result
+from relevance.schema import Group, Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
+from relevance.signals.members import LISTED, MemberMatcher
 
 if TYPE_CHECKING:
     from relevance.analyzer import ScoredBatch
@@ -22,19 +23,32 @@ LOW = 0.3
 class ReasonWriter:
     """Writes the ``reasons`` of a result from its signals and the batch's evidence."""
 
-    def __init__(self, settings: Settings, today: date) -> None:
+    def __init__(self, settings: Settings, today: date, members: MemberMatcher) -> None:
         self.settings = settings
         self.today = today
+        self.members = members
 
     def write(self, r: Result, scored: ScoredBatch, g: int, k: int) -> list[str]:
-        reasons: list[str] = []
+        """The reasons, the one that moved the decision most first.
+
+        Each reason carries an impact: its signal's weight in ``overall`` times the log of the
+        signal over neutral (0.5), since ``overall`` is a geometric mean; negative for what speaks
+        against the group. A misleading title or a drift counts -1. JOIN and STAY list the
+        strongest positives first; SKIP, CONSIDER and LEAVE the strongest negatives.
+        """
+        reasons: list[tuple[float, str]] = []
         if r.misleading:
-            reasons.append(self._misleading(r, scored, g))
+            reasons.append((-1.0, self._misleading(r, scored, g)))
         if r.drift is not None and r.drift >= 0.5:
-            reasons.append(self._drift(r, scored, g))
+            reasons.append((-1.0, self._drift(r, scored, g)))
         reasons.extend(self._topic(r))
         reasons.extend(self._context(r, scored, g))
-        return reasons
+        sign = -1.0 if r.decision in {"JOIN", "STAY"} else 1.0
+        reasons.sort(key=lambda item: sign * item[0])
+        return [text for _, text in reasons]
+
+    def _impact(self, signal: str, value: float) -> float:
+        return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
     def _misleading(self, r: Result, scored: ScoredBatch, g: int) -> str:
         claim = _top_terms(scored, scored.batch.claim, g)
@@ -52,54 +66,81 @@ class ReasonWriter:
             f"the newest are about {new} (drift {r.drift:.2f})."
         )
 
-    def _topic(self, r: Result) -> list[str]:
+    def _topic(self, r: Result) -> list[tuple[float, str]]:
         terms = ", ".join(t for t, _ in r.matched_terms[:4])
         rel = r.relevance or 0.0
-        out = []
+        impact = self._impact("relevance", rel)
+        out: list[tuple[float, str]] = []
         if rel >= HIGH:
-            out.append(f"Its title and description match your goal: {terms} (relevance {rel:.2f}).")
+            out.append((impact, f"Its title and description match your goal: {terms} ({_n(rel)})."))
         elif rel < LOW:
             matched = f"; only {terms} matched" if terms else ""
-            out.append(f"Little in its title and description serves your goal{matched} (relevance {rel:.2f}).")
+            out.append(
+                (
+                    impact,
+                    f"Little in its title and description serves your goal{matched} ({_n(rel)}).",
+                )
+            )
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:
+            said = f"(discussion relevance {disc:.2f})"
+            half = self._impact("relevance", disc) / 2
             if disc >= HIGH and rel < HIGH:
-                out.append(f"Its discussions serve your goal better than its title says (discussion relevance {disc:.2f}).")
+                out.append(
+                    (half, f"Its discussions serve your goal better than its title says {said}.")
+                )
             elif disc < LOW and rel >= HIGH:
-                out.append(f"Its recent discussions rarely touch your goal (discussion relevance {disc:.2f}).")
+                out.append((half, f"Its recent discussions rarely touch your goal {said}."))
         return out
 
-    def _context(self, r: Result, scored: ScoredBatch, g: int) -> list[str]:
+    def _context(self, r: Result, scored: ScoredBatch, g: int) -> list[tuple[float, str]]:
         group = scored.batch.groups[g]
-        out = []
+        out: list[tuple[float, str]] = []
         if r.size_fit is not None and r.size_fit < LOW and group.member_count is not None:
-            low, high = self.settings.size_range
-            n = group.member_count
-            if n < low:
-                out.append(f"Only {n:,} members: too few to meet the people you need (size fit {r.size_fit:.2f}).")
-            else:
-                out.append(f"{n:,} members: one voice drowns in a group this big (size fit {r.size_fit:.2f}).")
-        if r.member_fit is not None:
-            if r.member_fit < LOW:
-                out.append(f"Few of the listed members work in your industries or places (member fit {r.member_fit:.2f}).")
-            elif r.member_fit >= HIGH:
-                out.append(f"Most listed members work in your industries or places (member fit {r.member_fit:.2f}).")
+            n, fit = group.member_count, f"(size fit {r.size_fit:.2f})"
+            text = (
+                f"Only {n:,} members: too few to meet the people you need {fit}."
+                if n < self.settings.size_range[0]
+                else f"{n:,} members: one voice drowns in a group this big {fit}."
+            )
+            out.append((self._impact("size_fit", r.size_fit), text))
+        if r.member_fit is not None and (r.member_fit < LOW or r.member_fit >= HIGH):
+            out.append((self._impact("member_fit", r.member_fit), self._members(r, group)))
         if r.activity is not None and r.activity < LOW:
             age = newest_age(group, self.today)
-            when = f"the newest discussion is {age} days old" if age is not None else "few discussions"
-            out.append(f"Quiet: {when} (activity {r.activity:.2f}).")
+            when = f"the newest discussion is {age} days old" if age is not None else "little talk"
+            out.append(
+                (
+                    self._impact("activity", r.activity),
+                    f"Quiet: {when} (activity {r.activity:.2f}).",
+                )
+            )
         effort = group.effort
-        if r.return_on_time is not None and effort is not None and r.return_on_time < LOW:
-            out.append(
-                f"You put in {effort.hours:g} hours and got {effort.connections or 0} connections "
-                f"and {effort.replies or 0} replies back (return on time {r.return_on_time:.2f})."
+        rot = r.return_on_time
+        if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
+            got = f"{effort.connections or 0} connections and {effort.replies or 0} replies"
+            text = (
+                f"You put in {effort.hours:g} hours and got {got} back (return on time {rot:.2f})."
+                if rot < LOW
+                else f"It pays back: {got} for {effort.hours:g} hours (return on time {rot:.2f})."
             )
-        elif r.return_on_time is not None and r.return_on_time >= HIGH and effort is not None:
-            out.append(
-                f"It pays back: {effort.connections or 0} connections and {effort.replies or 0} "
-                f"replies for {effort.hours:g} hours (return on time {r.return_on_time:.2f})."
-            )
+            out.append((self._impact("return_on_time", rot), text))
         return out
+
+    def _members(self, r: Result, group: Group) -> str:
+        """Say which part of member fit speaks: industries, places, or both."""
+        matcher = self.members
+        listed = group.members[:LISTED]
+        parts = []
+        for label, test, wanted in (
+            ("work in", matcher.industry, matcher.industries),
+            ("are in", matcher.location, matcher.locations),
+        ):
+            answers = [a for a in map(test, listed) if a is not None]
+            if answers and wanted:
+                parts.append(f"{sum(answers)} of {len(answers)} {label} {_list(wanted)}")
+        said = "; ".join(parts) if parts else "the listed members"
+        return f"Listed members: {said} (member fit {r.member_fit:.2f})."
 
 
 def _top_terms(scored: ScoredBatch, matrix: object, g: int, limit: int = 3) -> str:
@@ -122,5 +163,10 @@ def _top_terms(scored: ScoredBatch, matrix: object, g: int, limit: int = 3) -> s
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def is_nan(value: float | None) -> bool:
-    return value is None or math.isnan(value)
+def _n(relevance: float) -> str:
+    return f"relevance {relevance:.2f}"
+
+
+def _list(words: object) -> str:
+    items = [str(w) for w in words]  # type: ignore[attr-defined]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

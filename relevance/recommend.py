@@ -36,9 +36,9 @@ def topic(
     settings: Settings,
 ) -> FloatArray:
     """Blend claim and discussion relevance; ``distrust`` (G,) marks misleading or drifted."""
-    share = np.where(
-        distrust, settings.misleading_discussion_share, settings.discussion_share
-    )[:, np.newaxis]
+    share = np.where(distrust, settings.misleading_discussion_share, settings.discussion_share)[
+        :, np.newaxis
+    ]
     blended = (1.0 - share) * relevance + share * discussion_relevance
     return np.where(np.isnan(discussion_relevance), relevance, blended)
 

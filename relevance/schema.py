@@ -128,9 +128,10 @@ class Goal:
             goal_id, text = default_id, value
         elif isinstance(value, Mapping):
             goal_id = _id(value.get("id"), default_id)
-            text = value.get("text")
-            if not isinstance(text, str):
+            raw = value.get("text")
+            if not isinstance(raw, str):
                 raise InputError("'text' is required and must be a string", field="text")
+            text = raw
         else:
             raise InputError(f"a goal must be a string or an object, got {_kind(value)}")
         if not text.strip():
@@ -182,9 +183,11 @@ def _count(value: Any, name: str) -> int | None:
             number = float(value.replace(",", "").replace("_", "").strip())
         except ValueError:
             number = None
-    if isinstance(number, bool) or not isinstance(number, int | float):
-        number = None
-    elif isinstance(number, float) and (not math.isfinite(number) or not number.is_integer()):
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int | float)
+        or (isinstance(number, float) and not (math.isfinite(number) and number.is_integer()))
+    ):
         number = None
     if number is None or number < 0:
         raise InputError(f"'{name}' must be a whole number >= 0, got {value!r}", field=name)
@@ -221,7 +224,9 @@ def _date(value: Any, name: str) -> date | None:
             return datetime.fromisoformat(value.strip()).date()
         except ValueError:
             pass
-    raise InputError(f"'{name}' must be an ISO 8601 date such as 2026-10-02, got {value!r}", field=name)
+    raise InputError(
+        f"'{name}' must be an ISO 8601 date such as 2026-10-02, got {value!r}", field=name
+    )
 
 
 def _list(value: Any, name: str) -> list[Any] | None:

@@ -16,7 +16,7 @@ from typing import Any
 from relevance.errors import UsageError
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "relevance": 0.40,
+    "relevance": 0.50,
     "consistency": 0.15,
     "size_fit": 0.10,
     "member_fit": 0.15,

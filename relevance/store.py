@@ -47,7 +47,11 @@ class ModelStore:
             return shipped_models_dir() / DEFAULT_MODEL
         text = str(name)
         candidate = Path(text)
-        if os.sep in text or (os.altsep and os.altsep in text) or (candidate / MANIFEST_FILE).exists():
+        if (
+            os.sep in text
+            or (os.altsep and os.altsep in text)
+            or (candidate / MANIFEST_FILE).exists()
+        ):
             return candidate
         return self.directory / text
 

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from relevance.stopwords import ENGLISH_STOP_WORDS
 
@@ -31,8 +32,8 @@ _URL = re.compile(r"\b(?:https?://|www\.)(?:www\d?\.)?([^\s/:?#<>\"'()]+)[^\s<>\
 _EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]+")
 # Letters/digits, optionally followed by +/# (c++, c#) or joined by . - ' & (node.js, at&t).
-_TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:[.\-'’&][^\W_]+)*)")
-_SPLIT = re.compile(r"[.\-'’&]")
+_TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:[.\-'\u2019&][^\W_]+)*)")
+_SPLIT = re.compile(r"[.\-'\u2019&]")
 _CLITICS = ("s", "t", "ll", "re", "ve", "d", "m")
 
 
@@ -77,7 +78,8 @@ def _load_stemmer() -> Callable[[str], str]:
     # Imported here: nltk takes about a second to import, and --help must stay instant.
     from nltk.stem.snowball import EnglishStemmer
 
-    return EnglishStemmer().stem
+    stem: Callable[[str], str] = EnglishStemmer().stem
+    return stem
 
 
 @dataclass
@@ -125,7 +127,7 @@ class TextAnalyzer:
         words = self.unigrams(text)
         if self.ngram_max == 1 or len(words) < 2:
             return words
-        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        return words + [f"{a} {b}" for a, b in pairwise(words)]
 
     def display(self, term: str) -> str:
         """A readable form of a term: the first word seen that stems to it (``complianc`` ->
@@ -135,13 +137,13 @@ class TextAnalyzer:
     def _terms_of(self, token: str) -> tuple[str, ...]:
         if token[-1] in "+#":
             return (token,)
-        if any(c in token for c in ".-'’&"):
+        if any(c in token for c in ".-'\u2019&"):
             return self._compound(token)
         return self._word(token)
 
     def _compound(self, token: str) -> tuple[str, ...]:
         parts = [p for p in _SPLIT.split(token) if p]
-        if len(parts) == 2 and parts[1] in _CLITICS and ("'" in token or "’" in token):
+        if len(parts) == 2 and parts[1] in _CLITICS and ("'" in token or "\u2019" in token):
             return self._word(parts[0])  # group's -> group, don't -> (stop word)
         if "." in token and "-" not in token:
             return self._word("".join(parts))  # node.js -> nodejs, u.s.a -> usa

@@ -59,7 +59,9 @@ def run_training(request: TrainRequest) -> TrainResult:
     name = check_name(request.name)
     if not 0.0 < request.max_df <= 1.0:
         raise UsageError(f"--max-df must be in (0, 1], got {request.max_df}")
-    target_dir = Path(request.output_dir) if request.output_dir else ModelStore(request.models_dir).directory
+    target_dir = (
+        Path(request.output_dir) if request.output_dir else ModelStore(request.models_dir).directory
+    )
     if name == DEFAULT_MODEL and request.output_dir is None:
         raise UsageError(
             "the shipped 'default' model is read-only",
@@ -94,9 +96,13 @@ def _params(request: TrainRequest) -> TextParams:
         try:
             lines = Path(request.stop_words_file).read_text(encoding="utf-8").splitlines()
         except OSError:
-            raise UsageError(f"{request.stop_words_file}: cannot read the stop words file") from None
+            raise UsageError(
+                f"{request.stop_words_file}: cannot read the stop words file"
+            ) from None
         extra.extend(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-    return TextParams(stem=request.stem, ngram_max=request.ngram_max, extra_stop_words=tuple(sorted(set(extra))))
+    return TextParams(
+        stem=request.stem, ngram_max=request.ngram_max, extra_stop_words=tuple(sorted(set(extra)))
+    )
 
 
 def _goal_lines(path: str | None) -> list[str]:

@@ -27,7 +27,8 @@ def smooth_idf(df: NDArray[np.int64], n_docs: int) -> FloatArray:
     n_docs : int
         Number of documents ``df`` was counted over (>= 0).
     """
-    return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    idf: FloatArray = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    return idf
 
 
 def saturate(counts: sp.csr_matrix, k1: float, b: float, avg_len: float) -> sp.csr_matrix:

@@ -228,7 +228,7 @@ def open_writer(
 # --- table ---------------------------------------------------------------------------------
 
 _GAP = "  "
-_MIN_TITLE = 30
+_MIN_TITLE = 40
 _HEADERS = ("#", "decision", "overall", "relevance", "!")
 
 

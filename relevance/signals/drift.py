@@ -1,9 +1,13 @@
-"""``drift``: how far the newer discussions moved from the description, against the older ones.
+"""``drift``: how far the newer discussions moved from the description, against the older.
 
 With at least four dated discussions, the newer half and the older half are each compared with
-the claim: ``drift = clip((c_old - c_new) / c_old, 0, 1) * (1 - calibrate(c_new))``: the relative fall,
-times how surely the newer discussions are off topic (the same logistic as ``consistency``), so
-that the wobble of an on-topic group is not called drift. A group whose older discussions were
+the claim::
+
+    drift = clip((c_old - c_new) / c_old, 0, 1) * (1 - calibrate(c_new))
+
+the relative fall, times how surely the newer discussions are off topic (the same logistic as
+``consistency``), so that the wobble of an on-topic group is not called drift. A group whose
+older discussions were
 never on topic (``c_old`` under the misleading threshold) has not drifted, it was off from the
 start (``consistency`` reports that): drift 0. Fewer than four dated discussions: NaN.
 """

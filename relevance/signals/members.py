@@ -1,13 +1,13 @@
 """``member_fit``: do the first listed members work in the user's industries or places?
 
-Each of the first twenty members gets, for each criterion the user gave and the member's data
-can answer, 1 (matches) or 0 (does not):
+Each of the first twenty members is asked each criterion the user gave and the member's data can
+answer; the member scores 1 when every answered criterion matches, else 0:
 
 - industry: every word (stemmed) of a wanted industry appears in the member's ``industry``, or,
   when that is absent, in their ``headline`` (a headline that does not mention it says nothing);
 - location: :class:`relevance.geo.LocationMatcher` (city, country or region level).
 
-A member's score is the mean of their answered criteria; ``member_fit`` is the mean over members
+``member_fit`` is the mean over members
 with an answer, the first listed weighing most (weight ``1 / (1 + rank / 10)``, since the page
 lists the most active or connected members first). NaN when the user gave neither industries nor
 locations, or no member's data answers.
@@ -75,8 +75,13 @@ class MemberMatcher:
         return self._places.matches(member.location)
 
     def member_score(self, member: Member) -> float | None:
+        """1 when every answered criterion matches, 0 when one does not, None when none answers.
+
+        Both must hold: a fintech founder in Brazil is not who a user looking for fintech people
+        in Europe wants to meet.
+        """
         answers = [a for a in (self.industry(member), self.location(member)) if a is not None]
-        return sum(answers) / len(answers) if answers else None
+        return float(all(answers)) if answers else None
 
     def group_fit(self, group: Group) -> float:
         """``member_fit`` of one group; NaN when unknown."""

@@ -27,9 +27,9 @@ def size_fit(member_counts: FloatArray, low: int, high: int) -> FloatArray:
     out = np.ones_like(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         below = n < low
-        out[below] = np.exp(-np.log(low / n[below]) ** 2 / (2 * SMALL_SPREAD**2))
+        out[below] = np.exp(-(np.log(low / n[below]) ** 2) / (2 * SMALL_SPREAD**2))
         above = n > high
-        out[above] = np.exp(-np.log(n[above] / max(high, 1)) ** 2 / (2 * LARGE_SPREAD**2))
+        out[above] = np.exp(-(np.log(n[above] / max(high, 1)) ** 2) / (2 * LARGE_SPREAD**2))
     out[n <= 0] = 0.0
     out[np.isnan(n)] = np.nan
     return out
