@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import TracebackType
@@ -324,7 +325,12 @@ class _Layout:
     def reason_lines(self, result: Result, reasons: str) -> list[str]:
         shown = {"none": [], "first": result.reasons[:1]}.get(reasons, result.reasons)
         indent = " " * (self.widths[0] + len(_GAP))
-        return [_truncate(indent + _clean(reason), self.width) for reason in shown]
+        lines: list[str] = []
+        for reason in shown:
+            # Wrapped, not cut: the end of a reason ("... (return on time 0.00)") is the point.
+            wrapped = textwrap.wrap(_clean(reason), max(self.width - len(indent), 20))
+            lines.extend(_truncate(indent + part, self.width) for part in wrapped)
+        return lines
 
     def _line(self, cells: list[str], title: str, group_id: str) -> str:
         # Numbers (overall, relevance) right-aligned; rank too, so its digits line up.
