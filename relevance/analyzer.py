@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relevance import recommend
-from relevance.batch import GroupBatch, IdfSample, vectorize
+from relevance.batch import DocumentFrequencies, GroupBatch, IdfSample, vectorize
 from relevance.errors import UsageError
 from relevance.model import Model
 from relevance.reasons import ReasonWriter
@@ -47,6 +47,15 @@ class ScoredBatch:
     drift_parts: tuple[FloatArray, FloatArray]
     overall: FloatArray
     topic: FloatArray
+    _contributions: dict[int, Any] = field(default_factory=dict)
+
+    def contribution(self, goal: int) -> Any:
+        """Per-term contributions of every group's claim to goal ``goal``'s cosine (cached)."""
+        if goal not in self._contributions:
+            self._contributions[goal] = relevance_signal.contributions(
+                self.batch, self.goal_matrix, goal
+            )
+        return self._contributions[goal]
 
 
 class Analyzer:
@@ -93,6 +102,7 @@ class Analyzer:
         self.today = today or date.today()
         self.members = members.MemberMatcher(industries, locations)
         self.text = self.model.params.analyzer()
+        self.background = DocumentFrequencies.of_model(self.model, self.text)
         self.reasons = ReasonWriter(self.settings, self.today, self.members)
 
     # -- public API ---------------------------------------------------------------------------
@@ -149,13 +159,13 @@ class Analyzer:
             raise UsageError(f"chunk size must be >= 1, got {chunk_size}")
         sample: IdfSample | None = None
         for chunk in _chunks(groups, chunk_size):
-            batch, sample = vectorize(chunk, self.model, self.text, self.settings, sample)
+            batch, sample = vectorize(chunk, self.text, self.background, self.settings, sample)
             yield self.results(self.signals(batch, goals))
 
     def index(self, groups: Iterable[Group | Mapping[str, Any]]) -> GroupBatch:
         """Vectorize groups once, to score many goals against them with :meth:`score_index`."""
         chunk = [Group.from_dict(g, default_id=str(i)) for i, g in enumerate(groups, 1)]
-        return vectorize(chunk, self.model, self.text, self.settings)[0]
+        return vectorize(chunk, self.text, self.background, self.settings)[0]
 
     def score_index(
         self,
@@ -264,7 +274,7 @@ class Analyzer:
             activity=_opt(sig["activity"][g]),
             return_on_time=_opt(sig["return_on_time"][g]),
             joined=bool(group.joined),
-            matched_terms=relevance_signal.matched_terms(scored.batch, scored.goal_matrix, g, k),
+            matched_terms=relevance_signal.matched_terms(scored.batch, scored.contribution(k), g),
         )
         result.decision = recommend.decide(
             recommend.Verdict(

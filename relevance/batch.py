@@ -3,21 +3,22 @@
 One :class:`GroupBatch` holds, for a chunk of groups, the weighted and L2-normalized vectors of
 
 - each group's claim (title, weighted ``title_weight`` times, plus description),
-- each of its recent discussions, and all of them together,
-- its older and newer discussions, for drift,
+- each of its discussions, its recent discussions together, and its older and newer halves,
 
-all over one term index, so that each text signal is one sparse product or row-wise dot product.
+all over one set of term columns, so that each text signal is one sparse product or one row-wise
+dot product for the whole chunk.
 
 Document frequencies come from the model's background corpus plus a sample of the groups being
 scored (:class:`IdfSample`): the first chunk, which the analyzer freezes and reuses for every
-later chunk. A word no model has seen still counts: if the sample has it, its weight comes from
-how rare it is there; if nothing has it, it gets the largest weight.
+later chunk, so a chunk's scores do not depend on the chunks around it. A word that no model has
+seen still counts: if the sample has it, its weight comes from how rare it is there; if nothing
+has it, it gets the largest weight, ``ln(1 + n) + 1``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -27,70 +28,37 @@ from numpy.typing import NDArray
 from relevance.model import Model
 from relevance.schema import Discussion, Goal, Group
 from relevance.settings import Settings
+from relevance.terms import Codes, count_matrix, df_table, encode, lookup, term_of
 from relevance.text import TextAnalyzer
 from relevance.weighting import l2_normalize, saturate, smooth_idf
 
 IntArray = NDArray[np.int64]
 
 
-class TermIndex:
-    """Terms to column numbers, growing as new texts arrive."""
+@dataclass(frozen=True)
+class DocumentFrequencies:
+    """Document frequencies keyed by sorted term codes."""
 
-    def __init__(self) -> None:
-        self.columns: dict[str, int] = {}
+    codes: Codes
+    df: IntArray
+    n_docs: int
 
-    def __len__(self) -> int:
-        return len(self.columns)
+    @classmethod
+    def of_model(cls, model: Model, analyzer: TextAnalyzer) -> DocumentFrequencies:
+        codes, df = df_table(list(model.df), list(model.df.values()), analyzer)
+        return cls(codes, df, model.n_docs)
 
-    def counts(
-        self, texts: Sequence[list[str]], weights: Sequence[float] | None = None
-    ) -> sp.csr_matrix:
-        """Count matrix of shape ``(len(texts), len(self))`` at the time of the call's end."""
-        columns = self.columns
-        indices: list[int] = []
-        indptr = [0]
-        for terms in texts:
-            for term in terms:
-                col = columns.get(term)
-                if col is None:
-                    col = columns[term] = len(columns)
-                indices.append(col)
-            indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float64)
-        if weights is not None:
-            data = np.repeat(np.asarray(weights, dtype=np.float64), np.diff(indptr))
-        matrix = sp.csr_matrix(
-            (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-            shape=(len(texts), len(columns)),
-        )
-        matrix.sum_duplicates()
-        return matrix
-
-    def terms(self) -> list[str]:
-        """Terms in column order."""
-        out = [""] * len(self.columns)
-        for term, col in self.columns.items():
-            out[col] = term
-        return out
-
-
-def widen(matrix: sp.csr_matrix, n_columns: int) -> sp.csr_matrix:
-    """The same rows over more columns (new terms appended to the index are empty here)."""
-    if matrix.shape[1] == n_columns:
-        return matrix
-    return sp.csr_matrix(
-        (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], n_columns)
-    )
+    def of(self, codes: Codes) -> IntArray:
+        return lookup(self.codes, self.df, codes)
 
 
 @dataclass(frozen=True)
 class IdfSample:
-    """Document frequencies of the groups being scored, from their first chunk."""
+    """Document frequencies and average lengths of the groups being scored, from a first chunk."""
 
-    df: dict[str, int]
-    n_docs: int
-    lengths: tuple[float, float, float] = (1.0, 1.0, 1.0)
-    """Average lengths of claims, discussions and recent discussions together (BM25 avgdl)."""
+    frequencies: DocumentFrequencies
+    lengths: tuple[float, float, float]
+    """Average lengths of claims, single discussions and recent discussions together (BM25)."""
 
 
 @dataclass
@@ -98,7 +66,7 @@ class GroupBatch:
     """A vectorized chunk of groups. Build it with :func:`vectorize`."""
 
     groups: list[Group]
-    index: TermIndex
+    columns: Codes
     idf: NDArray[np.float64]
     claim: sp.csr_matrix
     discussions: sp.csr_matrix
@@ -110,51 +78,104 @@ class GroupBatch:
     newer: sp.csr_matrix
     has_drift_split: NDArray[np.bool_]
     analyzer: TextAnalyzer
-    model: Model
+    background: DocumentFrequencies
     sample: IdfSample
+    extra: dict[int, int] = field(default_factory=dict)
+
+    def term(self, column: int) -> str:
+        """The term of a column (stemmed; see ``analyzer.display``)."""
+        if column < len(self.columns):
+            return term_of(int(self.columns[column]), self.analyzer)
+        code = next(c for c, col in self.extra.items() if col == column)
+        return term_of(code, self.analyzer)
 
     def goal_matrix(self, goals: Sequence[Goal]) -> sp.csr_matrix:
-        """Goals as unit vectors over this batch's terms (idf-weighted counts).
+        """Goals as unit vectors over this batch's columns (idf-weighted counts).
 
         A goal term that no group of the batch has can match nothing, but it still counts in the
         goal's length, so a goal that is half about something else scores lower.
         """
-        before = len(self.index)
-        counts = self.index.counts([self.analyzer.terms(g.text) for g in goals])
-        idf = self._extend_idf(before)
-        return l2_normalize(sp.csr_matrix(counts.multiply(idf[np.newaxis, :])))
+        bigrams = self.analyzer.ngram_max == 2
+        codes, rows, n_rows = encode(self.analyzer, (g.text for g in goals), bigrams)
+        cols = self._columns_of(codes)
+        counts = sp.csr_matrix((np.ones(len(codes)), (rows, cols)), shape=(n_rows, self.n_columns))
+        counts.sum_duplicates()
+        return l2_normalize(sp.csr_matrix(counts.multiply(self.idf[np.newaxis, :])))
 
-    def _extend_idf(self, before: int) -> NDArray[np.float64]:
-        if len(self.index) > before:
-            new_terms = self.index.terms()[before:]
-            self.idf = np.concatenate([self.idf, _idf_for(new_terms, self.model, self.sample)])
-            self._widen_all()
-        return self.idf
+    @property
+    def n_columns(self) -> int:
+        return len(self.columns) + len(self.extra)
 
-    def _widen_all(self) -> None:
-        n = len(self.index)
+    def _columns_of(self, codes: Codes) -> IntArray:
+        at = np.searchsorted(self.columns, codes)
+        found = at < len(self.columns)
+        found[found] = self.columns[at[found]] == codes[found]
+        missing = np.unique(codes[~found])
+        new = [int(c) for c in missing if int(c) not in self.extra]
+        for code in new:
+            self.extra[code] = self.n_columns
+        if new:
+            self._grow(np.asarray(new, dtype=np.int64))
+        cols = at.astype(np.int64)
+        cols[~found] = [self.extra[int(c)] for c in codes[~found]]
+        return cols
+
+    def _grow(self, codes: Codes) -> None:
+        idf = _idf(codes, self.background, self.sample.frequencies)
+        self.idf = np.concatenate([self.idf, idf])
+        n = self.n_columns
         for name in ("claim", "discussions", "recent", "older", "newer"):
-            setattr(self, name, widen(getattr(self, name), n))
+            m = getattr(self, name)
+            setattr(self, name, sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n)))
 
 
-def _idf_for(terms: Sequence[str], model: Model, sample: IdfSample) -> NDArray[np.float64]:
-    df = np.fromiter(
-        (model.df.get(t, 0) + sample.df.get(t, 0) for t in terms), dtype=np.int64, count=len(terms)
-    )
-    return smooth_idf(df, model.n_docs + sample.n_docs)
+def _idf(
+    codes: Codes, background: DocumentFrequencies, sample: DocumentFrequencies
+) -> NDArray[np.float64]:
+    df = background.of(codes) + sample.of(codes)
+    return smooth_idf(df, background.n_docs + sample.n_docs)
 
 
-def _sorted_discussions(group: Group, limit: int | None) -> list[tuple[int, Discussion]]:
+def _by_recency(group: Group) -> list[tuple[int, Discussion]]:
     """Most recent first; undated ones after the dated, in their input order."""
     items = list(enumerate(group.discussions or ()))
     items.sort(key=lambda item: (item[1].date is None, -(item[1].date or date.min).toordinal()))
-    return items[:limit] if limit else items
+    return items
+
+
+@dataclass
+class _Layout:
+    """Which discussion rows belong to which group, and to which of its parts."""
+
+    owner: list[int] = field(default_factory=list)
+    order: list[list[int]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    recent: list[int] = field(default_factory=list)
+    older: list[tuple[int, int]] = field(default_factory=list)
+    newer: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, groups: Sequence[Group], recent_limit: int) -> _Layout:
+        layout = cls()
+        for g, group in enumerate(groups):
+            items = _by_recency(group)
+            start = len(layout.texts)
+            layout.order.append([original for original, _ in items])
+            layout.texts.extend(d.text for _, d in items)
+            layout.owner.extend([g] * len(items))
+            layout.recent.extend(range(start, start + min(len(items), recent_limit)))
+            dated = [start + k for k, (_, d) in enumerate(items) if d.date is not None]
+            if len(dated) >= 4:
+                half = len(dated) // 2
+                layout.newer.extend((g, r) for r in dated[:half])
+                layout.older.extend((g, r) for r in dated[half:])
+        return layout
 
 
 def vectorize(
     groups: Sequence[Group],
-    model: Model,
     analyzer: TextAnalyzer,
+    background: DocumentFrequencies,
     settings: Settings,
     sample: IdfSample | None = None,
 ) -> tuple[GroupBatch, IdfSample]:
@@ -164,14 +185,14 @@ def vectorize(
     ----------
     groups : sequence of Group
         The chunk.
-    model : Model
-        Background document frequencies.
     analyzer : TextAnalyzer
-        Must have the model's text parameters.
+        With the model's text parameters.
+    background : DocumentFrequencies
+        The model's document frequencies (:meth:`DocumentFrequencies.of_model`).
     settings : Settings
         ``k1``, ``b``, ``title_weight`` and ``recent_discussions`` are used.
     sample : IdfSample or None, default=None
-        Document frequencies of an earlier chunk to use; None means this chunk is the sample.
+        Document frequencies of an earlier chunk; None makes this chunk the sample.
 
     Returns
     -------
@@ -180,118 +201,88 @@ def vectorize(
         The sample used (the one given, or this chunk's).
     """
     groups = list(groups)
-    index = TermIndex()
-    title_counts = index.counts([analyzer.terms(g.title) for g in groups])
-    description_counts = index.counts([analyzer.terms(g.description) for g in groups])
-
-    recent_limit = settings.recent_discussions
-    ordered = [_sorted_discussions(g, None) for g in groups]
-    texts: list[list[str]] = []
-    owner: list[int] = []
-    order: list[list[int]] = []
-    rows_recent: list[int] = []
-    rows_old: list[tuple[int, int]] = []
-    rows_new: list[tuple[int, int]] = []
-    has_split = np.zeros(len(groups), dtype=bool)
-    for g, items in enumerate(ordered):
-        start = len(texts)
-        order.append([original for original, _ in items])
-        for _, discussion in items:
-            texts.append(analyzer.terms(discussion.text))
-            owner.append(g)
-        rows_recent.extend(range(start, start + min(len(items), recent_limit)))
-        dated = [start + k for k, (_, d) in enumerate(items) if d.date is not None]
-        if len(dated) >= 4:
-            has_split[g] = True
-            half = len(dated) // 2
-            rows_new.extend((g, r) for r in dated[:half])
-            rows_old.extend((g, r) for r in dated[half:])
-    discussion_counts = index.counts(texts)
-    n_terms = len(index)
-    title_counts = widen(title_counts, n_terms)
-    description_counts = widen(description_counts, n_terms)
-    owner_array = np.asarray(owner, dtype=np.int64)
-
-    claim_counts = title_counts * settings.title_weight + description_counts
-    recent_counts = _sum_rows(discussion_counts, rows_recent, owner_array, len(groups))
+    n = len(groups)
+    bigrams = analyzer.ngram_max == 2
+    layout = _Layout.of(groups, settings.recent_discussions)
+    parts = [
+        encode(analyzer, (g.title for g in groups), bigrams),
+        encode(analyzer, (g.description for g in groups), bigrams),
+        encode(analyzer, layout.texts, bigrams),
+    ]
+    columns = np.unique(np.concatenate([codes for codes, _, _ in parts]))
+    titles, descriptions, discussions = (count_matrix(*part, columns) for part in parts)
+    owner = np.asarray(layout.owner, dtype=np.int64)
+    claim_counts = titles * settings.title_weight + descriptions
+    recent_counts = _gather(discussions, owner, layout.recent, n)
     if sample is None:
-        sample = _batch_sample(index, claim_counts, discussion_counts, owner_array, len(groups))
-        lengths = tuple(
-            _average_length(m) for m in (claim_counts, discussion_counts, recent_counts)
+        everything = claim_counts + _gather(discussions, owner, range(len(owner)), n)
+        sample = IdfSample(
+            _frequencies(everything, columns), _lengths(claim_counts, discussions, recent_counts)
         )
-        sample = IdfSample(sample.df, sample.n_docs, lengths)  # type: ignore[arg-type]
-    claim_len, disc_len, recent_len = sample.lengths
-    idf = _idf_for(index.terms(), model, sample)
+    idf = _idf(columns, background, sample.frequencies)
+    claim_len, discussion_len, recent_len = sample.lengths
 
     def weigh(counts: sp.csr_matrix, avg_len: float) -> sp.csr_matrix:
         tf = saturate(counts, settings.k1, settings.b, avg_len)
         return l2_normalize(sp.csr_matrix(tf.multiply(idf[np.newaxis, :])))
 
-    older = _pairs_matrix(discussion_counts, rows_old, len(groups))
-    newer = _pairs_matrix(discussion_counts, rows_new, len(groups))
+    split = np.zeros(n, dtype=bool)
+    split[[g for g, _ in layout.newer]] = True
     batch = GroupBatch(
         groups=groups,
-        index=index,
+        columns=columns,
         idf=idf,
         claim=weigh(claim_counts, claim_len),
-        discussions=weigh(discussion_counts, disc_len),
-        discussion_owner=owner_array,
-        discussion_order=order,
+        discussions=weigh(discussions, discussion_len),
+        discussion_owner=owner,
+        discussion_order=layout.order,
         recent=weigh(recent_counts, recent_len),
-        has_discussions=np.asarray([bool(g.discussions) for g in groups], dtype=bool),
-        older=weigh(older, recent_len),
-        newer=weigh(newer, recent_len),
-        has_drift_split=has_split,
+        has_discussions=np.fromiter((bool(g.discussions) for g in groups), bool, count=n),
+        older=weigh(_pairs(discussions, layout.older, n), recent_len),
+        newer=weigh(_pairs(discussions, layout.newer, n), recent_len),
+        has_drift_split=split,
         analyzer=analyzer,
-        model=model,
+        background=background,
         sample=sample,
     )
     return batch, sample
 
 
-def _sum_rows(
-    counts: sp.csr_matrix, rows: list[int], owner: IntArray, n_groups: int
+def _gather(
+    counts: sp.csr_matrix, owner: IntArray, rows: Sequence[int], n_groups: int
 ) -> sp.csr_matrix:
-    """Sum the chosen discussion rows into one row per owning group."""
-    rows_array = np.asarray(rows, dtype=np.int64)
-    membership = sp.csr_matrix(
-        (
-            np.ones(len(rows_array)),
-            (owner[rows_array] if len(rows_array) else rows_array, rows_array),
-        ),
-        shape=(n_groups, counts.shape[0]),
-    )
-    return sp.csr_matrix(membership @ counts)
+    """Sum chosen discussion rows into one row per owning group."""
+    picked = np.asarray(rows, dtype=np.int64)
+    return _pairs_arrays(counts, owner[picked] if len(picked) else picked, picked, n_groups)
 
 
-def _pairs_matrix(
-    counts: sp.csr_matrix, pairs: list[tuple[int, int]], n_groups: int
-) -> sp.csr_matrix:
+def _pairs(counts: sp.csr_matrix, pairs: list[tuple[int, int]], n_groups: int) -> sp.csr_matrix:
     groups = np.asarray([g for g, _ in pairs], dtype=np.int64)
     rows = np.asarray([r for _, r in pairs], dtype=np.int64)
+    return _pairs_arrays(counts, groups, rows, n_groups)
+
+
+def _pairs_arrays(
+    counts: sp.csr_matrix, groups: IntArray, rows: IntArray, n_groups: int
+) -> sp.csr_matrix:
     membership = sp.csr_matrix(
         (np.ones(len(rows)), (groups, rows)), shape=(n_groups, counts.shape[0])
     )
     return sp.csr_matrix(membership @ counts)
 
 
-def _batch_sample(
-    index: TermIndex,
-    claim: sp.csr_matrix,
-    discussions: sp.csr_matrix,
-    owner: IntArray,
-    n_groups: int,
-) -> IdfSample:
-    """Document frequencies of this chunk, one document per group (claim and discussions)."""
-    everything = _sum_rows(discussions, list(range(discussions.shape[0])), owner, n_groups) + claim
-    present = np.asarray((everything > 0).sum(axis=0)).ravel()
-    terms = index.terms()
-    df = {terms[col]: int(present[col]) for col in np.flatnonzero(present)}
+def _frequencies(everything: sp.csr_matrix, columns: Codes) -> DocumentFrequencies:
+    """One document per group (claim and discussions): in how many is each term."""
+    present = np.asarray((everything > 0).sum(axis=0), dtype=np.int64).ravel()
     n_docs = int(np.count_nonzero(np.diff(sp.csr_matrix(everything).indptr)))
-    return IdfSample(df, n_docs)
+    keep = present > 0
+    return DocumentFrequencies(columns[keep], present[keep], n_docs)
 
 
-def _average_length(counts: sp.csr_matrix) -> float:
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    nonzero = lengths[lengths > 0]
-    return float(nonzero.mean()) if len(nonzero) else 1.0
+def _lengths(*matrices: sp.csr_matrix) -> tuple[float, float, float]:
+    out = []
+    for counts in matrices:
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        nonzero = lengths[lengths > 0]
+        out.append(float(nonzero.mean()) if len(nonzero) else 1.0)
+    return out[0], out[1], out[2]

@@ -31,8 +31,8 @@ def explain_group(
         known = ", ".join(g.id for g in groups[:5])
         raise UsageError(f"no group with id {group_id!r}", hint=f"ids in the file start: {known}")
     s = analyzer.settings
-    _, sample = vectorize(groups[:DEFAULT_CHUNK_SIZE], analyzer.model, analyzer.text, s)
-    batch, _ = vectorize([groups[matches[0]]], analyzer.model, analyzer.text, s, sample)
+    _, sample = vectorize(groups[:DEFAULT_CHUNK_SIZE], analyzer.text, analyzer.background, s)
+    batch, _ = vectorize([groups[matches[0]]], analyzer.text, analyzer.background, s, sample)
     scored = analyzer.signals(batch, [goal])
     result = analyzer.result(scored, 0, 0)
     group = batch.groups[0]

@@ -6,12 +6,13 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING
 
-import numpy as np
+import scipy.sparse as sp
 
 from relevance.schema import Group, Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
+from relevance.weighting import row_top
 
 if TYPE_CHECKING:
     from relevance.analyzer import ScoredBatch
@@ -143,14 +144,11 @@ class ReasonWriter:
         return f"Listed members: {said} (member fit {r.member_fit:.2f})."
 
 
-def _top_terms(scored: ScoredBatch, matrix: object, g: int, limit: int = 3) -> str:
+def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, g: int, limit: int = 3) -> str:
     """The heaviest unigram terms of row ``g``, readable, as 'a, b and c'."""
-    row = matrix.getrow(g).tocoo()  # type: ignore[attr-defined]
-    terms = scored.batch.index.terms()
-    order = np.argsort(-row.data, kind="stable")
     words: list[str] = []
-    for i in order:
-        term = terms[row.col[i]]
+    for col, _ in row_top(matrix, g, 50):
+        term = scored.batch.term(col)
         if " " in term or term.isdigit():
             continue
         word = scored.batch.analyzer.display(term)

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from relevance.stopwords import ENGLISH_STOP_WORDS
 
@@ -82,9 +82,26 @@ def _load_stemmer() -> Callable[[str], str]:
     return stem
 
 
+class _TokenCache(dict[str, tuple[int, ...]]):
+    """Token -> term ids; a miss computes and stores the token's terms (``__missing__``), so
+    the hot loop is a C-level ``map(cache.__getitem__, tokens)``."""
+
+    def __init__(self, analyzer: TextAnalyzer) -> None:
+        super().__init__()
+        self.analyzer = analyzer
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        ids = tuple(self.analyzer.term_id(t) for t in self.analyzer._terms_of(token))
+        self[token] = ids
+        return ids
+
+
 @dataclass
 class TextAnalyzer:
     """Text to terms, with every distinct token's terms cached.
+
+    Every unigram term (a stem) gets a small integer id the first time it is seen, so that
+    batches are encoded as integer arrays and bigrams are pairs of ids, never strings.
 
     Parameters
     ----------
@@ -99,7 +116,8 @@ class TextAnalyzer:
     stem: bool = True
     ngram_max: int = 2
     extra_stop_words: Iterable[str] = ()
-    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    vocab: list[str] = field(default_factory=list, init=False, repr=False)
+    _ids: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _surface: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -108,19 +126,42 @@ class TextAnalyzer:
         extra = {clean_text(w).strip() for w in self.extra_stop_words}
         self.stop_words = ENGLISH_STOP_WORDS | frozenset(w for w in extra if w)
         self._stemmer: Callable[[str], str] | None = None
+        self._cache = _TokenCache(self)
+
+    def term_id(self, term: str) -> int:
+        """The id of a unigram term, given one if new."""
+        found = self._ids.get(term)
+        if found is None:
+            found = self._ids[term] = len(self.vocab)
+            self.vocab.append(term)
+        return found
+
+    def ids(self, text: str | None) -> list[int]:
+        """The term ids of a text's unigrams, in order."""
+        if not text:
+            return []
+        return list(
+            chain.from_iterable(map(self._cache.__getitem__, _TOKEN.findall(clean_text(text))))
+        )
+
+    def encode(self, texts: Iterable[str | None]) -> tuple[list[int], list[int]]:
+        """Unigram ids of many texts, flat, and offsets.
+
+        Text i is ``ids[offsets[i]:offsets[i + 1]]``.
+        """
+        get = self._cache.__getitem__
+        flat: list[int] = []
+        offsets = [0]
+        for text in texts:
+            if text:
+                flat.extend(chain.from_iterable(map(get, _TOKEN.findall(clean_text(text)))))
+            offsets.append(len(flat))
+        return flat, offsets
 
     def unigrams(self, text: str | None) -> list[str]:
         """The stemmed, stop-word-free terms of a text, in order."""
-        if not text:
-            return []
-        cache = self._cache
-        out: list[str] = []
-        for token in _TOKEN.findall(clean_text(text)):
-            terms = cache.get(token)
-            if terms is None:
-                terms = cache[token] = self._terms_of(token)
-            out.extend(terms)
-        return out
+        vocab = self.vocab
+        return [vocab[i] for i in self.ids(text)]
 
     def terms(self, text: str | None) -> list[str]:
         """Unigrams followed by the bigrams of consecutive unigrams."""

@@ -69,3 +69,18 @@ def l2_normalize(matrix: sp.csr_matrix) -> sp.csr_matrix:
 def row_dot(a: sp.csr_matrix, b: sp.csr_matrix) -> FloatArray:
     """Dot product of row i of ``a`` with row i of ``b``, for every i (cosine when normalized)."""
     return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float64).ravel()
+
+
+def row_top(matrix: sp.csr_matrix, row: int, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` largest positive entries of one CSR row as (column, value), largest first.
+
+    Reads the CSR arrays directly: ``getrow`` builds a new matrix and costs ~100x more, which
+    matters when every one of a million results asks for its top terms.
+    """
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    data = matrix.data[start:end]
+    if not len(data):
+        return []
+    order = np.argsort(-data, kind="stable")[:limit]
+    cols = matrix.indices[start:end]
+    return [(int(cols[i]), float(data[i])) for i in order if data[i] > 0]

@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
+from relevance.weighting import row_top
 
 FloatArray = NDArray[np.float64]
 
@@ -37,18 +38,21 @@ def discussion_cosines(batch: GroupBatch, goals: sp.csr_matrix) -> FloatArray:
     return out
 
 
+def contributions(batch: GroupBatch, goals: sp.csr_matrix, goal: int) -> sp.csr_matrix:
+    """Per-term products ``q_t * d_t`` of every group's claim with one goal (rows sum to the
+    cosines), for :func:`matched_terms`."""
+    return sp.csr_matrix(batch.claim.multiply(goals.getrow(goal)))
+
+
 def matched_terms(
-    batch: GroupBatch, goals: sp.csr_matrix, group: int, goal: int, limit: int = 5
+    batch: GroupBatch, contribution: sp.csr_matrix, group: int, limit: int = 5
 ) -> list[tuple[str, float]]:
     """The goal terms that contributed most to a claim cosine, unstemmed, with their share.
 
-    A term's weight is its product term ``q_t * d_t``; the weights sum to the cosine.
+    ``contribution`` comes from :func:`contributions`; a term's weight is ``q_t * d_t``, and
+    the weights of all matched terms sum to the cosine.
     """
-    row = batch.claim.getrow(group).multiply(goals.getrow(goal)).tocoo()
-    order = np.argsort(-row.data, kind="stable")[:limit]
-    terms = batch.index.terms() if len(order) else []
     return [
-        (batch.analyzer.display(terms[row.col[i]]), float(row.data[i]))
-        for i in order
-        if row.data[i] > 0
+        (batch.analyzer.display(batch.term(col)), value)
+        for col, value in row_top(contribution, group, limit)
     ]

@@ -1,0 +1,94 @@
+"""Terms as 64-bit integer codes: unigrams and bigrams of a batch without building strings.
+
+A unigram's code is its id in the :class:`~relevance.text.TextAnalyzer` (below ``2**31``); a
+bigram ``(a, b)`` is ``(a + 1) * 2**31 + b``. Counting, document frequencies and lookups in the
+model then become NumPy operations (``np.unique``, ``np.searchsorted``) over whole batches, and a
+term's string is only built when a person will read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from relevance.text import TextAnalyzer
+
+SHIFT = np.int64(2**31)
+Codes = NDArray[np.int64]
+
+
+def bigram_code(a: int, b: int) -> int:
+    return (a + 1) * int(SHIFT) + b
+
+
+def code_of(term: str, analyzer: TextAnalyzer) -> int:
+    """The code of a term string ("stem" or "stem stem")."""
+    first, _, second = term.partition(" ")
+    a = analyzer.term_id(first)
+    return bigram_code(a, analyzer.term_id(second)) if second else a
+
+
+def term_of(code: int, analyzer: TextAnalyzer) -> str:
+    """The term string of a code."""
+    if code < SHIFT:
+        return analyzer.vocab[code]
+    a, b = divmod(int(code), int(SHIFT))
+    return f"{analyzer.vocab[a - 1]} {analyzer.vocab[b]}"
+
+
+def encode(
+    analyzer: TextAnalyzer, texts: Iterable[str | None], bigrams: bool
+) -> tuple[Codes, NDArray[np.int64], int]:
+    """Term codes of every text, with the text (row) each code belongs to.
+
+    Returns
+    -------
+    codes : ndarray of int64
+        Unigram codes, then bigram codes of consecutive unigrams of the same text.
+    rows : ndarray of int64
+        Row of each code.
+    n_rows : int
+        Number of texts.
+    """
+    flat, offsets = analyzer.encode(texts)
+    ids = np.asarray(flat, dtype=np.int64)
+    bounds = np.asarray(offsets, dtype=np.int64)
+    n_rows = len(bounds) - 1
+    rows = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(bounds))
+    if not bigrams or len(ids) < 2:
+        return ids, rows, n_rows
+    same_text = rows[:-1] == rows[1:]
+    pairs = (ids[:-1][same_text] + 1) * SHIFT + ids[1:][same_text]
+    return np.concatenate([ids, pairs]), np.concatenate([rows, rows[:-1][same_text]]), n_rows
+
+
+def count_matrix(
+    codes: Codes, rows: NDArray[np.int64], n_rows: int, columns: Codes
+) -> sp.csr_matrix:
+    """Counts over sorted unique ``columns`` (which must hold every code)."""
+    cols = np.searchsorted(columns, codes)
+    data = np.ones(len(codes), dtype=np.float64)
+    matrix = sp.csr_matrix((data, (rows, cols)), shape=(n_rows, len(columns)))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def lookup(keys: Codes, values: NDArray[np.int64], codes: Codes) -> NDArray[np.int64]:
+    """``values[k]`` for each code found in sorted ``keys``, 0 for the others."""
+    if len(keys) == 0:
+        return np.zeros(len(codes), dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+    return np.where(keys[at] == codes, values[at], 0)
+
+
+def df_table(
+    terms: Sequence[str], counts: Sequence[int], analyzer: TextAnalyzer
+) -> tuple[Codes, NDArray[np.int64]]:
+    """Document frequencies keyed by sorted codes (for fast lookups of a model's counts)."""
+    codes = np.fromiter((code_of(t, analyzer) for t in terms), dtype=np.int64, count=len(terms))
+    df = np.asarray(counts, dtype=np.int64)
+    order = np.argsort(codes, kind="stable")
+    return codes[order], df[order]
