@@ -237,7 +237,8 @@ def vectorize(
         discussion_owner=owner,
         discussion_order=layout.order,
         recent=weigh(recent_counts, recent_len),
-        has_discussions=np.fromiter((bool(g.discussions) for g in groups), bool, count=n),
+        # Discussions with no words (dates and counts only) give nothing to compare: unknown.
+        has_discussions=np.diff(recent_counts.indptr) > 0,
         older=weigh(_pairs(discussions, layout.older, n), recent_len),
         newer=weigh(_pairs(discussions, layout.newer, n), recent_len),
         has_drift_split=split,

@@ -247,9 +247,12 @@ def _members(value: Any) -> tuple[Member, ...]:
             continue
         if not isinstance(item, Mapping):
             raise InputError(f"'{where}' must be an object, got {_kind(item)}", field=where)
-        members.append(
-            Member(**{k: _text(item, k) for k in ("name", "headline", "industry", "location")})
-        )
+        try:
+            members.append(
+                Member(**{k: _text(item, k) for k in ("name", "headline", "industry", "location")})
+            )
+        except InputError as error:
+            raise _nested(error, where) from None
     return tuple(members)
 
 

@@ -27,7 +27,8 @@ from itertools import chain, pairwise
 
 from relevance.stopwords import ENGLISH_STOP_WORDS
 
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+# A tag starts with a letter, "/" or "!": "< 500 members >" is text, not markup.
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-z!][^>]*>", re.S | re.I)
 _URL = re.compile(r"\b(?:https?://|www\.)(?:www\d?\.)?([^\s/:?#<>\"'()]+)[^\s<>\"']*", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]+")
