@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +27,7 @@ from relevance.signals import relevance as relevance_signal
 
 FloatArray = NDArray[np.float64]
 SORT_FIELDS = ("overall", *SIGNALS)
-DEFAULT_CHUNK_SIZE = 5000
+DEFAULT_CHUNK_SIZE = 2000
 
 
 def _opt(value: float) -> float | None:
@@ -47,7 +49,18 @@ class ScoredBatch:
     drift_parts: tuple[FloatArray, FloatArray]
     overall: FloatArray
     topic: FloatArray
+    goal_surfaces: list[dict[str, str]] = field(default_factory=list)
     _contributions: dict[int, Any] = field(default_factory=dict)
+
+    def sort_values(self, name: str) -> FloatArray:
+        """Values of a sort field as (G, K), unknown as -inf."""
+        if name == "overall":
+            values = self.overall
+        else:
+            values = self.signals[name]
+            if values.ndim == 1:
+                values = np.repeat(values[:, np.newaxis], self.overall.shape[1], axis=1)
+        return np.where(np.isnan(values), -np.inf, values)
 
     def contribution(self, goal: int) -> Any:
         """Per-term contributions of every group's claim to goal ``goal``'s cosine (cached)."""
@@ -104,6 +117,7 @@ class Analyzer:
         self.text = self.model.params.analyzer()
         self.background = DocumentFrequencies.of_model(self.model, self.text)
         self.reasons = ReasonWriter(self.settings, self.today, self.members)
+        self.key = uuid.uuid4().hex  # identifies this analyzer's copies in worker processes
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -115,6 +129,7 @@ class Analyzer:
         top: int | None = None,
         sort: str = "overall",
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        jobs: int = 1,
     ) -> list[Result]:
         """Score groups against one goal or several, best first per goal.
 
@@ -130,8 +145,11 @@ class Analyzer:
             Keep the ``top`` best per goal.
         sort : str, default="overall"
             The score to sort by (``overall`` or a signal name).
-        chunk_size : int, default=5000
-            Groups vectorized together; memory grows with it, not with the input.
+        chunk_size : int, default=2000
+            Groups vectorized together; memory grows with it, not with the input. The first
+            chunk also lends its document frequencies to the rest (see :meth:`score_chunks`).
+        jobs : int, default=1
+            Worker processes.
 
         Returns
         -------
@@ -140,7 +158,7 @@ class Analyzer:
         """
         goal_list = self.goals(goal, goals)
         ranking = Ranking(goal_list, sort, top)
-        for chunk in self.score_chunks(groups, goal_list, chunk_size):
+        for chunk in self.score_chunks(groups, goal_list, chunk_size, jobs, top, sort):
             ranking.add(chunk)
         return ranking.results()
 
@@ -149,18 +167,95 @@ class Analyzer:
         groups: Iterable[Group | Mapping[str, Any]],
         goals: Sequence[Goal],
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        jobs: int = 1,
+        top: int | None = None,
+        sort: str = "overall",
     ) -> Iterator[list[Result]]:
         """Yield the results of each chunk of groups, in input order (for streaming output).
 
-        The first chunk's document frequencies are frozen and used for every later chunk, so
-        a chunk's scores do not depend on the chunks around it.
+        The first chunk's document frequencies are frozen and used for every later chunk, so a
+        chunk's scores depend only on the model and the first chunk: chunks are independent and
+        run in parallel (``jobs``), or on any engine that can ship a chunk and get results back.
+
+        Parameters
+        ----------
+        groups : iterable of Group or dict
+            Read lazily, one chunk at a time.
+        goals : sequence of Goal
+            The goals, vectorized with each chunk.
+        chunk_size : int, default=2000
+            Groups per chunk, >= 1.
+        jobs : int, default=1
+            Worker processes (joblib); 1 scores in this process.
+        top : int or None, default=None
+            Keep only each chunk's ``top`` best per goal (merge them with :class:`Ranking`).
+        sort : str, default="overall"
+            The score ``top`` ranks by.
         """
         if chunk_size < 1:
             raise UsageError(f"chunk size must be >= 1, got {chunk_size}")
-        sample: IdfSample | None = None
-        for chunk in _chunks(groups, chunk_size):
-            batch, sample = vectorize(chunk, self.text, self.background, self.settings, sample)
-            yield self.results(self.signals(batch, goals))
+        if jobs < 1:
+            raise UsageError(f"jobs must be >= 1, got {jobs}")
+        Ranking(goals, sort, top)  # validates sort and top before any work
+        chunks = _chunks(groups, chunk_size)
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None) if jobs > 1 else None
+        if second is None:  # one process: no pool to start for a single chunk
+            results, sample = self.score_chunk(first, goals, None, top, sort)
+            yield results
+            for chunk in chunks:
+                yield self.score_chunk(chunk, goals, sample, top, sort)[0]
+            return
+        rest = itertools.chain([second], chunks)
+        yield from self._score_parallel(first, rest, goals, jobs, top, sort)
+
+    def _score_parallel(
+        self,
+        first: list[Group],
+        chunks: Iterator[list[Group]],
+        goals: Sequence[Goal],
+        jobs: int,
+        top: int | None,
+        sort: str,
+    ) -> Iterator[list[Result]]:
+        from joblib import Parallel, delayed
+
+        task = delayed(_score_chunk)
+        # return_as="generator" keeps input order and, with pre_dispatch, bounds the chunks in
+        # flight, so memory stays flat however long the input.
+        with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
+            ((results, sample),) = list(parallel([task(self, first, goals, None, top, sort)]))
+            yield results
+            for results, _ in parallel(task(self, c, goals, sample, top, sort) for c in chunks):
+                yield results
+
+    def score_chunk(
+        self,
+        chunk: Sequence[Group],
+        goals: Sequence[Goal],
+        sample: IdfSample | None,
+        top: int | None = None,
+        sort: str = "overall",
+    ) -> tuple[list[Result], IdfSample]:
+        """Score one chunk; ``sample`` None makes it the sample. Returns results and sample."""
+        batch, sample = vectorize(chunk, self.text, self.background, self.settings, sample)
+        scored = self.signals(batch, goals)
+        if top is None:
+            return self.results(scored), sample
+        ranking = Ranking(goals, sort, top)
+        ranking.add_scored(scored, self)
+        return ranking.results(), sample
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Workers score with the background arrays; the model's term dict stays behind.
+        state = dict(self.__dict__)
+        model = self.model
+        state["model"] = Model(
+            model.name, model.params, {}, model.n_docs, model.avg_len, model.manifest, model.path
+        )
+        return state
 
     def index(self, groups: Iterable[Group | Mapping[str, Any]]) -> GroupBatch:
         """Vectorize groups once, to score many goals against them with :meth:`score_index`."""
@@ -241,6 +336,7 @@ class Analyzer:
             drift_parts=(c_old, c_new),
             overall=overall,
             topic=topic,
+            goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
         )
 
     def results(
@@ -274,7 +370,9 @@ class Analyzer:
             activity=_opt(sig["activity"][g]),
             return_on_time=_opt(sig["return_on_time"][g]),
             joined=bool(group.joined),
-            matched_terms=relevance_signal.matched_terms(scored.batch, scored.contribution(k), g),
+            matched_terms=relevance_signal.matched_terms(
+                scored.batch, scored.contribution(k), g, scored.goal_surfaces[k]
+            ),
         )
         result.decision = recommend.decide(
             recommend.Verdict(
@@ -341,8 +439,8 @@ class Ranking:
 
     def add_scored(self, scored: ScoredBatch, analyzer: Analyzer) -> None:
         """Add a scored batch, building Result objects only for each goal's best pairs."""
-        values = scored.overall if self.sort == "overall" else None
-        if values is None or self.top is None or self.top >= values.shape[0]:
+        values = scored.sort_values(self.sort)
+        if self.top is None or self.top >= values.shape[0]:
             self.add(analyzer.results(scored))
             return
         best = np.argpartition(-values, self.top - 1, axis=0)[: self.top]
@@ -355,3 +453,26 @@ class Ranking:
             ranked = sorted(self.heaps[goal_id], key=lambda item: item[:2], reverse=True)
             out.extend(result for _, _, result in ranked)
         return out
+
+
+def _score_chunk(
+    analyzer: Analyzer,
+    chunk: Sequence[Group],
+    goals: Sequence[Goal],
+    sample: IdfSample | None,
+    top: int | None,
+    sort: str,
+) -> tuple[list[Result], IdfSample]:
+    """Worker entry point (module level, so that joblib can pickle it).
+
+    Every task arrives with fresh copies of the analyzer and the sample; the first copy of each
+    is kept for the life of the worker, so that its token cache (each distinct token stemmed
+    once) and its conversion of the sample survive from chunk to chunk.
+    """
+    analyzer = _WORKER_CACHE.setdefault(analyzer.key, analyzer)
+    if sample is not None:
+        sample = _WORKER_CACHE.setdefault(sample.key, sample)
+    return analyzer.score_chunk(chunk, goals, sample, top, sort)
+
+
+_WORKER_CACHE: dict[str, Any] = {}

@@ -17,6 +17,7 @@ has it, it gets the largest weight, ``ln(1 + n) + 1``.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,13 +53,39 @@ class DocumentFrequencies:
         return lookup(self.codes, self.df, codes)
 
 
-@dataclass(frozen=True)
+@dataclass
 class IdfSample:
-    """Document frequencies and average lengths of the groups being scored, from a first chunk."""
+    """Document frequencies and average lengths of the groups being scored, from a first chunk.
 
-    frequencies: DocumentFrequencies
+    Terms are kept as strings so that the sample can travel to worker processes, whose text
+    analyzers number terms in their own order; each analyzer converts it once.
+    """
+
+    terms: list[str]
+    df: IntArray
+    n_docs: int
     lengths: tuple[float, float, float]
     """Average lengths of claims, single discussions and recent discussions together (BM25)."""
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)
+    _by_analyzer: dict[int, tuple[TextAnalyzer, DocumentFrequencies]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def frequencies(self, analyzer: TextAnalyzer) -> DocumentFrequencies:
+        """The sample keyed by ``analyzer``'s term codes (converted once per analyzer)."""
+        found = self._by_analyzer.get(id(analyzer))
+        if found is None:
+            codes, df = df_table(self.terms, self.df, analyzer)
+            found = self._by_analyzer[id(analyzer)] = (
+                analyzer,
+                DocumentFrequencies(codes, df, self.n_docs),
+            )
+        return found[1]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_by_analyzer"] = {}
+        return state
 
 
 @dataclass
@@ -121,7 +148,7 @@ class GroupBatch:
         return cols
 
     def _grow(self, codes: Codes) -> None:
-        idf = _idf(codes, self.background, self.sample.frequencies)
+        idf = _idf(codes, self.background, self.sample.frequencies(self.analyzer))
         self.idf = np.concatenate([self.idf, idf])
         n = self.n_columns
         for name in ("claim", "discussions", "recent", "older", "newer"):
@@ -216,10 +243,8 @@ def vectorize(
     recent_counts = _gather(discussions, owner, layout.recent, n)
     if sample is None:
         everything = claim_counts + _gather(discussions, owner, range(len(owner)), n)
-        sample = IdfSample(
-            _frequencies(everything, columns), _lengths(claim_counts, discussions, recent_counts)
-        )
-    idf = _idf(columns, background, sample.frequencies)
+        sample = _sample(everything, columns, analyzer, (claim_counts, discussions, recent_counts))
+    idf = _idf(columns, background, sample.frequencies(analyzer))
     claim_len, discussion_len, recent_len = sample.lengths
 
     def weigh(counts: sp.csr_matrix, avg_len: float) -> sp.csr_matrix:
@@ -272,12 +297,22 @@ def _pairs_arrays(
     return sp.csr_matrix(membership @ counts)
 
 
-def _frequencies(everything: sp.csr_matrix, columns: Codes) -> DocumentFrequencies:
-    """One document per group (claim and discussions): in how many is each term."""
+def _sample(
+    everything: sp.csr_matrix,
+    columns: Codes,
+    analyzer: TextAnalyzer,
+    for_lengths: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix],
+) -> IdfSample:
+    """This chunk as the sample: one document per group (claim and discussions together)."""
     present = np.asarray((everything > 0).sum(axis=0), dtype=np.int64).ravel()
     n_docs = int(np.count_nonzero(np.diff(sp.csr_matrix(everything).indptr)))
     keep = present > 0
-    return DocumentFrequencies(columns[keep], present[keep], n_docs)
+    codes, df = columns[keep], present[keep]
+    sample = IdfSample(
+        [term_of(int(c), analyzer) for c in codes], df, n_docs, _lengths(*for_lengths)
+    )
+    sample._by_analyzer[id(analyzer)] = (analyzer, DocumentFrequencies(codes, df, n_docs))
+    return sample
 
 
 def _lengths(*matrices: sp.csr_matrix) -> tuple[float, float, float]:

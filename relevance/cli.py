@@ -9,9 +9,11 @@ model) or 2 (bad usage), never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, TextIO, TypeVar, cast
@@ -242,7 +244,14 @@ def score(
     ] = "first",
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", help="Groups vectorized together.", min=1)
-    ] = 5000,
+    ] = 2000,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes [default: all cores].", min=1),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+    ] = False,
     today: TodayOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
@@ -261,15 +270,27 @@ def score(
         file,
         goal_list,
         input_format,
-        output_format.value,
-        output,
-        top,
-        sort,
-        on_error.value,
-        rejects,
-        reasons,
-        chunk_size,
+        ScoreOutput(output_format.value, output, top, sort, reasons),
+        ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
     )
+
+
+@dataclass(frozen=True)
+class ScoreOutput:
+    fmt: str
+    path: str
+    top: int | None
+    sort: str
+    reasons: str
+
+
+@dataclass(frozen=True)
+class ScoreRun:
+    on_error: str
+    rejects: str | None
+    chunk_size: int
+    jobs: int
+    quiet: bool
 
 
 def _run_score(
@@ -277,14 +298,8 @@ def _run_score(
     file: str,
     goals: list[Any],
     input_format: InputFormat | None,
-    fmt: str,
-    output: str,
-    top: int | None,
-    sort: str,
-    on_error: str,
-    rejects_path: str | None,
-    reasons: str,
-    chunk_size: int,
+    out: ScoreOutput,
+    run: ScoreRun,
 ) -> None:
     from contextlib import ExitStack
 
@@ -292,49 +307,52 @@ def _run_score(
     from relevance.io.atomic import atomic_output
     from relevance.io.readers import RejectsWriter, read_groups
     from relevance.io.writers import open_writer
+    from relevance.progress import Progress
 
     def warn(error: RelevanceError) -> None:
         typer.echo(f"Warning: skipped {error.message}", err=True)
 
     with ExitStack() as stack:
-        rejects = stack.enter_context(RejectsWriter(rejects_path)) if rejects_path else None
-        reader = read_groups(
-            file, input_format.value if input_format else None, on_error, rejects, on_reject=warn
-        )
-        stream = stack.enter_context(atomic_output(output))
+        rejects = stack.enter_context(RejectsWriter(run.rejects)) if run.rejects else None
+        fmt_in = input_format.value if input_format else None
+        reader = read_groups(file, fmt_in, run.on_error, rejects, on_reject=warn)
+        stream = stack.enter_context(atomic_output(out.path))
         settings = {
             "goals": [{"id": g.id, "text": g.text} for g in goals],
             "model": analyzer.model.name,
             "industries": list(analyzer.members.industries),
             "locations": list(analyzer.members.locations),
             "today": analyzer.today.isoformat(),
-            "top": top,
-            "sort": sort,
+            "top": out.top,
+            "sort": out.sort,
             **analyzer.settings.to_dict(),
         }
-        width = max(80, shutil.get_terminal_size((80, 24)).columns) if output == "-" else 80
+        to_terminal = out.path == "-" and sys.stdout.isatty()
+        width = max(80, shutil.get_terminal_size((80, 24)).columns) if to_terminal else 80
+        goal_texts = {g.id: g.text for g in goals}
         writer = open_writer(
-            fmt,
-            cast(TextIO, stream),
-            settings,
-            width,
-            {g.id: g.text for g in goals},
-            reasons=reasons,
+            out.fmt, cast(TextIO, stream), settings, width, goal_texts, reasons=out.reasons
         )
-        chunks = analyzer.score_chunks(reader, goals, chunk_size)
-        if fmt == "jsonl" and top is None:
-            for chunk in chunks:  # streamed, in input order
-                writer.write_chunk(chunk)
-        else:
-            ranking = Ranking(goals, sort, top)
-            for chunk in chunks:
+        progress = Progress(enabled=not run.quiet and sys.stderr.isatty())
+        streaming = out.fmt == "jsonl" and out.top is None
+        chunks = analyzer.score_chunks(
+            reader, goals, run.chunk_size, run.jobs, None if streaming else out.top, out.sort
+        )
+        ranking = Ranking(goals, out.sort, out.top)
+        for chunk in chunks:
+            if streaming:
+                writer.write_chunk(chunk)  # written as each chunk finishes, in input order
+            else:
                 ranking.add(chunk)
+            progress.update(reader.accepted)
+        if not streaming:
             writer.write_chunk(ranking.results())
         writer.close()
+        progress.close(reader.accepted)
         if reader.read == 0:
             typer.echo(f"Warning: {reader.source} holds no groups", err=True)
         if reader.rejected:
-            kept = f"; kept in {rejects_path}" if rejects_path else ""
+            kept = f"; kept in {run.rejects}" if run.rejects else ""
             typer.echo(f"Skipped {reader.rejected} of {reader.read} records{kept}.", err=True)
 
 

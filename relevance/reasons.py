@@ -145,13 +145,20 @@ class ReasonWriter:
 
 
 def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, g: int, limit: int = 3) -> str:
-    """The heaviest unigram terms of row ``g``, readable, as 'a, b and c'."""
+    """The heaviest unigram terms of row ``g``, in the group's own words, as 'a, b and c'."""
+    group = scored.batch.groups[g]
+    texts = [group.title, group.description, *(d.text for d in group.discussions or ())]
+    surfaces = scored.batch.analyzer.surfaces(texts)
     words: list[str] = []
-    for col, _ in row_top(matrix, g, 50):
-        term = scored.batch.term(col)
+    # Ties broken by the term, not the column: columns are numbered per process.
+    candidates = sorted(
+        ((value, scored.batch.term(col)) for col, value in row_top(matrix, g, 50)),
+        key=lambda item: (-round(item[0], 12), item[1]),
+    )
+    for _, term in candidates:
         if " " in term or term.isdigit():
             continue
-        word = scored.batch.analyzer.display(term)
+        word = scored.batch.analyzer.display(term, surfaces)
         if word not in words:
             words.append(word)
         if len(words) == limit:

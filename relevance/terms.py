@@ -85,7 +85,7 @@ def lookup(keys: Codes, values: NDArray[np.int64], codes: Codes) -> NDArray[np.i
 
 
 def df_table(
-    terms: Sequence[str], counts: Sequence[int], analyzer: TextAnalyzer
+    terms: Sequence[str], counts: Sequence[int] | NDArray[np.int64], analyzer: TextAnalyzer
 ) -> tuple[Codes, NDArray[np.int64]]:
     """Document frequencies keyed by sorted codes (for fast lookups of a model's counts)."""
     codes = np.fromiter((code_of(t, analyzer) for t in terms), dtype=np.int64, count=len(terms))

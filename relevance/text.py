@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
@@ -129,6 +129,17 @@ class TextAnalyzer:
         self._stemmer: Callable[[str], str] | None = None
         self._cache = _TokenCache(self)
 
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to worker processes without the token cache (rebuilt there) or the stemmer.
+        state = dict(self.__dict__)
+        state["_cache"] = None
+        state["_stemmer"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._cache = _TokenCache(self)
+
     def term_id(self, term: str) -> int:
         """The id of a unigram term, given one if new."""
         found = self._ids.get(term)
@@ -171,10 +182,22 @@ class TextAnalyzer:
             return words
         return words + [f"{a} {b}" for a, b in pairwise(words)]
 
-    def display(self, term: str) -> str:
-        """A readable form of a term: the first word seen that stems to it (``complianc`` ->
-        ``compliance``)."""
-        return " ".join(self._surface.get(part, part) for part in term.split(" "))
+    def surfaces(self, texts: Iterable[str | None]) -> dict[str, str]:
+        """Each term of ``texts`` with the first word that gave it (``complianc`` ->
+        ``compliance``), for showing terms in the words of the text they came from."""
+        vocab = self.vocab
+        out: dict[str, str] = {}
+        for text in texts:
+            for token in _TOKEN.findall(clean_text(text)) if text else ():
+                for term_id in self._cache[token]:
+                    out.setdefault(vocab[term_id], token)
+        return out
+
+    def display(self, term: str, surfaces: Mapping[str, str] | None = None) -> str:
+        """A readable form of a term: its word in ``surfaces`` (see :meth:`surfaces`), else the
+        first word this analyzer saw that stems to it."""
+        found = surfaces or {}
+        return " ".join(found.get(p) or self._surface.get(p, p) for p in term.split(" "))
 
     def _terms_of(self, token: str) -> tuple[str, ...]:
         if token[-1] in "+#":

@@ -7,6 +7,8 @@ then mapped to [0, 1) by :func:`cosine_to_score`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
@@ -45,14 +47,19 @@ def contributions(batch: GroupBatch, goals: sp.csr_matrix, goal: int) -> sp.csr_
 
 
 def matched_terms(
-    batch: GroupBatch, contribution: sp.csr_matrix, group: int, limit: int = 5
+    batch: GroupBatch,
+    contribution: sp.csr_matrix,
+    group: int,
+    surfaces: Mapping[str, str],
+    limit: int = 5,
 ) -> list[tuple[str, float]]:
     """The goal terms that contributed most to a claim cosine, unstemmed, with their share.
 
     ``contribution`` comes from :func:`contributions`; a term's weight is ``q_t * d_t``, and
-    the weights of all matched terms sum to the cosine.
+    the weights of all matched terms sum to the cosine. Terms are shown in the goal's words
+    (``surfaces`` of the goal text), the same in every process.
     """
-    return [
-        (batch.analyzer.display(batch.term(col)), value)
-        for col, value in row_top(contribution, group, limit)
-    ]
+    found = [(batch.term(col), value) for col, value in row_top(contribution, group, limit + 5)]
+    # Ties broken by the term, not the column: columns are numbered per process.
+    found.sort(key=lambda item: (-round(item[1], 12), item[0]))
+    return [(batch.analyzer.display(term, surfaces), value) for term, value in found[:limit]]
