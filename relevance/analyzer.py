@@ -286,7 +286,15 @@ class Analyzer:
         assert goals is not None
         if not goals:
             raise UsageError("the list of goals is empty")
-        return [Goal.from_value(g, f"goal-{i}") for i, g in enumerate(goals, 1)]
+        goal_list = [Goal.from_value(g, f"goal-{i}") for i, g in enumerate(goals, 1)]
+        seen: set[str] = set()
+        for item in goal_list:
+            if item.id in seen:  # results are ranked per goal id: two goals cannot share one
+                raise UsageError(
+                    f"two goals have the id {item.id!r}", hint="give each goal its own id"
+                )
+            seen.add(item.id)
+        return goal_list
 
     # -- the pipeline ---------------------------------------------------------------------------
 

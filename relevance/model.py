@@ -250,12 +250,21 @@ def load(path: Path, name: str | None = None) -> Model:
             hint="retrain the model, or restore the file",
         )
     df = _parse_vocabulary(data, vocab_path)
+    try:
+        n_docs = int(manifest["documents"])
+        avg_len = float(manifest["average_length"])
+        params = TextParams.from_dict(manifest.get("text_params", {}))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ModelError(
+            f"{manifest_path}: not a valid manifest (bad or missing {error})",
+            hint="retrain the model with 'relevance train'",
+        ) from None
     return Model(
         name=name or str(manifest.get("name", path.name)),
-        params=TextParams.from_dict(manifest.get("text_params", {})),
+        params=params,
         df=df,
-        n_docs=int(manifest["documents"]),
-        avg_len=float(manifest["average_length"]),
+        n_docs=n_docs,
+        avg_len=avg_len,
         manifest=manifest,
         path=path,
     )

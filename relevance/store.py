@@ -93,6 +93,9 @@ def write_model(
     for stale in target.parent.glob(f".{target.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a model folder is shared
     try:
         vocabulary = vocabulary_bytes(model)
         (staging / VOCABULARY_FILE).write_bytes(vocabulary)
