@@ -90,42 +90,63 @@ def reports_errors(command: F) -> F:
 
 # -- shared options ---------------------------------------------------------------------------
 
-GoalOpt = Annotated[str | None, typer.Option("--goal", "-g", help="The goal statement.")]
+GoalOpt = Annotated[
+    str | None, typer.Option("--goal", "-g", metavar="TEXT", help="The goal statement.")
+]
 GoalFileOpt = Annotated[
-    str | None, typer.Option("--goal-file", help="A file holding the goal statement.")
+    str | None,
+    typer.Option("--goal-file", metavar="FILE", help="A file holding the goal statement."),
 ]
 GoalsOpt = Annotated[
     str | None,
-    typer.Option("--goals", help="Several goals: a line each, or JSON Lines with id and text."),
+    typer.Option(
+        "--goals",
+        metavar="FILE",
+        help="Several goals: a line each, or JSON Lines with id and text.",
+    ),
 ]
 IndustryOpt = Annotated[
-    list[str] | None, typer.Option("--industry", help="Your industry (repeatable).")
+    list[str] | None, typer.Option("--industry", metavar="NAME", help="Your industry (repeatable).")
 ]
 LocationOpt = Annotated[
     list[str] | None,
-    typer.Option("--location", help="Your city, country or region (repeatable): 'Europe'."),
+    typer.Option(
+        "--location", metavar="PLACE", help="Your city, country or region (repeatable): 'Europe'."
+    ),
 ]
 SizeOpt = Annotated[
-    str | None, typer.Option("--size-range", help="Best member counts, MIN:MAX [300:5000].")
+    str | None,
+    typer.Option("--size-range", metavar="MIN:MAX", help="Best member counts, MIN:MAX [300:5000]."),
 ]
 HoursOpt = Annotated[
-    float | None, typer.Option("--hours-per-week", help="Your time budget for groups.", min=0)
+    float | None,
+    typer.Option("--hours-per-week", metavar="HOURS", help="Your time budget for groups.", min=0),
 ]
 ProfileOpt = Annotated[
-    str | None, typer.Option("--profile", help="A TOML profile; options given here win.")
+    str | None,
+    typer.Option("--profile", metavar="FILE", help="A TOML profile; options given here win."),
 ]
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", "-m", help="Model name or folder [default: default].")
+    str | None,
+    typer.Option(
+        "--model", "-m", metavar="NAME|DIR", help="Model name or folder [default: default]."
+    ),
 ]
 ModelsDirOpt = Annotated[
     str | None,
-    typer.Option("--models-dir", help="Models folder [default: $RELEVANCE_MODELS or user data]."),
+    typer.Option(
+        "--models-dir",
+        metavar="DIR",
+        help="Models folder [default: $RELEVANCE_MODELS or user data].",
+    ),
 ]
 InputFormatOpt = Annotated[
-    InputFormat | None, typer.Option("--input-format", help="Override the file extension.")
+    InputFormat | None,
+    typer.Option("--input-format", metavar="FORMAT", help="Override the file extension."),
 ]
 TodayOpt = Annotated[
-    str | None, typer.Option("--today", help="The day activity counts from (YYYY-MM-DD).")
+    str | None,
+    typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
 ]
 
 
@@ -211,7 +232,9 @@ def _analyzer(
 @app.command()
 @reports_errors
 def score(
-    file: Annotated[str, typer.Argument(help="Groups: .json, .jsonl, .csv, or - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Groups: .json, .jsonl, .csv, or - for stdin.")
+    ],
     goal: GoalOpt = None,
     goal_file: GoalFileOpt = None,
     goals: GoalsOpt = None,
@@ -224,30 +247,44 @@ def score(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
     ] = OutputFormat.table,
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout."
+        ),
     ] = "-",
     top: Annotated[
-        int | None, typer.Option("--top", help="Keep the K best per goal.", min=1)
+        int | None, typer.Option("--top", metavar="K", help="Keep the K best per goal.", min=1)
     ] = None,
-    sort: Annotated[str, typer.Option("--sort", help="Score to sort by.")] = "overall",
+    sort: Annotated[
+        str, typer.Option("--sort", metavar="FIELD", help="Score to sort by.")
+    ] = "overall",
     on_error: Annotated[
-        OnError, typer.Option("--on-error", help="On a bad record: stop, or skip it.")
+        OnError,
+        typer.Option("--on-error", metavar="MODE", help="On a bad record: stop, or skip it."),
     ] = OnError.fail,
     rejects: Annotated[
-        str | None, typer.Option("--rejects", help="With --on-error skip: keep bad records here.")
+        str | None,
+        typer.Option(
+            "--rejects", metavar="FILE", help="With --on-error skip: keep bad records here."
+        ),
     ] = None,
     reasons: Annotated[
-        str, typer.Option("--reasons", help="Reasons under each table row: first, all, none.")
+        str,
+        typer.Option(
+            "--reasons", metavar="WHICH", help="Reasons under each table row: first, all, none."
+        ),
     ] = "first",
     chunk_size: Annotated[
-        int, typer.Option("--chunk-size", help="Groups vectorized together.", min=1)
+        int, typer.Option("--chunk-size", metavar="N", help="Groups vectorized together.", min=1)
     ] = 2000,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes [default: all cores].", min=1),
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Worker processes [default: all cores].", min=1
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
@@ -362,8 +399,12 @@ def _run_score(
 @app.command()
 @reports_errors
 def explain(
-    file: Annotated[str, typer.Argument(help="Groups: .json, .jsonl, .csv, or - for stdin.")],
-    group: Annotated[str, typer.Option("--group", help="The id of the group to explain.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Groups: .json, .jsonl, .csv, or - for stdin.")
+    ],
+    group: Annotated[
+        str, typer.Option("--group", metavar="ID", help="The id of the group to explain.")
+    ],
     goal: GoalOpt = None,
     goal_file: GoalFileOpt = None,
     industry: IndustryOpt = None,
@@ -375,7 +416,7 @@ def explain(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
     ] = ListFormat.table,
     today: TodayOpt = None,
 ) -> None:
@@ -403,30 +444,52 @@ def explain(
 @app.command()
 @reports_errors
 def train(
-    corpus: Annotated[list[str], typer.Argument(help="Folders and files of training texts.")],
-    name: Annotated[str, typer.Option("--name", "-n", help="Name of the new model.")],
+    corpus: Annotated[
+        list[str], typer.Argument(metavar="CORPUS...", help="Folders and files of training texts.")
+    ],
+    name: Annotated[
+        str, typer.Option("--name", "-n", metavar="NAME", help="Name of the new model.")
+    ],
     goals: Annotated[
-        str | None, typer.Option("--goals", help="Goal statements to add, a line each.")
+        str | None,
+        typer.Option("--goals", metavar="FILE", help="Goal statements to add, a line each."),
     ] = None,
     from_model: Annotated[
         str | None,
-        typer.Option("--from", help="Start from this model's text settings (e.g. default)."),
+        typer.Option(
+            "--from", metavar="MODEL", help="Start from this model's text settings (e.g. default)."
+        ),
     ] = None,
     models_dir: ModelsDirOpt = None,
     output_dir: Annotated[
         str | None,
-        typer.Option("--output-dir", help="Write the model folder here instead (e.g. models/)."),
+        typer.Option(
+            "--output-dir",
+            metavar="DIR",
+            help="Write the model folder here instead (e.g. models/).",
+        ),
     ] = None,
-    min_df: Annotated[int, typer.Option("--min-df", help="Drop rarer terms.", min=1)] = 1,
+    min_df: Annotated[
+        int, typer.Option("--min-df", metavar="N", help="Drop rarer terms.", min=1)
+    ] = 1,
     max_df: Annotated[
-        float, typer.Option("--max-df", help="Drop terms in more than this share of documents.")
+        float,
+        typer.Option(
+            "--max-df", metavar="SHARE", help="Drop terms in more than this share of documents."
+        ),
     ] = 1.0,
     ngram_max: Annotated[
-        int, typer.Option("--ngram-max", help="1: words only; 2: and bigrams.", min=1, max=2)
+        int,
+        typer.Option(
+            "--ngram-max", metavar="N", help="1: words only; 2: and bigrams.", min=1, max=2
+        ),
     ] = 2,
     stem: Annotated[bool, typer.Option("--stem/--no-stem", help="Snowball stemming.")] = True,
     stop_words: Annotated[
-        str | None, typer.Option("--stop-words", help="A file of extra stop words, a line each.")
+        str | None,
+        typer.Option(
+            "--stop-words", metavar="FILE", help="A file of extra stop words, a line each."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a model of that name.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
@@ -464,7 +527,7 @@ def models(
     ctx: typer.Context,
     models_dir: ModelsDirOpt = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
     ] = ListFormat.table,
 ) -> None:
     """List the models: name, documents, vocabulary, created, where."""
@@ -481,7 +544,7 @@ def models(
 @reports_errors
 def models_show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Model name or folder.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Model name or folder.")],
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Print a model's manifest (JSON)."""
@@ -498,7 +561,7 @@ def models_show(
 @reports_errors
 def models_remove(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Name of a user model.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name of a user model.")],
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Delete a user model (the shipped default cannot be removed)."""
