@@ -70,19 +70,22 @@ ANCHORS: dict[tuple[str, str], str] = {
     ("meetup", "acc_flag"): "",
 }
 
-#: What the product (the ``relevance`` column) should reach; edit here.
+#: What the product (the ``relevance`` column) should reach; edit here. From the quality issue:
+#: FNC-1 flag accuracy >= .975 and ROC-AUC >= .99; ARC ROC-AUC >= .85; SciFact nDCG@10 >= .70
+#: (and above BM25 in the same run); Meetup nDCG@10 above BM25; Meetup own-vs-other AUC >= .98.
 TARGETS: dict[tuple[str, str], float] = {
-    ("fnc1", "auc"): 0.983,
-    ("fnc1", "acc_flag"): 0.964,
+    ("fnc1", "auc"): 0.99,
+    ("fnc1", "acc_flag"): 0.975,
     ("fnc1", "acc_fit"): 0.964,
-    ("arc", "auc"): 0.80,
+    ("arc", "auc"): 0.85,
     ("arc", "acc_flag"): 0.862,
     ("arc", "acc_fit"): 0.862,
-    ("scifact", "ndcg"): 0.665,
+    ("scifact", "ndcg"): 0.70,
     ("meetup", "ndcg"): 0.504,
-    ("meetup", "auc"): 0.971,
+    ("meetup", "auc"): 0.98,
     ("meetup", "acc_flag"): 0.90,
 }
+
 
 Cell = float | str | None
 #: A pair system's output: similarity per pair (higher = more related) and, for the product,
@@ -341,17 +344,14 @@ def load_product() -> tuple[Any | None, str]:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def _number(value: Any) -> float:
-    """A signal as float, ``None`` as NaN."""
-    return np.nan if value is None else float(value)
-
-
 def product_scores(analyzer: Any, groups: list[qd.Group], goals: list[qd.Goal]) -> ProductScores:
-    """Score ``groups`` against ``goals`` with the product in one batch call.
+    """Score ``groups`` against ``goals`` with the product, as arrays.
 
-    This is the only place that calls the product: adapt it here when its API changes.
-    Planned API: ``analyzer.score(groups, goals=[{"id", "text"}, ...])`` returns results with
-    ``goal_id``, ``id``, ``relevance``, ``consistency`` and ``misleading``.
+    This is the only place that calls the product: adapt it here when its API changes. The whole
+    collection is vectorized as one batch (``analyzer.index``), so document frequencies come from
+    the model's background corpus plus the whole collection (as ``score`` with a ``chunk_size``
+    at least the collection's size), then ``analyzer.signals`` computes every signal as arrays;
+    no per-pair ``Result`` object is built.
 
     Parameters
     ----------
@@ -367,18 +367,12 @@ def product_scores(analyzer: Any, groups: list[qd.Group], goals: list[qd.Goal]) 
     ProductScores
         The signals as arrays aligned with ``goals`` and ``groups``.
     """
-    goal_pos = {goal["id"]: i for i, goal in enumerate(goals)}
-    group_pos = {group["id"]: j for j, group in enumerate(groups)}
-    relevance = np.full((len(goals), len(groups)), np.nan)
-    consistency = np.full(len(groups), np.nan)
-    misleading = np.full(len(groups), np.nan)
-    first_goal = goals[0]["id"]
-    for result in analyzer.score(groups, goals=goals):
-        j = group_pos[result.id]
-        relevance[goal_pos[result.goal_id], j] = _number(result.relevance)
-        if result.goal_id == first_goal:
-            consistency[j] = _number(result.consistency)
-            misleading[j] = _number(result.misleading)
+    batch = analyzer.index(groups)
+    scored = analyzer.signals(batch, analyzer.goals(None, goals))
+    relevance = np.asarray(scored.signals["relevance"], dtype=float).T
+    consistency = np.asarray(scored.signals["consistency"], dtype=float)
+    has_disc = np.asarray(batch.has_discussions, dtype=bool)
+    misleading = np.where(has_disc, np.asarray(scored.misleading, dtype=float), np.nan)
     return ProductScores(relevance, consistency, misleading)
 
 

@@ -134,7 +134,7 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
     ev = data["evidence"]
     out = [
         f"{data['group']['title']} ({data['group']['id']})",
-        f"Goal: {data['goal']['text']}",
+        *textwrap.wrap(f"Goal: {data['goal']['text']}", width, subsequent_indent="  "),
         f"Decision: {r['decision']}   overall {r['overall']:.2f}",
         "",
     ]
