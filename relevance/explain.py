@@ -146,8 +146,15 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         "",
         f"relevance            {_fmt(r['relevance'])}  cosine {rel['cosine']:.4f}; "
         f"1 - exp(-cosine / {rel['scale']})",
-        f"  matched goal terms: {terms}",
-        f"  goal words not in title or description: {_join(rel['goal_words_missing'])}",
+        *textwrap.wrap(
+            f"matched goal terms: {terms}", width, initial_indent="  ", subsequent_indent="    "
+        ),
+        *textwrap.wrap(
+            f"goal words not in title or description: {_join(rel['goal_words_missing'])}",
+            width,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        ),
         f"discussion_relevance {_fmt(r['discussion_relevance'])}",
         f"consistency          {_fmt(r['consistency'])}  "
         f"cosine {_fmt(ev['consistency']['cosine'], 4)}; "
