@@ -6,18 +6,21 @@ import heapq
 import itertools
 import math
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from relevance.io.readers import GroupReader
 
 import numpy as np
 from numpy.typing import NDArray
 
 from relevance import recommend
 from relevance.batch import DocumentFrequencies, GroupBatch, IdfSample, vectorize
-from relevance.errors import UsageError
+from relevance.errors import InputError, UsageError
 from relevance.model import Model
 from relevance.reasons import ReasonWriter
 from relevance.schema import SIGNALS, Goal, Group, Result
@@ -180,7 +183,8 @@ class Analyzer:
         Parameters
         ----------
         groups : iterable of Group or dict
-            Read lazily, one chunk at a time.
+            Read lazily, one chunk at a time; dicts are validated (``InputError`` on the first
+            bad one, its id being its 1-based position).
         goals : sequence of Goal
             The goals, vectorized with each chunk.
         chunk_size : int, default=2000
@@ -192,43 +196,108 @@ class Analyzer:
         sort : str, default="overall"
             The score ``top`` ranks by.
         """
-        if chunk_size < 1:
-            raise UsageError(f"chunk size must be >= 1, got {chunk_size}")
-        if jobs < 1:
-            raise UsageError(f"jobs must be >= 1, got {jobs}")
-        Ranking(goals, sort, top)  # validates sort and top before any work
-        chunks = _chunks(groups, chunk_size)
-        first = next(chunks, None)
-        if first is None:
-            return
-        second = next(chunks, None) if jobs > 1 else None
-        if second is None:  # one process: no pool to start for a single chunk
-            results, sample = self.score_chunk(first, goals, None, top, sort)
+
+        def raise_first(chunk: list[Any], errors: dict[int, InputError]) -> None:
+            if errors:
+                raise errors[min(errors)]
+
+        numbered = (
+            item if isinstance(item, Group) else _Numbered(n, item)
+            for n, item in enumerate(groups, 1)
+        )
+        plan = _Plan(goals, chunk_size, jobs, top, sort, source="")
+        yield from self._score_items(numbered, plan, raise_first)
+
+    def score_records(
+        self,
+        reader: GroupReader,
+        goals: Sequence[Goal],
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        jobs: int = 1,
+        top: int | None = None,
+        sort: str = "overall",
+    ) -> Iterator[list[Result]]:
+        """:meth:`score_chunks` for a file: records are parsed and validated where they are
+        scored (in the workers), and reported back to ``reader`` in input order, which raises
+        or sets aside the bad ones as its ``on_error`` says."""
+
+        def settle(chunk: list[Any], errors: dict[int, InputError]) -> None:
+            for i, record in enumerate(chunk):
+                reader.settle(record, errors.get(i))
+
+        plan = _Plan(goals, chunk_size, jobs, top, sort, source=reader.source)
+        yield from self._score_items(reader.records(), plan, settle)
+
+    def _score_items(
+        self,
+        items: Iterable[Any],
+        plan: _Plan,
+        settle: Callable[[list[Any], dict[int, InputError]], None],
+    ) -> Iterator[list[Result]]:
+        if plan.chunk_size < 1:
+            raise UsageError(f"chunk size must be >= 1, got {plan.chunk_size}")
+        if plan.jobs < 1:
+            raise UsageError(f"jobs must be >= 1, got {plan.jobs}")
+        Ranking(plan.goals, plan.sort, plan.top)  # validates sort and top before any work
+        chunks = _batched(items, plan.chunk_size)
+        sample: IdfSample | None = None
+        ahead: list[list[Any]] = []
+        # Chunks run here until one has a valid group to lend its frequencies to the rest; with
+        # several jobs and at least two chunks, in a worker, so that this process never has to
+        # import the stemmer.
+        for chunk in chunks:
+            if plan.jobs > 1 and not ahead:
+                ahead = [chunk, *itertools.islice(chunks, 1)]
+                if len(ahead) > 1:
+                    break
+            results, sample, errors = _score_items(self, chunk, plan, None)
+            settle(chunk, errors)
             yield results
-            for chunk in chunks:
-                yield self.score_chunk(chunk, goals, sample, top, sort)[0]
+            ahead = []
+            if sample is not None:
+                break
+        if ahead:
+            yield from self._score_parallel(ahead, chunks, plan, settle)
             return
-        rest = itertools.chain([second], chunks)
-        yield from self._score_parallel(first, rest, goals, jobs, top, sort)
+        for chunk in chunks:
+            results, _, errors = _score_items(self, chunk, plan, sample)
+            settle(chunk, errors)
+            yield results
 
     def _score_parallel(
         self,
-        first: list[Group],
-        chunks: Iterator[list[Group]],
-        goals: Sequence[Goal],
-        jobs: int,
-        top: int | None,
-        sort: str,
+        ahead: list[list[Any]],
+        chunks: Iterator[list[Any]],
+        plan: _Plan,
+        settle: Callable[[list[Any], dict[int, InputError]], None],
     ) -> Iterator[list[Result]]:
         from joblib import Parallel, delayed
 
-        task = delayed(_score_chunk)
+        task = delayed(_score_items)
+        rest = itertools.chain(ahead[1:], chunks)
+        sample: IdfSample | None = None
         # return_as="generator" keeps input order and, with pre_dispatch, bounds the chunks in
         # flight, so memory stays flat however long the input.
-        with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
-            ((results, sample),) = list(parallel([task(self, first, goals, None, top, sort)]))
-            yield results
-            for results, _ in parallel(task(self, c, goals, sample, top, sort) for c in chunks):
+        with Parallel(n_jobs=plan.jobs, return_as="generator", pre_dispatch="2*n_jobs") as run:
+            first = ahead[0]
+            while sample is None:
+                ((results, sample, errors),) = list(run([task(self, first, plan, None, True)]))
+                settle(first, errors)
+                yield results
+                if sample is None:
+                    nxt = next(rest, None)
+                    if nxt is None:
+                        return
+                    first = nxt
+            pending: list[list[Any]] = []
+
+            def tasks() -> Iterator[Any]:
+                for chunk in rest:
+                    pending.append(chunk)
+                    yield task(self, chunk, plan, sample, True)
+
+            for results, _, errors in run(tasks()):
+                settle(pending.pop(0), errors)
                 yield results
 
     def score_chunk(
@@ -396,15 +465,54 @@ class Analyzer:
         return result
 
 
-def _chunks(groups: Iterable[Group | Mapping[str, Any]], size: int) -> Iterator[list[Group]]:
-    chunk: list[Group] = []
-    for number, item in enumerate(groups, 1):
-        chunk.append(Group.from_dict(item, default_id=str(number)))
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
+@dataclass(frozen=True)
+class _Plan:
+    """What every chunk of a run is scored against and how."""
+
+    goals: Sequence[Goal]
+    chunk_size: int
+    jobs: int
+    top: int | None
+    sort: str
+    source: str
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    """A group dict with its 1-based position, validated where it is scored."""
+
+    number: int
+    value: Any
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
         yield chunk
+
+
+def _materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, InputError]]:
+    """Groups from a chunk of Group objects, numbered dicts or file records, and the errors."""
+    from relevance.io.readers import RawRecord, to_group
+
+    groups: list[Group] = []
+    errors: dict[int, InputError] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, Group):
+            groups.append(item)
+            continue
+        if isinstance(item, RawRecord):
+            outcome: Group | InputError = to_group(item, source)
+        else:
+            try:
+                outcome = Group.from_dict(item.value, default_id=str(item.number))
+            except InputError as error:
+                outcome = error.located(None, f"record {item.number}")
+        if isinstance(outcome, InputError):
+            errors[i] = outcome
+        else:
+            groups.append(outcome)
+    return groups, errors
 
 
 def sort_key(result: Result, field: str) -> float:
@@ -463,24 +571,29 @@ class Ranking:
         return out
 
 
-def _score_chunk(
+def _score_items(
     analyzer: Analyzer,
-    chunk: Sequence[Group],
-    goals: Sequence[Goal],
+    items: list[Any],
+    plan: _Plan,
     sample: IdfSample | None,
-    top: int | None,
-    sort: str,
-) -> tuple[list[Result], IdfSample]:
-    """Worker entry point (module level, so that joblib can pickle it).
+    in_worker: bool = False,
+) -> tuple[list[Result], IdfSample | None, dict[int, InputError]]:
+    """Validate and score one chunk: its results, the sample used, and its bad records.
 
-    Every task arrives with fresh copies of the analyzer and the sample; the first copy of each
-    is kept for the life of the worker, so that its token cache (each distinct token stemmed
-    once) and its conversion of the sample survive from chunk to chunk.
+    Module level so that joblib can send it to worker processes. Every task arrives with fresh
+    copies of the analyzer and the sample; the first copy of each is kept for the life of the
+    worker, so that its token cache (each distinct token stemmed once) and its conversion of the
+    sample survive from chunk to chunk.
     """
-    analyzer = _WORKER_CACHE.setdefault(analyzer.key, analyzer)
-    if sample is not None:
-        sample = _WORKER_CACHE.setdefault(sample.key, sample)
-    return analyzer.score_chunk(chunk, goals, sample, top, sort)
+    if in_worker:
+        analyzer = _WORKER_CACHE.setdefault(analyzer.key, analyzer)
+        if sample is not None:
+            sample = _WORKER_CACHE.setdefault(sample.key, sample)
+    groups, errors = _materialize(items, plan.source)
+    if not groups:
+        return [], sample, errors
+    results, used = analyzer.score_chunk(groups, plan.goals, sample, plan.top, plan.sort)
+    return results, used, errors
 
 
 _WORKER_CACHE: dict[str, Any] = {}

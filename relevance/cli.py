@@ -372,7 +372,7 @@ def _run_score(
         )
         progress = Progress(enabled=not run.quiet and sys.stderr.isatty())
         streaming = out.fmt == "jsonl" and out.top is None
-        chunks = analyzer.score_chunks(
+        chunks = analyzer.score_records(
             reader, goals, run.chunk_size, run.jobs, None if streaming else out.top, out.sort
         )
         ranking = Ranking(goals, out.sort, out.top)

@@ -37,7 +37,8 @@ def explain_group(
     result = analyzer.result(scored, 0, 0)
     group = batch.groups[0]
     q = scored.goal_matrix
-    goal_terms = [t for t in dict.fromkeys(analyzer.text.unigrams(goal.text))]
+    goal_terms = list(dict.fromkeys(analyzer.text.unigrams(goal.text)))
+    surfaces = analyzer.text.surfaces([goal.text])
     claim_terms = set(analyzer.text.unigrams(group.claim))
     per_claim = consistency.per_discussion(batch)
     per_goal = np.asarray((batch.discussions @ q.T).toarray()).ravel()
@@ -67,7 +68,7 @@ def explain_group(
                     {"term": t, "weight": round(w, 4)} for t, w in result.matched_terms
                 ],
                 "goal_words_missing": [
-                    analyzer.text.display(t) for t in goal_terms if t not in claim_terms
+                    analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
                 ],
             },
             "consistency": {

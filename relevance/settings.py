@@ -99,6 +99,8 @@ class Settings:
             )
         for name, value in self.weights.items():
             _check(f"weights.{name}", value, 0.0, math.inf)
+        if not any(self.weights.values()):
+            raise UsageError("every weight is 0", hint="give at least one signal a weight above 0")
         low, high = self.size_range
         if not 0 <= low <= high:
             raise UsageError(f"size range {low}:{high} must have 0 <= MIN <= MAX")

@@ -30,6 +30,7 @@ record (a JSON Lines line, a CSV row, a group that fails validation) can be skip
 from __future__ import annotations
 
 import csv
+import enum
 import gzip
 import json
 import os
@@ -294,14 +295,58 @@ def _raising(records: Iterable[RawRecord]) -> Iterator[RawRecord]:
 
 
 def _raw_records(
-    path: str, input_format: str | None, stdin: IO[Any] | None, started: _Started
+    path: str,
+    input_format: str | None,
+    stdin: IO[Any] | None,
+    started: _Started,
+    lazy: bool = False,
 ) -> Iterator[RawRecord]:
-    """Yield every record, a record that cannot be parsed carrying its error."""
+    """Yield every record, a record that cannot be parsed carrying its error.
+
+    ``lazy`` leaves JSON Lines unparsed (``value`` is :data:`PENDING`): :func:`to_group` parses
+    them where they are validated, which may be a worker process.
+    """
     name = _display_name(path)
     with _open_lines(path, stdin) as lines:
         found, lines = _resolve_format(path, input_format, lines)
+        if found == "jsonl" and lazy:
+            started("jsonl", None)
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield RawRecord(f"line {number}", PENDING, line.rstrip("\r\n"))
+            return
         parse = {"json": _json_records, "jsonl": _jsonl_records, "csv": _csv_records}[found]
         yield from parse(lines, name, started)
+
+
+class _Pending(enum.Enum):
+    """An Enum, so that the marker stays itself when pickled to a worker process."""
+
+    PENDING = "pending"
+
+
+PENDING = _Pending.PENDING
+"""The ``value`` of a JSON Lines record not parsed yet."""
+
+
+def to_group(record: RawRecord, source: str) -> Group | InputError:
+    """Parse (if still pending) and validate one record: its group, or its located error.
+
+    A plain function of the record, so that it can run in a worker process.
+    """
+    if record.error is not None:
+        return record.error
+    value = record.value
+    if value is PENDING:
+        number = int(record.location.rpartition(" ")[2])
+        parsed = _jsonl_record(record.source_text or "", source, number)
+        if parsed.error is not None:
+            return parsed.error
+        value = parsed.value
+    try:
+        return Group.from_dict(value, default_id=_default_id(record.location))
+    except InputError as invalid:
+        return invalid.located(source, record.location)
 
 
 def _resolve_format(
@@ -534,6 +579,9 @@ class GroupReader:
         self._rejects = rejects
         self._on_reject = on_reject
         self._groups = self._generate(_raw_records(path, input_format, stdin, self._started))
+        self._lazy: Iterator[RawRecord] | None = _raw_records(
+            path, input_format, stdin, self._started, lazy=True
+        )
 
     @property
     def accepted(self) -> int:
@@ -544,6 +592,7 @@ class GroupReader:
         return self
 
     def __next__(self) -> Group:
+        self._lazy = None  # iterating and records() read the same input: one or the other
         return next(self._groups)
 
     def _started(self, input_format: str, header: str | None) -> None:
@@ -558,13 +607,26 @@ class GroupReader:
             if group is not None:
                 yield group
 
-    def _validate(self, record: RawRecord) -> Group | None:
-        error = record.error
+    def records(self) -> Iterator[RawRecord]:
+        """The records, unvalidated (JSON Lines not even parsed), for callers that validate
+        elsewhere with :func:`to_group` and report back with :meth:`settle`, in order."""
+        if self._lazy is None:
+            raise RuntimeError("records() and iteration cannot be mixed")
+        records, self._lazy = self._lazy, None
+        return records
+
+    def settle(self, record: RawRecord, error: InputError | None) -> bool:
+        """Count a record validated elsewhere (:func:`to_group`); True when it is kept.
+
+        A rejected record is raised (``on_error="fail"``) or set aside as iteration would.
+        """
+        self.read += 1
         if error is None:
-            try:
-                return Group.from_dict(record.value, default_id=_default_id(record.location))
-            except InputError as invalid:
-                error = invalid.located(self.source, record.location)
+            return True
+        self._reject(record, error)
+        return False
+
+    def _reject(self, record: RawRecord, error: InputError) -> None:
         if not self._skip:
             raise error
         self.rejected += 1
@@ -572,7 +634,13 @@ class GroupReader:
             self._on_reject(error)
         if self._rejects is not None:
             self._rejects.write(record)
-        return None
+
+    def _validate(self, record: RawRecord) -> Group | None:
+        outcome = to_group(record, self.source)
+        if isinstance(outcome, InputError):
+            self._reject(record, outcome)
+            return None
+        return outcome
 
 
 def read_groups(
