@@ -44,10 +44,11 @@ class ScoredBatch:
     batch: GroupBatch
     goals: list[Goal]
     goal_matrix: Any
-    relevance_cosine: FloatArray
-    discussion_cosine: FloatArray
+    goal_ceiling: FloatArray
+    relevance_score: FloatArray
+    discussion_score: FloatArray
     signals: dict[str, FloatArray]
-    consistency_cosine: FloatArray
+    consistency_similarity: FloatArray
     misleading: NDArray[np.bool_]
     drift_parts: tuple[FloatArray, FloatArray]
     overall: FloatArray
@@ -69,7 +70,7 @@ class ScoredBatch:
         """Per-term contributions of every group's claim to goal ``goal``'s cosine (cached)."""
         if goal not in self._contributions:
             self._contributions[goal] = relevance_signal.contributions(
-                self.batch, self.goal_matrix, goal
+                self.batch, self.goal_matrix, self.goal_ceiling, goal
             )
         return self._contributions[goal]
 
@@ -370,13 +371,14 @@ class Analyzer:
     def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
         """Compute every signal of a vectorized batch against the goals."""
         s = self.settings
-        q = batch.goal_matrix(goals)
-        rel_cos = relevance_signal.claim_cosines(batch, q)
-        disc_cos = relevance_signal.discussion_cosines(batch, q)
+        q = batch.goal_counts(goals)
+        ceiling = batch.goal_ceiling(q)
+        rel_cos = relevance_signal.claim_scores(batch, q, ceiling)
+        disc_cos = relevance_signal.discussion_scores(batch, q, ceiling)
         cons_cos = consistency.claim_vs_discussions(batch)
-        cons = consistency.calibrate(cons_cos, s.misleading_cosine, s.consistency_slope)
-        misleading = np.nan_to_num(cons_cos, nan=np.inf) < s.misleading_cosine
-        drift_value, c_old, c_new = drift.drift(batch, s.misleading_cosine, s.consistency_slope)
+        cons = consistency.calibrate(cons_cos, s.misleading_below, s.consistency_slope)
+        misleading = np.nan_to_num(cons_cos, nan=np.inf) < s.misleading_below
+        drift_value, c_old, c_new = drift.drift(batch, s.misleading_below, s.consistency_slope)
         groups = batch.groups
         counts = np.fromiter(
             (np.nan if g.member_count is None else g.member_count for g in groups),
@@ -391,8 +393,8 @@ class Analyzer:
             "activity": activity.activity(groups, self.today),
             "return_on_time": return_on_time.return_on_time(groups),
         }
-        rel = relevance_signal.cosine_to_score(rel_cos, s.relevance_scale)
-        disc = relevance_signal.cosine_to_score(disc_cos, s.relevance_scale)
+        rel = relevance_signal.score_to_relevance(rel_cos, s.relevance_scale)
+        disc = relevance_signal.score_to_relevance(disc_cos, s.relevance_scale)
         disc[np.isnan(disc_cos)] = np.nan
         distrust = misleading | (np.nan_to_num(drift_value) >= recommend.DRIFTED)
         topic = recommend.topic(rel, disc, distrust, s)
@@ -405,10 +407,11 @@ class Analyzer:
             batch=batch,
             goals=list(goals),
             goal_matrix=q,
-            relevance_cosine=rel_cos,
-            discussion_cosine=disc_cos,
+            goal_ceiling=ceiling,
+            relevance_score=rel_cos,
+            discussion_score=disc_cos,
             signals={"relevance": rel, "discussion_relevance": disc, **per_group},
-            consistency_cosine=cons_cos,
+            consistency_similarity=cons_cos,
             misleading=misleading,
             drift_parts=(c_old, c_new),
             overall=overall,
@@ -515,6 +518,15 @@ def _materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, 
     return groups, errors
 
 
+def _top_rows(values: FloatArray, top: int) -> NDArray[np.intp]:
+    """Rows of the ``top`` largest values, ties going to the earlier row (as :class:`Ranking`),
+    in O(n): a partition finds the K-th value, then the rows above it and the first tied ones."""
+    kth = np.partition(values, len(values) - top)[len(values) - top]
+    above = np.flatnonzero(values > kth)
+    tied = np.flatnonzero(values == kth)[: top - len(above)]
+    return np.sort(np.concatenate([above, tied]))
+
+
 def sort_key(result: Result, field: str) -> float:
     """Value to sort by, descending; unknown values sort last."""
     value = getattr(result, field)
@@ -559,8 +571,9 @@ class Ranking:
         if self.top is None or self.top >= values.shape[0]:
             self.add(analyzer.results(scored))
             return
-        best = np.argpartition(-values, self.top - 1, axis=0)[: self.top]
-        pairs = [(int(g), k) for k in range(values.shape[1]) for g in np.sort(best[:, k])]
+        pairs = [
+            (int(g), k) for k in range(values.shape[1]) for g in _top_rows(values[:, k], self.top)
+        ]
         self.add(analyzer.results(scored, pairs))
 
     def results(self) -> list[Result]:

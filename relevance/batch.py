@@ -29,11 +29,22 @@ from numpy.typing import NDArray
 from relevance.model import Model
 from relevance.schema import Discussion, Goal, Group
 from relevance.settings import Settings
-from relevance.terms import Codes, count_matrix, df_table, encode, lookup, term_of
+from relevance.terms import (
+    SHIFT,
+    Codes,
+    code_of,
+    count_matrix,
+    df_table,
+    encode,
+    lookup,
+    term_of,
+)
 from relevance.text import TextAnalyzer
-from relevance.weighting import l2_normalize, saturate, smooth_idf
+from relevance.weighting import bm25_idf, l2_normalize, row_dot, saturate
 
 IntArray = NDArray[np.int64]
+NULL_SHRINK = 20.0
+"""Pseudo-count of the prior in the null level: worth 20 unrelated groups."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class IdfSample:
     n_docs: int
     lengths: tuple[float, float, float]
     """Average lengths of claims, single discussions and recent discussions together (BM25)."""
+    null: NullSums | None = None
+    """What unrelated (claim, discussions) pairs of the sample score, for ``consistency``."""
     key: str = field(default_factory=lambda: uuid.uuid4().hex)
     _by_analyzer: dict[int, tuple[TextAnalyzer, DocumentFrequencies]] = field(
         default_factory=dict, repr=False, compare=False
@@ -89,14 +102,59 @@ class IdfSample:
 
 
 @dataclass
+class NullSums:
+    """Sums of the unit claim vectors and of the unit discussion vectors of the sample's groups
+    that have discussions, by term: ``mean_j cos(claim_g, talk_j) = claim_g . sum_j talk_j / n``,
+    so the mean over every unrelated pair costs one dot product per group."""
+
+    terms: list[str]
+    claim: NDArray[np.float64]
+    talk: NDArray[np.float64]
+    n: int
+    _by_analyzer: dict[
+        int, tuple[TextAnalyzer, Codes, NDArray[np.float64], NDArray[np.float64]]
+    ] = field(default_factory=dict, repr=False, compare=False)
+
+    def over(self, analyzer: TextAnalyzer, columns: Codes) -> tuple[NDArray[np.float64], ...]:
+        """The two sums over a batch's columns (0 for terms the sample lacks)."""
+        found = self._by_analyzer.get(id(analyzer))
+        if found is None:
+            codes = np.fromiter(
+                (code_of(t, analyzer) for t in self.terms), np.int64, len(self.terms)
+            )
+            order = np.argsort(codes, kind="stable")
+            found = (analyzer, codes[order], self.claim[order], self.talk[order])
+            self._by_analyzer[id(analyzer)] = found
+        _, codes, claim, talk = found
+        return _lookup_float(codes, claim, columns), _lookup_float(codes, talk, columns)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_by_analyzer"] = {}
+        return state
+
+
+def _lookup_float(keys: Codes, values: NDArray[np.float64], codes: Codes) -> NDArray[np.float64]:
+    if len(keys) == 0:
+        return np.zeros(len(codes))
+    at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+    return np.where(keys[at] == codes, values[at], 0.0)
+
+
+@dataclass
 class GroupBatch:
     """A vectorized chunk of groups. Build it with :func:`vectorize`."""
 
     groups: list[Group]
     columns: Codes
     idf: NDArray[np.float64]
+    """Column weights: BM25 idf, times ``bigram_weight`` for bigrams."""
+    claim_raw: sp.csr_matrix
+    """Claims as BM25 term weights (saturated tf times idf), not normalized: for relevance."""
+    recent_raw: sp.csr_matrix
     claim: sp.csr_matrix
     discussions: sp.csr_matrix
+    """Each discussion as BM25 term weights, not normalized (for explain)."""
     discussion_owner: IntArray
     discussion_order: list[list[int]]
     recent: sp.csr_matrix
@@ -107,6 +165,9 @@ class GroupBatch:
     analyzer: TextAnalyzer
     background: DocumentFrequencies
     sample: IdfSample
+    settings: Settings
+    is_sample: bool
+    """True when this batch is the sample itself (its groups are in the null sums)."""
     extra: dict[int, int] = field(default_factory=dict)
 
     def term(self, column: int) -> str:
@@ -116,18 +177,50 @@ class GroupBatch:
         code = next(c for c, col in self.extra.items() if col == column)
         return term_of(code, self.analyzer)
 
-    def goal_matrix(self, goals: Sequence[Goal]) -> sp.csr_matrix:
-        """Goals as unit vectors over this batch's columns (idf-weighted counts).
+    def goal_counts(self, goals: Sequence[Goal]) -> sp.csr_matrix:
+        """Term counts of the goals over this batch's columns (new terms appended).
 
-        A goal term that no group of the batch has can match nothing, but it still counts in the
-        goal's length, so a goal that is half about something else scores lower.
+        A goal term that no group of the batch has can match nothing, but it still counts in
+        the goal's full weight, so a goal that is half about something else scores lower.
         """
         bigrams = self.analyzer.ngram_max == 2
         codes, rows, n_rows = encode(self.analyzer, (g.text for g in goals), bigrams)
         cols = self._columns_of(codes)
-        counts = sp.csr_matrix((np.ones(len(codes)), (rows, cols)), shape=(n_rows, self.n_columns))
+        # A goal's bigram counts bigram_weight as much as a word, as on the group side.
+        weights = np.where(codes >= SHIFT, self.settings.bigram_weight, 1.0)
+        counts = sp.csr_matrix((weights, (rows, cols)), shape=(n_rows, self.n_columns))
         counts.sum_duplicates()
-        return l2_normalize(sp.csr_matrix(counts.multiply(self.idf[np.newaxis, :])))
+        return counts
+
+    def goal_ceiling(self, counts: sp.csr_matrix) -> NDArray[np.float64]:
+        """Each goal's largest possible BM25 score: every term at full saturation, ``k1 + 1``."""
+        ceiling = counts @ (self.idf * (self.settings.k1 + 1.0))
+        return np.maximum(np.asarray(ceiling, dtype=np.float64).ravel(), 1e-12)
+
+    def null_level(self) -> NDArray[np.float64]:
+        """What each group's claim and discussions score against unrelated ones (see
+        :mod:`relevance.signals.consistency`)."""
+        null = self.sample.null
+        n_groups = len(self.groups)
+        if null is None:
+            return np.full(n_groups, 2 * self.settings.null_prior)
+        claim_sum, talk_sum = (
+            np.concatenate([v, np.zeros(len(self.extra))])
+            for v in null.over(self.analyzer, self.columns)
+        )
+        claim_vs_talk = self.claim @ talk_sum
+        talk_vs_claim = self.recent @ claim_sum
+        others = np.full(n_groups, float(null.n))
+        if self.is_sample:  # leave each group's own pair out of its mean
+            own = np.where(self.has_discussions, row_dot(self.claim, self.recent), 0.0)
+            claim_vs_talk, talk_vs_claim = claim_vs_talk - own, talk_vs_claim - own
+            others -= self.has_discussions
+        # Shrunk toward a prior, so that a batch of a few groups does not judge by chance.
+        k, prior = NULL_SHRINK, self.settings.null_prior
+        level = (claim_vs_talk + k * prior) / (others + k) + (talk_vs_claim + k * prior) / (
+            others + k
+        )
+        return np.asarray(level, dtype=np.float64)
 
     @property
     def n_columns(self) -> int:
@@ -148,19 +241,26 @@ class GroupBatch:
         return cols
 
     def _grow(self, codes: Codes) -> None:
-        idf = _idf(codes, self.background, self.sample.frequencies(self.analyzer))
+        idf = _idf(codes, self.background, self.sample.frequencies(self.analyzer), self.settings)
         self.idf = np.concatenate([self.idf, idf])
         n = self.n_columns
-        for name in ("claim", "discussions", "recent", "older", "newer"):
+        names = ("claim_raw", "recent_raw", "claim", "discussions", "recent", "older", "newer")
+        for name in names:
             m = getattr(self, name)
             setattr(self, name, sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n)))
 
 
 def _idf(
-    codes: Codes, background: DocumentFrequencies, sample: DocumentFrequencies
+    codes: Codes,
+    background: DocumentFrequencies,
+    sample: DocumentFrequencies,
+    settings: Settings,
 ) -> NDArray[np.float64]:
+    """Column weights: BM25 idf over background plus sample, bigrams scaled by
+    ``bigram_weight`` (a bigram repeats evidence its two words already gave)."""
     df = background.of(codes) + sample.of(codes)
-    return smooth_idf(df, background.n_docs + sample.n_docs)
+    idf = bm25_idf(df, background.n_docs + sample.n_docs)
+    return np.where(codes >= SHIFT, idf * settings.bigram_weight, idf)
 
 
 def _by_recency(group: Group) -> list[tuple[int, Discussion]]:
@@ -241,15 +341,23 @@ def vectorize(
     owner = np.asarray(layout.owner, dtype=np.int64)
     claim_counts = titles * settings.title_weight + descriptions
     recent_counts = _gather(discussions, owner, layout.recent, n)
+    is_sample = sample is None
     if sample is None:
         everything = claim_counts + _gather(discussions, owner, range(len(owner)), n)
         sample = _sample(everything, columns, analyzer, (claim_counts, discussions, recent_counts))
-    idf = _idf(columns, background, sample.frequencies(analyzer))
+    idf = _idf(columns, background, sample.frequencies(analyzer), settings)
     claim_len, discussion_len, recent_len = sample.lengths
 
-    def weigh(counts: sp.csr_matrix, avg_len: float) -> sp.csr_matrix:
+    def bm25(counts: sp.csr_matrix, avg_len: float) -> sp.csr_matrix:
         tf = saturate(counts, settings.k1, settings.b, avg_len)
-        return l2_normalize(sp.csr_matrix(tf.multiply(idf[np.newaxis, :])))
+        return sp.csr_matrix(tf.multiply(idf[np.newaxis, :]))
+
+    claim_raw = bm25(claim_counts, claim_len)
+    recent_raw = bm25(recent_counts, recent_len)
+    claim, recent = l2_normalize(claim_raw), l2_normalize(recent_raw)
+    has_talk = np.diff(recent_counts.indptr) > 0
+    if is_sample:
+        sample.null = _null_sums(claim, recent, has_talk, columns, analyzer)
 
     split = np.zeros(n, dtype=bool)
     split[[g for g, _ in layout.newer]] = True
@@ -257,19 +365,23 @@ def vectorize(
         groups=groups,
         columns=columns,
         idf=idf,
-        claim=weigh(claim_counts, claim_len),
-        discussions=weigh(discussions, discussion_len),
+        claim_raw=claim_raw,
+        recent_raw=recent_raw,
+        claim=claim,
+        discussions=bm25(discussions, discussion_len),
         discussion_owner=owner,
         discussion_order=layout.order,
-        recent=weigh(recent_counts, recent_len),
+        recent=recent,
         # Discussions with no words (dates and counts only) give nothing to compare: unknown.
-        has_discussions=np.diff(recent_counts.indptr) > 0,
-        older=weigh(_pairs(discussions, layout.older, n), recent_len),
-        newer=weigh(_pairs(discussions, layout.newer, n), recent_len),
+        has_discussions=has_talk,
+        older=l2_normalize(bm25(_pairs(discussions, layout.older, n), recent_len)),
+        newer=l2_normalize(bm25(_pairs(discussions, layout.newer, n), recent_len)),
         has_drift_split=split,
         analyzer=analyzer,
         background=background,
         sample=sample,
+        settings=settings,
+        is_sample=is_sample,
     )
     return batch, sample
 
@@ -313,6 +425,20 @@ def _sample(
     )
     sample._by_analyzer[id(analyzer)] = (analyzer, DocumentFrequencies(codes, df, n_docs))
     return sample
+
+
+def _null_sums(
+    claim: sp.csr_matrix,
+    recent: sp.csr_matrix,
+    has_talk: NDArray[np.bool_],
+    columns: Codes,
+    analyzer: TextAnalyzer,
+) -> NullSums:
+    claim_sum = np.asarray(claim[has_talk].sum(axis=0)).ravel()
+    talk_sum = np.asarray(recent[has_talk].sum(axis=0)).ravel()
+    keep = np.flatnonzero((claim_sum != 0) | (talk_sum != 0))
+    terms = [term_of(int(c), analyzer) for c in columns[keep]]
+    return NullSums(terms, claim_sum[keep], talk_sum[keep], int(has_talk.sum()))
 
 
 def _lengths(*matrices: sp.csr_matrix) -> tuple[float, float, float]:

@@ -20,7 +20,11 @@ from relevance.signals.members import LISTED
 
 
 def explain_group(
-    analyzer: Analyzer, groups: Sequence[Group], group_id: str, goal: Goal
+    analyzer: Analyzer,
+    groups: Sequence[Group],
+    group_id: str,
+    goal: Goal,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> dict[str, Any]:
     """Score one group of a file as ``score`` would, and gather the evidence of each signal.
 
@@ -31,27 +35,35 @@ def explain_group(
         known = ", ".join(g.id for g in groups[:5])
         raise UsageError(f"no group with id {group_id!r}", hint=f"ids in the file start: {known}")
     s = analyzer.settings
-    _, sample = vectorize(groups[:DEFAULT_CHUNK_SIZE], analyzer.text, analyzer.background, s)
-    batch, _ = vectorize([groups[matches[0]]], analyzer.text, analyzer.background, s, sample)
+    # The first chunk is the sample, scored with itself; a later group, with the sample frozen.
+    index = matches[0]
+    first = list(groups[:chunk_size])
+    batch, sample = vectorize(first, analyzer.text, analyzer.background, s)
+    if index >= chunk_size:
+        batch, _ = vectorize([groups[index]], analyzer.text, analyzer.background, s, sample)
+        index = 0
     scored = analyzer.signals(batch, [goal])
-    result = analyzer.result(scored, 0, 0)
-    group = batch.groups[0]
+    result = analyzer.result(scored, index, 0)
+    group = batch.groups[index]
     q = scored.goal_matrix
     goal_terms = list(dict.fromkeys(analyzer.text.unigrams(goal.text)))
     surfaces = analyzer.text.surfaces([goal.text])
     claim_terms = set(analyzer.text.unigrams(group.claim))
-    per_claim = consistency.per_discussion(batch)
-    per_goal = np.asarray((batch.discussions @ q.T).toarray()).ravel()
+    rows = np.flatnonzero(batch.discussion_owner == index)
+    per_claim = consistency.per_discussion(batch)[rows]
+    null = float(batch.null_level()[index])
+    per_goal = np.asarray((batch.discussions[rows] @ q.T).toarray()).ravel()
+    per_goal = per_goal / scored.goal_ceiling[0]
     discussions = []
-    for row, original in enumerate(batch.discussion_order[0]):
+    for row, original in enumerate(batch.discussion_order[index]):
         d = (group.discussions or ())[original]
         discussions.append(
             {
                 "title": d.title or (d.body or "")[:60],
                 "date": d.date.isoformat() if d.date else None,
                 "vs_title_cosine": round(float(per_claim[row]), 4),
-                "on_topic": bool(per_claim[row] >= s.misleading_cosine),
-                "vs_goal_cosine": round(float(per_goal[row]), 4),
+                "on_topic": bool(per_claim[row] - null >= s.misleading_below),
+                "vs_goal_score": round(float(per_goal[row]), 4),
                 "recent": row < s.recent_discussions,
             }
         )
@@ -62,7 +74,7 @@ def explain_group(
         "result": result.to_dict(),
         "evidence": {
             "relevance": {
-                "cosine": round(float(scored.relevance_cosine[0, 0]), 4),
+                "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
                 "scale": s.relevance_scale,
                 "matched_terms": [
                     {"term": t, "weight": round(w, 4)} for t, w in result.matched_terms
@@ -72,11 +84,15 @@ def explain_group(
                 ],
             },
             "consistency": {
-                "cosine": _round(scored.consistency_cosine[0]),
-                "misleading_below": s.misleading_cosine,
+                "similarity": _round(scored.consistency_similarity[index]),
+                "misleading_below": s.misleading_below,
+                "null_level": round(null, 4),
                 "discussions": discussions,
             },
-            "drift": {"older_cosine": _round(c_old[0]), "newer_cosine": _round(c_new[0])},
+            "drift": {
+                "older_similarity": _round(c_old[index]),
+                "newer_similarity": _round(c_new[index]),
+            },
             "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
             "member_fit": _members(analyzer, group),
             "activity": _activity(analyzer, group),
@@ -145,8 +161,8 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
     terms = ", ".join(f"{t['term']} {t['weight']:.3f}" for t in rel["matched_terms"]) or "none"
     out += [
         "",
-        f"relevance            {_fmt(r['relevance'])}  cosine {rel['cosine']:.4f}; "
-        f"1 - exp(-cosine / {rel['scale']})",
+        f"relevance            {_fmt(r['relevance'])}  share of the goal's BM25 weight "
+        f"{rel['bm25_share']:.4f}; 1 - exp(-share / {rel['scale']})",
         *textwrap.wrap(
             f"matched goal terms: {terms}", width, initial_indent="  ", subsequent_indent="    "
         ),
@@ -158,19 +174,21 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         ),
         f"discussion_relevance {_fmt(r['discussion_relevance'])}",
         f"consistency          {_fmt(r['consistency'])}  "
-        f"cosine {_fmt(ev['consistency']['cosine'], 4)}; "
+        f"similarity {_fmt(ev['consistency']['similarity'], 4)} "
+        f"(cosine minus {ev['consistency']['null_level']:.4f} for unrelated pairs); "
         f"misleading below {ev['consistency']['misleading_below']}: {r['misleading']}",
     ]
     for d in ev["consistency"]["discussions"]:
         mark = "on topic " if d["on_topic"] else "OFF TOPIC"
         title = textwrap.shorten(d["title"], width - 44, placeholder="…")
         out.append(
-            f"  {mark} {d['vs_title_cosine']:.3f} goal {d['vs_goal_cosine']:.3f} "
+            f"  {mark} {d['vs_title_cosine']:.3f} goal {d['vs_goal_score']:.3f} "
             f"{d['date'] or '?':10} {title}"
         )
     out += [
-        f"drift                {_fmt(r['drift'])}  older {_fmt(ev['drift']['older_cosine'], 4)}, "
-        f"newer {_fmt(ev['drift']['newer_cosine'], 4)}",
+        f"drift                {_fmt(r['drift'])}  "
+        f"older {_fmt(ev['drift']['older_similarity'], 4)}, "
+        f"newer {_fmt(ev['drift']['newer_similarity'], 4)}",
         f"size_fit             {_fmt(r['size_fit'])}  {ev['size_fit']['member_count']} members, "
         f"best {ev['size_fit']['size_range'][0]}-{ev['size_fit']['size_range'][1]}",
         f"member_fit           {_fmt(r['member_fit'])}",

@@ -36,21 +36,27 @@ class Settings:
         Weight of each signal in ``overall``; keys from :data:`DEFAULT_WEIGHTS`, values >= 0.
     size_range : tuple of (int, int), default=(300, 5000)
         Member counts with ``size_fit`` 1.
-    k1 : float, default=1.2
+    k1 : float, default=1.5
         BM25 term-frequency saturation of group texts, >= 0.
     b : float, default=0.75
         BM25 length normalization of group texts, in [0, 1].
     title_weight : float, default=2.0
         How many times a title word counts against a description word, >= 0.
+    bigram_weight : float, default=0.25
+        Weight of a bigram against a word, >= 0 (its words already count on their own).
     recent_discussions : int, default=10
         How many of the most recent discussions are read, >= 1.
     relevance_scale : float, default=0.15
         Cosine at which ``relevance = 1 - exp(-cosine / scale)`` reaches 0.63, > 0.
-    misleading_cosine : float, default=0.03
-        Claim-vs-discussions cosine below which the title is not borne out (``misleading``);
-        ``consistency`` is 0.5 there. Calibrated on FNC-1 (README).
+    misleading_below : float, default=0.0355
+        Calibrated claim-vs-discussions similarity (cosine minus what unrelated pairs score)
+        below which the title is not borne out: ``misleading``; ``consistency`` is 0.5 there.
+        Fitted on FNC-1 (README).
     consistency_slope : float, default=0.02
-        Width of the logistic that maps that cosine to ``consistency``, > 0.
+        Width of the logistic that maps that similarity to ``consistency``, > 0.
+    null_prior : float, default=0.01
+        Expected cosine of an unrelated claim and discussion, used where the batch has few
+        groups to measure it on, >= 0.
     join_at, consider_at : float, default=0.55, 0.35
         ``overall`` from which a group not joined is JOIN, or CONSIDER.
     leave_below : float, default=0.35
@@ -70,13 +76,15 @@ class Settings:
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     size_range: tuple[int, int] = (300, 5000)
-    k1: float = 1.2
+    k1: float = 1.5
     b: float = 0.75
     title_weight: float = 2.0
+    bigram_weight: float = 0.25
     recent_discussions: int = 10
     relevance_scale: float = 0.15
-    misleading_cosine: float = 0.03
+    misleading_below: float = 0.0355
     consistency_slope: float = 0.02
+    null_prior: float = 0.01
     join_at: float = 0.55
     consider_at: float = 0.35
     leave_below: float = 0.35
@@ -109,7 +117,9 @@ class Settings:
         _check("title_weight", self.title_weight, 0.0, math.inf)
         _check("recent_discussions", self.recent_discussions, 1, math.inf)
         _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
-        _check("misleading_cosine", self.misleading_cosine, 0.0, 1.0)
+        _check("bigram_weight", self.bigram_weight, 0.0, math.inf)
+        _check("misleading_below", self.misleading_below, -1.0, 1.0)
+        _check("null_prior", self.null_prior, 0.0, 1.0)
         _check("consistency_slope", self.consistency_slope, 1e-9, math.inf)
         for name in ("join_at", "consider_at", "leave_below", "leave_return_below"):
             _check(name, getattr(self, name), 0.0, 1.0)

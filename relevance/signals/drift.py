@@ -1,7 +1,7 @@
 """``drift``: how far the newer discussions moved from the description, against the older.
 
 With at least four dated discussions, the newer half and the older half are each compared with
-the claim::
+the claim (cosines minus the group's null level, as for ``consistency``)::
 
     drift = clip((c_old - c_new) / c_old, 0, 1) * (1 - calibrate(c_new))
 
@@ -28,8 +28,9 @@ def drift(
     batch: GroupBatch, on_topic_cosine: float, slope: float
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return ``(drift, c_old, c_new)``, each NaN where there is no split."""
-    c_old = row_dot(batch.claim, batch.older)
-    c_new = row_dot(batch.claim, batch.newer)
+    null = batch.null_level()
+    c_old = row_dot(batch.claim, batch.older) - null
+    c_new = row_dot(batch.claim, batch.newer) - null
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(c_old > on_topic_cosine, (c_old - c_new) / c_old, 0.0)
     off_topic_now = 1.0 - calibrate(c_new, on_topic_cosine, slope)
