@@ -281,8 +281,12 @@ class Analyzer:
         # flight, so memory stays flat however long the input.
         with Parallel(n_jobs=plan.jobs, return_as="generator", pre_dispatch="2*n_jobs") as run:
             first = ahead[0]
+            # The other workers warm up (imports, stemmer) while the first chunk is scored.
+            warm = [delayed(_warm_up)(self) for _ in range(plan.jobs - 1)]
             while sample is None:
-                ((results, sample, errors),) = list(run([task(self, first, plan, None, True)]))
+                outcomes = list(run([task(self, first, plan, None, True), *warm]))
+                results, sample, errors = outcomes[0]
+                warm = []
                 settle(first, errors)
                 yield results
                 if sample is None:
@@ -607,6 +611,12 @@ def _score_items(
         return [], sample, errors
     results, used = analyzer.score_chunk(groups, plan.goals, sample, plan.top, plan.sort)
     return results, used, errors
+
+
+def _warm_up(analyzer: Analyzer) -> tuple[list[Result], None, dict[int, InputError]]:
+    """Load a worker: keep the analyzer and stem one word (importing the stemmer)."""
+    _WORKER_CACHE.setdefault(analyzer.key, analyzer).text.ids("warming")
+    return [], None, {}
 
 
 _WORKER_CACHE: dict[str, Any] = {}

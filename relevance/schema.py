@@ -91,7 +91,6 @@ class Group:
             return record
         if not isinstance(record, Mapping):
             raise InputError(f"a group must be a JSON object, got {_kind(record)}")
-        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
         return cls(
             id=_id(record.get("id"), default_id),
             title=_title(record.get("title")),
@@ -103,7 +102,7 @@ class Group:
             joined=_bool(record.get("joined"), "joined"),
             joined_on=_date(record.get("joined_on"), "joined_on"),
             effort=_effort(record.get("effort")),
-            extra={k: v for k, v in record.items() if k not in known},
+            extra={k: v for k, v in record.items() if k not in _GROUP_FIELDS},
         )
 
     @property
@@ -139,6 +138,23 @@ class Goal:
         return cls(id=goal_id, text=text.strip())
 
 
+_GROUP_FIELDS = frozenset(
+    (
+        "id",
+        "title",
+        "description",
+        "url",
+        "member_count",
+        "members",
+        "discussions",
+        "joined",
+        "joined_on",
+        "effort",
+    )
+)
+_MEMBER_FIELDS = ("name", "headline", "industry", "location")
+
+
 def _kind(value: Any) -> str:
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
     if value is None:
@@ -166,11 +182,13 @@ def _title(value: Any) -> str:
 
 def _text(record: Mapping[str, Any], name: str) -> str | None:
     value = record.get(name)
+    if type(value) is str:
+        return value or None
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InputError(f"'{name}' must be a string, got {_kind(value)}", field=name)
-    return value or None
+    if isinstance(value, str):
+        return value or None
+    raise InputError(f"'{name}' must be a string, got {_kind(value)}", field=name)
 
 
 def _count(value: Any, name: str) -> int | None:
@@ -247,13 +265,16 @@ def _members(value: Any) -> tuple[Member, ...]:
             continue
         if not isinstance(item, Mapping):
             raise InputError(f"'{where}' must be an object, got {_kind(item)}", field=where)
-        try:
-            members.append(
-                Member(**{k: _text(item, k) for k in ("name", "headline", "industry", "location")})
-            )
-        except InputError as error:
-            raise _nested(error, where) from None
+        fields = [item.get(k) for k in _MEMBER_FIELDS]
+        for name, field_value in zip(_MEMBER_FIELDS, fields, strict=True):
+            if field_value is not None and type(field_value) is not str:
+                raise _nested(_not_text(name, field_value), where)
+        members.append(Member(*(v or None for v in fields)))
     return tuple(members)
+
+
+def _not_text(name: str, value: Any) -> InputError:
+    return InputError(f"'{name}' must be a string, got {_kind(value)}", field=name)
 
 
 def _discussions(value: Any) -> tuple[Discussion, ...] | None:
