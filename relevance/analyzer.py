@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from relevance.io.readers import GroupReader
@@ -35,6 +35,18 @@ DEFAULT_CHUNK_SIZE = 2000
 
 def _opt(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
+
+
+@dataclass
+class GroupSignals:
+    """The goal-independent signals of a batch, arrays of shape (G,)."""
+
+    values: dict[str, FloatArray]
+    similarity: FloatArray
+    misleading: NDArray[np.bool_]
+    distrust: NDArray[np.bool_]
+    drift_parts: tuple[FloatArray, FloatArray]
+    partial: tuple[FloatArray, FloatArray]
 
 
 @dataclass
@@ -341,11 +353,17 @@ class Analyzer:
         batch: GroupBatch,
         goals: Sequence[str | Goal | Mapping[str, Any]],
         top: int | None = 10,
+        block: int = 64,
     ) -> list[Result]:
-        """Score goals against groups vectorized by :meth:`index`."""
+        """Score goals against groups vectorized by :meth:`index`, ``block`` goals at a time.
+
+        The goal-independent signals are computed once; each block of goals costs two sparse
+        products and (G x block) arrays, so memory does not grow with the number of goals.
+        """
         goal_list = self.goals(None, goals)
         ranking = Ranking(goal_list, "overall", top)
-        ranking.add_scored(self.signals(batch, goal_list), self)
+        for start in range(0, len(goal_list), block):
+            ranking.add_scored(self.signals(batch, goal_list[start : start + block]), self)
         return ranking.results()
 
     @staticmethod
@@ -372,16 +390,13 @@ class Analyzer:
 
     # -- the pipeline ---------------------------------------------------------------------------
 
-    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
-        """Compute every signal of a vectorized batch against the goals."""
+    def group_signals(self, batch: GroupBatch) -> GroupSignals:
+        """The signals that do not depend on the goal, computed once per batch."""
+        if batch.group_signals is not None:
+            return cast(GroupSignals, batch.group_signals)
         s = self.settings
-        q = batch.goal_counts(goals)
-        ceiling = batch.goal_ceiling(q)
-        rel_cos = relevance_signal.claim_scores(batch, q, ceiling)
-        disc_cos = relevance_signal.discussion_scores(batch, q, ceiling)
-        cons_cos = consistency.claim_vs_discussions(batch)
-        cons = consistency.calibrate(cons_cos, s.misleading_below, s.consistency_slope)
-        misleading = np.nan_to_num(cons_cos, nan=np.inf) < s.misleading_below
+        similarity = consistency.claim_vs_discussions(batch)
+        misleading = np.nan_to_num(similarity, nan=np.inf) < s.misleading_below
         drift_value, c_old, c_new = drift.drift(batch, s.misleading_below, s.consistency_slope)
         groups = batch.groups
         counts = np.fromiter(
@@ -389,36 +404,51 @@ class Analyzer:
             np.float64,
             count=len(groups),
         )
-        per_group = {
-            "consistency": cons,
+        values = {
+            "consistency": consistency.calibrate(
+                similarity, s.misleading_below, s.consistency_slope
+            ),
             "drift": drift_value,
             "size_fit": size.size_fit(counts, *s.size_range),
             "member_fit": members.member_fit(groups, self.members),
             "activity": activity.activity(groups, self.today),
             "return_on_time": return_on_time.return_on_time(groups),
         }
-        rel = relevance_signal.score_to_relevance(rel_cos, s.relevance_scale)
-        disc = relevance_signal.score_to_relevance(disc_cos, s.relevance_scale)
-        disc[np.isnan(disc_cos)] = np.nan
-        distrust = misleading | (np.nan_to_num(drift_value) >= recommend.DRIFTED)
-        topic = recommend.topic(rel, disc, distrust, s)
-        combined = {
-            "relevance": topic,
-            **{k: v[:, np.newaxis] for k, v in per_group.items() if k != "drift"},
-        }
-        overall = recommend.overall(combined, s) * np.ones_like(topic)
+        found = GroupSignals(
+            values=values,
+            similarity=similarity,
+            misleading=misleading,
+            distrust=misleading | (np.nan_to_num(drift_value) >= recommend.DRIFTED),
+            drift_parts=(c_old, c_new),
+            partial=recommend.partial_overall({k: v for k, v in values.items() if k != "drift"}, s),
+        )
+        batch.group_signals = found
+        return found
+
+    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals."""
+        s = self.settings
+        per_group = self.group_signals(batch)
+        q = batch.goal_counts(goals)
+        ceiling = batch.goal_ceiling(q)
+        rel_score = relevance_signal.claim_scores(batch, q, ceiling)
+        disc_score = relevance_signal.discussion_scores(batch, q, ceiling)
+        rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
+        disc = relevance_signal.score_to_relevance(disc_score, s.relevance_scale)
+        disc[np.isnan(disc_score)] = np.nan
+        topic = recommend.topic(rel, disc, per_group.distrust, s)
         return ScoredBatch(
             batch=batch,
             goals=list(goals),
             goal_matrix=q,
             goal_ceiling=ceiling,
-            relevance_score=rel_cos,
-            discussion_score=disc_cos,
-            signals={"relevance": rel, "discussion_relevance": disc, **per_group},
-            consistency_similarity=cons_cos,
-            misleading=misleading,
-            drift_parts=(c_old, c_new),
-            overall=overall,
+            relevance_score=rel_score,
+            discussion_score=disc_score,
+            signals={"relevance": rel, "discussion_relevance": disc, **per_group.values},
+            consistency_similarity=per_group.similarity,
+            misleading=per_group.misleading,
+            drift_parts=per_group.drift_parts,
+            overall=recommend.complete_overall(per_group.partial, topic, s),
             topic=topic,
             goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
         )

@@ -169,6 +169,8 @@ class GroupBatch:
     is_sample: bool
     """True when this batch is the sample itself (its groups are in the null sums)."""
     extra: dict[int, int] = field(default_factory=dict)
+    group_signals: object | None = None
+    """The analyzer's goal-independent signals of this batch, once computed."""
 
     def term(self, column: int) -> str:
         """The term of a column (stemmed; see ``analyzer.display``)."""

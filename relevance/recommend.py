@@ -43,23 +43,36 @@ def topic(
     return np.where(np.isnan(discussion_relevance), relevance, blended)
 
 
-def overall(signals: dict[str, FloatArray], settings: Settings) -> FloatArray:
-    """Weighted geometric mean of the known signals (arrays broadcast to (G, K))."""
+def partial_overall(
+    signals: dict[str, FloatArray], settings: Settings
+) -> tuple[FloatArray, FloatArray]:
+    """The goal-independent part of :func:`overall`: per group, the weighted sum of the logs of
+    its known signals and the sum of their weights (the topic is added per goal)."""
     total: FloatArray | None = None
     weight_sum: FloatArray | None = None
     for name, values in signals.items():
         weight = settings.weights.get(name, 0.0)
-        if weight == 0:
-            continue
         known = ~np.isnan(values)
         term = np.where(known, weight * np.log(np.maximum(np.nan_to_num(values), FLOOR)), 0.0)
         w = np.where(known, weight, 0.0)
         total = term if total is None else total + term
         weight_sum = w if weight_sum is None else weight_sum + w
     if total is None or weight_sum is None:
-        raise ValueError("no signal has a weight above 0")
+        raise ValueError("no goal-independent signal given")
+    return total, weight_sum
+
+
+def complete_overall(
+    partial: tuple[FloatArray, FloatArray], topic: FloatArray, settings: Settings
+) -> FloatArray:
+    """:func:`overall` from the per-group part and the (G, K) topic signal."""
+    total, weight_sum = partial
+    weight = settings.weights.get("relevance", 0.0)
+    term = weight * np.log(np.maximum(topic, FLOOR))
+    denominator = weight_sum[:, np.newaxis] + weight
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(weight_sum > 0, np.exp(total / weight_sum), 0.0)
+        out = np.exp((total[:, np.newaxis] + term) / denominator)
+    return np.where(denominator > 0, out, 0.0)
 
 
 @dataclass(frozen=True)
