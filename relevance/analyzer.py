@@ -78,14 +78,6 @@ class ScoredBatch:
                 values = np.repeat(values[:, np.newaxis], self.overall.shape[1], axis=1)
         return np.where(np.isnan(values), -np.inf, values)
 
-    def contribution(self, goal: int) -> Any:
-        """Per-term contributions of every group's claim to goal ``goal``'s cosine (cached)."""
-        if goal not in self._contributions:
-            self._contributions[goal] = relevance_signal.contributions(
-                self.batch, self.goal_matrix, self.goal_ceiling, goal
-            )
-        return self._contributions[goal]
-
 
 class Analyzer:
     """Scores groups against goals.
@@ -485,7 +477,7 @@ class Analyzer:
             return_on_time=_opt(sig["return_on_time"][g]),
             joined=bool(group.joined),
             matched_terms=relevance_signal.matched_terms(
-                scored.batch, scored.contribution(k), g, scored.goal_surfaces[k]
+                scored.batch, scored.goal_matrix, scored.goal_ceiling, g, k, scored.goal_surfaces[k]
             ),
         )
         result.decision = recommend.decide(

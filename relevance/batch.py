@@ -171,6 +171,18 @@ class GroupBatch:
     extra: dict[int, int] = field(default_factory=dict)
     group_signals: object | None = None
     """The analyzer's goal-independent signals of this batch, once computed."""
+    _postings: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
+
+    def postings(self, name: str) -> sp.csr_matrix:
+        """A term-by-group matrix (``claim_raw`` or ``recent_raw`` transposed), built once.
+
+        Scoring goals against it (``goals @ postings``) walks only the groups that hold each goal
+        term, as an inverted index does, instead of every group's every term.
+        """
+        found = self._postings.get(name)
+        if found is None:
+            found = self._postings[name] = sp.csr_matrix(getattr(self, name).T)
+        return found
 
     def term(self, column: int) -> str:
         """The term of a column (stemmed; see ``analyzer.display``)."""
@@ -246,6 +258,7 @@ class GroupBatch:
         idf = _idf(codes, self.background, self.sample.frequencies(self.analyzer), self.settings)
         self.idf = np.concatenate([self.idf, idf])
         n = self.n_columns
+        self._postings.clear()
         names = ("claim_raw", "recent_raw", "claim", "discussions", "recent", "older", "newer")
         for name in names:
             m = getattr(self, name)

@@ -21,7 +21,6 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
-from relevance.weighting import row_top
 
 FloatArray = NDArray[np.float64]
 
@@ -37,37 +36,50 @@ def score_to_relevance(score: FloatArray, scale: float) -> FloatArray:
 
 def claim_scores(batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray) -> FloatArray:
     """Normalized BM25 of every group's claim for every goal, shape (n_groups, n_goals)."""
-    return np.asarray((batch.claim_raw @ counts.T).toarray(), dtype=np.float64) / ceiling
+    return _scores(batch, "claim_raw", counts) / ceiling
 
 
 def discussion_scores(batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray) -> FloatArray:
     """The same for each group's recent discussions together; NaN without any."""
-    out = np.asarray((batch.recent_raw @ counts.T).toarray(), dtype=np.float64) / ceiling
+    out = _scores(batch, "recent_raw", counts) / ceiling
     out[~batch.has_discussions] = np.nan
     return out
 
 
-def contributions(
-    batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray, goal: int
-) -> sp.csr_matrix:
-    """Each term's share of every group's claim score for one goal (rows sum to the scores)."""
-    return sp.csr_matrix(batch.claim_raw.multiply(counts.getrow(goal)) / ceiling[goal])
+def _scores(batch: GroupBatch, name: str, counts: sp.csr_matrix) -> FloatArray:
+    """(n_groups, n_goals) dot products of the goals with ``name``'s rows, via the postings."""
+    return np.asarray((counts @ batch.postings(name)).toarray().T, dtype=np.float64)
 
 
 def matched_terms(
     batch: GroupBatch,
-    contribution: sp.csr_matrix,
+    counts: sp.csr_matrix,
+    ceiling: FloatArray,
     group: int,
+    goal: int,
     surfaces: Mapping[str, str],
     limit: int = 5,
 ) -> list[tuple[str, float]]:
-    """The goal terms that contributed most to a claim score, unstemmed, with their share.
+    """The goal terms that contributed most to one claim score, unstemmed, with their share.
 
-    ``contribution`` comes from :func:`contributions`; the weights of all matched terms sum to
-    the score. Terms are shown in the goal's words (``surfaces`` of the goal text), the same in
-    every process.
+    A term's share is ``q_t w_t tf'(t) / ceiling``; the shares of all matched terms sum to the
+    score. Computed for one (group, goal) pair from the CSR arrays, so that results cost the same
+    however many groups and goals a batch has. Terms are shown in the goal's words (``surfaces``
+    of the goal text), the same in every process.
     """
-    found = [(batch.term(col), value) for col, value in row_top(contribution, group, limit + 5)]
+    claim = batch.claim_raw
+    start, end = claim.indptr[group], claim.indptr[group + 1]
+    cols, values = claim.indices[start:end], claim.data[start:end]
+    q_start, q_end = counts.indptr[goal], counts.indptr[goal + 1]
+    q_cols, q_values = counts.indices[q_start:q_end], counts.data[q_start:q_end]
+    if not len(cols) or not len(q_cols):
+        return []
+    order = np.argsort(q_cols)
+    q_cols, q_values = q_cols[order], q_values[order]
+    at = np.minimum(np.searchsorted(q_cols, cols), len(q_cols) - 1)
+    hit = q_cols[at] == cols
+    shares = values[hit] * q_values[at[hit]] / ceiling[goal]
+    found = [(batch.term(int(c)), float(v)) for c, v in zip(cols[hit], shares, strict=True)]
     # Ties broken by the term, not the column: columns are numbered per process.
     found.sort(key=lambda item: (-round(item[1], 12), item[0]))
-    return [(batch.analyzer.display(term, surfaces), value) for term, value in found[:limit]]
+    return [(batch.analyzer.display(t, surfaces), v) for t, v in found[:limit] if v > 0]
