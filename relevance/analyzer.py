@@ -31,6 +31,8 @@ from relevance.signals import relevance as relevance_signal
 FloatArray = NDArray[np.float64]
 SORT_FIELDS = ("overall", *SIGNALS)
 DEFAULT_CHUNK_SIZE = 2000
+SAMPLE_SIZE = 2000
+"""Groups in the first chunk at least: their document frequencies serve every later chunk."""
 
 
 def _opt(value: float) -> float | None:
@@ -244,7 +246,9 @@ class Analyzer:
         if plan.jobs < 1:
             raise UsageError(f"jobs must be >= 1, got {plan.jobs}")
         Ranking(plan.goals, plan.sort, plan.top)  # validates sort and top before any work
-        chunks = _batched(items, plan.chunk_size)
+        # The first chunk is the sample: never fewer than SAMPLE_SIZE groups, so that small
+        # chunks (for low memory or fine-grained progress) still get stable frequencies.
+        chunks = _batched(items, plan.chunk_size, max(plan.chunk_size, SAMPLE_SIZE))
         sample: IdfSample | None = None
         ahead: list[list[Any]] = []
         # Chunks run here until one has a valid group to lend its frequencies to the rest; with
@@ -389,7 +393,7 @@ class Analyzer:
         s = self.settings
         similarity = consistency.claim_vs_discussions(batch)
         misleading = np.nan_to_num(similarity, nan=np.inf) < s.misleading_below
-        drift_value, c_old, c_new = drift.drift(batch, s.misleading_below, s.consistency_slope)
+        drift_value, c_old, c_new = drift.drift(batch, s.misleading_below)
         groups = batch.groups
         counts = np.fromiter(
             (np.nan if g.member_count is None else g.member_count for g in groups),
@@ -412,7 +416,11 @@ class Analyzer:
             misleading=misleading,
             distrust=misleading | (np.nan_to_num(drift_value) >= recommend.DRIFTED),
             drift_parts=(c_old, c_new),
-            partial=recommend.partial_overall({k: v for k, v in values.items() if k != "drift"}, s),
+            partial=recommend.partial_overall(
+                {k: v for k, v in values.items() if k != "drift"},
+                s,
+                penalties={"drift": 1.0 - drift_value},
+            ),
         )
         batch.group_signals = found
         return found
@@ -514,10 +522,13 @@ class _Numbered:
     value: Any
 
 
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _batched(items: Iterable[Any], size: int, first: int | None = None) -> Iterator[list[Any]]:
+    """Chunks of ``size`` items; the first one of ``first`` items when given."""
     iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
+    chunk = list(itertools.islice(iterator, first or size))
+    while chunk:
         yield chunk
+        chunk = list(itertools.islice(iterator, size))
 
 
 def _materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, InputError]]:

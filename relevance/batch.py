@@ -159,8 +159,9 @@ class GroupBatch:
     discussion_order: list[list[int]]
     recent: sp.csr_matrix
     has_discussions: NDArray[np.bool_]
-    older: sp.csr_matrix
-    newer: sp.csr_matrix
+    discussion_half: NDArray[np.int8]
+    """For each discussion row: 1 in its group's older half, 2 in the newer, 0 neither (a group
+    needs four dated discussions to be split)."""
     has_drift_split: NDArray[np.bool_]
     analyzer: TextAnalyzer
     background: DocumentFrequencies
@@ -236,6 +237,11 @@ class GroupBatch:
         )
         return np.asarray(level, dtype=np.float64)
 
+    def half_terms(self, group: int, half: int) -> sp.csr_matrix:
+        """One group's older (1) or newer (2) discussions summed into one row (for reasons)."""
+        rows = np.flatnonzero((self.discussion_owner == group) & (self.discussion_half == half))
+        return sp.csr_matrix(self.discussions[rows].sum(axis=0))
+
     @property
     def n_columns(self) -> int:
         return len(self.columns) + len(self.extra)
@@ -259,7 +265,7 @@ class GroupBatch:
         self.idf = np.concatenate([self.idf, idf])
         n = self.n_columns
         self._postings.clear()
-        names = ("claim_raw", "recent_raw", "claim", "discussions", "recent", "older", "newer")
+        names = ("claim_raw", "recent_raw", "claim", "discussions", "recent")
         for name in names:
             m = getattr(self, name)
             setattr(self, name, sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n)))
@@ -293,8 +299,7 @@ class _Layout:
     order: list[list[int]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     recent: list[int] = field(default_factory=list)
-    older: list[tuple[int, int]] = field(default_factory=list)
-    newer: list[tuple[int, int]] = field(default_factory=list)
+    half: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, groups: Sequence[Group], recent_limit: int) -> _Layout:
@@ -306,11 +311,12 @@ class _Layout:
             layout.texts.extend(d.text for _, d in items)
             layout.owner.extend([g] * len(items))
             layout.recent.extend(range(start, start + min(len(items), recent_limit)))
-            dated = [start + k for k, (_, d) in enumerate(items) if d.date is not None]
-            if len(dated) >= 4:
-                half = len(dated) // 2
-                layout.newer.extend((g, r) for r in dated[:half])
-                layout.older.extend((g, r) for r in dated[half:])
+            halves = [0] * len(items)
+            dated = [k for k, (_, d) in enumerate(items) if d.date is not None]
+            if len(dated) >= 4:  # most recent first: the first half of the dated is the newer
+                for position, k in enumerate(dated):
+                    halves[k] = 2 if position < len(dated) // 2 else 1
+            layout.half.extend(halves)
         return layout
 
 
@@ -374,8 +380,9 @@ def vectorize(
     if is_sample:
         sample.null = _null_sums(claim, recent, has_talk, columns, analyzer)
 
+    half = np.asarray(layout.half, dtype=np.int8)
     split = np.zeros(n, dtype=bool)
-    split[[g for g, _ in layout.newer]] = True
+    split[owner[half == 2]] = True
     batch = GroupBatch(
         groups=groups,
         columns=columns,
@@ -389,8 +396,7 @@ def vectorize(
         recent=recent,
         # Discussions with no words (dates and counts only) give nothing to compare: unknown.
         has_discussions=has_talk,
-        older=l2_normalize(bm25(_pairs(discussions, layout.older, n), recent_len)),
-        newer=l2_normalize(bm25(_pairs(discussions, layout.newer, n), recent_len)),
+        discussion_half=half,
         has_drift_split=split,
         analyzer=analyzer,
         background=background,
@@ -407,12 +413,6 @@ def _gather(
     """Sum chosen discussion rows into one row per owning group."""
     picked = np.asarray(rows, dtype=np.int64)
     return _pairs_arrays(counts, owner[picked] if len(picked) else picked, picked, n_groups)
-
-
-def _pairs(counts: sp.csr_matrix, pairs: list[tuple[int, int]], n_groups: int) -> sp.csr_matrix:
-    groups = np.asarray([g for g, _ in pairs], dtype=np.int64)
-    rows = np.asarray([r for _, r in pairs], dtype=np.int64)
-    return _pairs_arrays(counts, groups, rows, n_groups)
 
 
 def _pairs_arrays(

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from relevance.analyzer import DEFAULT_CHUNK_SIZE, Analyzer
+from relevance.analyzer import DEFAULT_CHUNK_SIZE, SAMPLE_SIZE, Analyzer
 from relevance.batch import vectorize
 from relevance.errors import UsageError
 from relevance.schema import Goal, Group
@@ -37,9 +37,9 @@ def explain_group(
     s = analyzer.settings
     # The first chunk is the sample, scored with itself; a later group, with the sample frozen.
     index = matches[0]
-    first = list(groups[:chunk_size])
-    batch, sample = vectorize(first, analyzer.text, analyzer.background, s)
-    if index >= chunk_size:
+    first_size = max(chunk_size, SAMPLE_SIZE)
+    batch, sample = vectorize(list(groups[:first_size]), analyzer.text, analyzer.background, s)
+    if index >= first_size:
         batch, _ = vectorize([groups[index]], analyzer.text, analyzer.background, s, sample)
         index = 0
     scored = analyzer.signals(batch, [goal])
@@ -90,8 +90,8 @@ def explain_group(
                 "discussions": discussions,
             },
             "drift": {
-                "older_similarity": _round(c_old[index]),
-                "newer_similarity": _round(c_new[index]),
+                "older_off_topic_share": _round(c_old[index]),
+                "newer_off_topic_share": _round(c_new[index]),
             },
             "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
             "member_fit": _members(analyzer, group),
@@ -187,8 +187,8 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         )
     out += [
         f"drift                {_fmt(r['drift'])}  "
-        f"older {_fmt(ev['drift']['older_similarity'], 4)}, "
-        f"newer {_fmt(ev['drift']['newer_similarity'], 4)}",
+        f"off topic: older half {_pct(ev['drift']['older_off_topic_share'])}, "
+        f"newer half {_pct(ev['drift']['newer_off_topic_share'])}",
         f"size_fit             {_fmt(r['size_fit'])}  {ev['size_fit']['member_count']} members, "
         f"best {ev['size_fit']['size_range'][0]}-{ev['size_fit']['size_range'][1]}",
         f"member_fit           {_fmt(r['member_fit'])}",
@@ -225,3 +225,7 @@ def _yes(value: bool | None) -> str:
 
 def _join(words: list[str]) -> str:
     return ", ".join(words) or "none"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"

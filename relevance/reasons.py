@@ -52,19 +52,21 @@ class ReasonWriter:
         return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
     def _misleading(self, r: Result, scored: ScoredBatch, g: int) -> str:
-        claim = _top_terms(scored, scored.batch.claim, g)
-        talk = _top_terms(scored, scored.batch.recent, g)
+        claim = _top_terms(scored, scored.batch.claim, g, g)
+        talk = _top_terms(scored, scored.batch.recent, g, g)
         return (
             f"Title and description promise {claim}, but recent discussions are about {talk} "
             f"(consistency {r.consistency:.2f})."
         )
 
     def _drift(self, r: Result, scored: ScoredBatch, g: int) -> str:
-        old = _top_terms(scored, scored.batch.older, g)
-        new = _top_terms(scored, scored.batch.newer, g)
+        old = _top_terms(scored, scored.batch.half_terms(g, 1), 0, g)
+        new = _top_terms(scored, scored.batch.half_terms(g, 2), 0, g)
+        off_old, off_new = (share[g] for share in scored.drift_parts)
         return (
-            f"The group drifted from its description: older discussions were about {old}, "
-            f"the newest are about {new} (drift {r.drift:.2f})."
+            f"The group drifted from its description: {off_old:.0%} of the older discussions "
+            f"were off topic ({old}), {off_new:.0%} of the newest are ({new}) "
+            f"(drift {r.drift:.2f})."
         )
 
     def _topic(self, r: Result) -> list[tuple[float, str]]:
@@ -144,15 +146,15 @@ class ReasonWriter:
         return f"Listed members: {said} (member fit {r.member_fit:.2f})."
 
 
-def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, g: int, limit: int = 3) -> str:
-    """The heaviest unigram terms of row ``g``, in the group's own words, as 'a, b and c'."""
+def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, row: int, g: int, limit: int = 3) -> str:
+    """The heaviest unigram terms of ``row``, in group ``g``'s own words, as 'a, b and c'."""
     group = scored.batch.groups[g]
     texts = [group.title, group.description, *(d.text for d in group.discussions or ())]
     surfaces = scored.batch.analyzer.surfaces(texts)
     words: list[str] = []
     # Ties broken by the term, not the column: columns are numbered per process.
     candidates = sorted(
-        ((value, scored.batch.term(col)) for col, value in row_top(matrix, g, 50)),
+        ((value, scored.batch.term(col)) for col, value in row_top(matrix, row, 50)),
         key=lambda item: (-round(item[0], 12), item[1]),
     )
     for _, term in candidates:

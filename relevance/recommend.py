@@ -12,7 +12,9 @@ weight blends what the group claims with what it discusses::
 
 with ``share = discussion_share`` for an honest group and ``misleading_discussion_share`` when the
 title is misleading or the group drifted (drift >= 0.5): then what is discussed weighs more than
-what the title claims. ``return_on_time`` counts only for joined groups.
+what the title claims. ``return_on_time`` counts only for joined groups. ``drift`` is a penalty:
+``overall`` is multiplied by ``(1 - drift) ** (w_drift / sum_i w_i)``, which lowers a group that
+moved off its purpose and lifts no other.
 """
 
 from __future__ import annotations
@@ -44,10 +46,16 @@ def topic(
 
 
 def partial_overall(
-    signals: dict[str, FloatArray], settings: Settings
+    signals: dict[str, FloatArray],
+    settings: Settings,
+    penalties: dict[str, FloatArray] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
-    """The goal-independent part of :func:`overall`: per group, the weighted sum of the logs of
-    its known signals and the sum of their weights (the topic is added per goal)."""
+    """The goal-independent part of ``overall``: per group, the weighted sum of the logs of its
+    known signals and the sum of their weights (the topic is added per goal).
+
+    A penalty (``drift`` as ``1 - drift``) adds its weighted log but not its weight: it can only
+    lower ``overall``, never lift a group that did not drift above one that has no dates.
+    """
     total: FloatArray | None = None
     weight_sum: FloatArray | None = None
     for name, values in signals.items():
@@ -59,6 +67,12 @@ def partial_overall(
         weight_sum = w if weight_sum is None else weight_sum + w
     if total is None or weight_sum is None:
         raise ValueError("no goal-independent signal given")
+    for name, values in (penalties or {}).items():
+        weight = settings.weights.get(name, 0.0)
+        known = ~np.isnan(values)
+        total = total + np.where(
+            known, weight * np.log(np.maximum(np.nan_to_num(values), FLOOR)), 0.0
+        )
     return total, weight_sum
 
 

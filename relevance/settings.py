@@ -18,12 +18,14 @@ from relevance.errors import UsageError
 DEFAULT_WEIGHTS: dict[str, float] = {
     "relevance": 0.50,
     "consistency": 0.15,
+    "drift": 0.10,
     "size_fit": 0.10,
     "member_fit": 0.15,
     "activity": 0.10,
     "return_on_time": 0.30,
 }
-"""Exponents of the weighted geometric mean that makes ``overall`` (see recommend.py)."""
+"""Exponents of the weighted geometric mean that makes ``overall`` (see recommend.py); ``drift``
+is a penalty, ``(1 - drift)`` raised to its weight's share."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Settings:
     null_prior : float, default=0.01
         Expected cosine of an unrelated claim and discussion, used where the batch has few
         groups to measure it on, >= 0.
-    join_at, consider_at : float, default=0.55, 0.35
+    join_at, consider_at : float, default=0.55, 0.40
         ``overall`` from which a group not joined is JOIN, or CONSIDER.
     leave_below : float, default=0.35
         ``overall`` under which a joined group is LEAVE.
@@ -86,7 +88,7 @@ class Settings:
     consistency_slope: float = 0.02
     null_prior: float = 0.01
     join_at: float = 0.55
-    consider_at: float = 0.35
+    consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15
     leave_min_hours: float = 10.0
@@ -107,7 +109,7 @@ class Settings:
             )
         for name, value in self.weights.items():
             _check(f"weights.{name}", value, 0.0, math.inf)
-        if not any(self.weights.values()):
+        if not any(v for k, v in self.weights.items() if k != "drift"):  # drift only lowers
             raise UsageError("every weight is 0", hint="give at least one signal a weight above 0")
         low, high = self.size_range
         if not 0 <= low <= high:

@@ -75,6 +75,23 @@ def _host_name(host: str) -> str:
     return parts[-1] if parts else ""
 
 
+# Short words ending in "s" that are not plurals, or acronyms whose last letter is an S.
+_NOT_PLURAL = frozenset(
+    {
+        *("as", "is", "us", "os", "ios", "gas", "yes", "bus", "plus", "thus", "news", "lens"),
+        *("bias", "atlas", "chaos", "ethos", "alias", "canvas"),
+        *("dns", "gps", "sas", "aws", "saas", "paas", "iaas", "kms", "cms", "sms", "bms"),
+        *("rss", "css", "mes"),
+    }
+)
+
+
+def _acronym_plural(word: str) -> bool:
+    """A short word Snowball leaves alone although it is a plural: acronyms such as CTOs, KPIs,
+    SMEs, NGOs, VPs, whose only vowel (if any) stands right before the "s"."""
+    return 2 < len(word) <= 5 and word.endswith("s") and word not in _NOT_PLURAL
+
+
 def _load_stemmer() -> Callable[[str], str]:
     # Imported here: nltk takes about a second to import, and --help must stay instant.
     from nltk.stem.snowball import EnglishStemmer
@@ -227,5 +244,7 @@ class TextAnalyzer:
         if self._stemmer is None:
             self._stemmer = _load_stemmer()
         stem = self._stemmer(word)
+        if stem == word and _acronym_plural(word):
+            stem = self._stemmer(word[:-1])  # ctos -> cto, kpis -> kpi
         self._surface.setdefault(stem, word)
         return (stem,)

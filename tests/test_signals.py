@@ -538,12 +538,6 @@ def test_drift(analyzer: Any) -> None:
     assert scores["mixed"].drift is None
 
 
-@pytest.mark.xfail(
-    reason="BUG: drift pools the newer half into one vector; one on-topic discussion among "
-    "eleven lifts its cosine above the threshold and (1 - calibrate(c_new)) ~ 0.03 erases "
-    "the drift (0.02 here, 0.94 with a clean 10/10 split)",
-    strict=True,
-)
 def test_one_on_topic_post_does_not_hide_drift(analyzer: Any) -> None:
     spam = [disc(SPAM_TALK[k % 4]["title"], k, SPAM_TALK[k % 4]["body"]) for k in range(10)]
     on_topic = [

@@ -1,40 +1,54 @@
 """``drift``: how far the newer discussions moved from the description, against the older.
 
-With at least four dated discussions, the newer half and the older half are each compared with
-the claim (cosines minus the group's null level, as for ``consistency``)::
+A group with at least four dated discussions is split into its newer half and its older half.
+Each discussion is judged on its own against the claim, with the same calibrated similarity and
+threshold as ``consistency`` (cosine minus what unrelated pairs score, below
+``misleading_below``: off topic), and::
 
-    drift = clip((c_old - c_new) / c_old, 0, 1) * (1 - calibrate(c_new))
+    drift = clip(off_new - off_old, 0, 1)
 
-the relative fall, times how surely the newer discussions are off topic (the same logistic as
-``consistency``), so that the wobble of an on-topic group is not called drift. A group whose
-older discussions were
-never on topic (``c_old`` under the misleading threshold) has not drifted, it was off from the
-start (``consistency`` reports that): drift 0. Fewer than four dated discussions: NaN.
+where ``off_new`` and ``off_old`` are the shares of off-topic discussions in each half. Judging
+discussions one by one, not each half as one text, keeps a single on-topic post among ten spam
+posts from hiding the drift; subtracting the older share keeps a group that was always off topic
+(``misleading``, not drift) or always noisy at 0. Fewer than four dated discussions: NaN.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
-from relevance.signals.consistency import calibrate
-from relevance.weighting import row_dot
+from relevance.weighting import l2_normalize, row_dot
 
 FloatArray = NDArray[np.float64]
 
 
-def drift(
-    batch: GroupBatch, on_topic_cosine: float, slope: float
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Return ``(drift, c_old, c_new)``, each NaN where there is no split."""
-    null = batch.null_level()
-    c_old = row_dot(batch.claim, batch.older) - null
-    c_new = row_dot(batch.claim, batch.newer) - null
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(c_old > on_topic_cosine, (c_old - c_new) / c_old, 0.0)
-    off_topic_now = 1.0 - calibrate(c_new, on_topic_cosine, slope)
-    value = np.clip(value, 0.0, 1.0) * off_topic_now
-    for array in (value, c_old, c_new):
+def off_topic(batch: GroupBatch, threshold: float) -> NDArray[np.bool_]:
+    """For each discussion row: is it off its own group's claim?"""
+    if batch.discussions.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    owner = batch.discussion_owner
+    unit = l2_normalize(sp.csr_matrix(batch.discussions))
+    similarity = row_dot(unit, batch.claim[owner]) - batch.null_level()[owner]
+    return np.asarray(similarity < threshold, dtype=bool)
+
+
+def drift(batch: GroupBatch, threshold: float) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return ``(drift, off_old, off_new)``, each NaN where a group has no split."""
+    n = len(batch.groups)
+    off = off_topic(batch, threshold).astype(np.float64)
+    owner, half = batch.discussion_owner, batch.discussion_half
+    shares = []
+    for which in (1, 2):
+        mask = half == which
+        count = np.bincount(owner[mask], minlength=n).astype(np.float64)
+        hits = np.bincount(owner[mask], weights=off[mask], minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares.append(hits / count)
+    off_old, off_new = shares
+    value = np.clip(off_new - off_old, 0.0, 1.0)
+    for array in (value, off_old, off_new):
         array[~batch.has_drift_split] = np.nan
-    return value, c_old, c_new
+    return value, off_old, off_new
