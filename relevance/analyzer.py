@@ -246,6 +246,7 @@ class Analyzer:
         if plan.jobs < 1:
             raise UsageError(f"jobs must be >= 1, got {plan.jobs}")
         Ranking(plan.goals, plan.sort, plan.top)  # validates sort and top before any work
+        self.check_goals(plan.goals)
         # The first chunk is the sample: never fewer than SAMPLE_SIZE groups, so that small
         # chunks (for low memory or fine-grained progress) still get stable frequencies.
         chunks = _batched(items, plan.chunk_size, max(plan.chunk_size, SAMPLE_SIZE))
@@ -356,11 +357,21 @@ class Analyzer:
         The goal-independent signals are computed once; each block of goals costs two sparse
         products and (G x block) arrays, so memory does not grow with the number of goals.
         """
-        goal_list = self.goals(None, goals)
+        goal_list = self.check_goals(self.goals(None, goals))
         ranking = Ranking(goal_list, "overall", top)
         for start in range(0, len(goal_list), block):
             ranking.add_scored(self.signals(batch, goal_list[start : start + block]), self)
         return ranking.results()
+
+    def check_goals(self, goals: Sequence[Goal]) -> list[Goal]:
+        """Refuse a goal that has no word to match (only stop words, punctuation, one letter)."""
+        for goal in goals:
+            if not self.text.unigrams(goal.text):
+                raise UsageError(
+                    f"goal {goal.id!r} has no word to match: {goal.text!r}",
+                    hint="say what you want from a group in a few words, e.g. 'meet fintech CTOs'",
+                )
+        return list(goals)
 
     @staticmethod
     def goals(

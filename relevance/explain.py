@@ -189,7 +189,7 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         f"drift                {_fmt(r['drift'])}  "
         f"off topic: older half {_pct(ev['drift']['older_off_topic_share'])}, "
         f"newer half {_pct(ev['drift']['newer_off_topic_share'])}",
-        f"size_fit             {_fmt(r['size_fit'])}  {ev['size_fit']['member_count']} members, "
+        f"size_fit             {_fmt(r['size_fit'])}  {_members_count(ev['size_fit'])} members, "
         f"best {ev['size_fit']['size_range'][0]}-{ev['size_fit']['size_range'][1]}",
         f"member_fit           {_fmt(r['member_fit'])}",
     ]
@@ -200,9 +200,9 @@ def render_explanation(data: dict[str, Any], width: int = 80) -> str:
         )
     act = ev["activity"]
     out.append(
-        f"activity             {_fmt(r['activity'])}  newest {act['newest_days_ago']} days ago, "
+        f"activity             {_fmt(r['activity'])}  {_newest(act['newest_days_ago'])}, "
         f"{act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, "
-        f"median reactions {act['median_reactions']}"
+        f"median reactions {_fmt(act['median_reactions'], 1)}"
     )
     effort = ev["return_on_time"]
     detail = (
@@ -229,3 +229,12 @@ def _join(words: list[str]) -> str:
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
+
+
+def _newest(days: int | None) -> str:
+    return "no dated discussions" if days is None else f"newest {days} days ago"
+
+
+def _members_count(size: dict[str, Any]) -> str:
+    count = size["member_count"]
+    return "unknown" if count is None else f"{count:,}"

@@ -74,7 +74,7 @@ def test_goal_or_goals_exactly_one(analyzer: Analyzer) -> None:
     with pytest.raises(UsageError, match="give a goal or goals"):
         analyzer.score([{"title": "x"}])
     with pytest.raises(UsageError, match="give a goal or goals"):
-        analyzer.score([{"title": "x"}], goal="a", goals=["b"])
+        analyzer.score([{"title": "x"}], goal="alpha", goals=["b"])
     with pytest.raises(UsageError, match="the list of goals is empty"):
         analyzer.score([{"title": "x"}], goals=[])
     with pytest.raises(InputError, match="the goal is empty"):
@@ -83,8 +83,8 @@ def test_goal_or_goals_exactly_one(analyzer: Analyzer) -> None:
 
 def test_goal_ids(analyzer: Analyzer) -> None:
     groups = [{"title": "x"}]
-    assert [r.goal_id for r in analyzer.score(groups, goal="x")] == ["goal"]
-    goals: list[Any] = ["x", {"id": "mine", "text": "y"}, Goal("g", "z")]
+    assert [r.goal_id for r in analyzer.score(groups, goal="xylophone")] == ["goal"]
+    goals: list[Any] = ["xylophone", {"id": "mine", "text": "yodel"}, Goal("g", "zither")]
     assert [r.goal_id for r in analyzer.score(groups, goals=goals)] == ["goal-1", "mine", "g"]
 
 
@@ -154,13 +154,13 @@ def test_top_keeps_the_best_per_goal(
 
 
 def test_top_larger_than_input(analyzer: Analyzer) -> None:
-    assert len(analyzer.score([{"title": "a"}, {"title": "b"}], goal="a", top=10)) == 2
+    assert len(analyzer.score([{"title": "a"}, {"title": "b"}], goal="alpha", top=10)) == 2
 
 
 @pytest.mark.parametrize("top", [0, -1])
 def test_bad_top(analyzer: Analyzer, top: int) -> None:
     with pytest.raises(UsageError, match="--top must be >= 1"):
-        analyzer.score([{"title": "a"}], goal="a", top=top)
+        analyzer.score([{"title": "a"}], goal="alpha", top=top)
 
 
 def test_sort_by_a_signal_unknown_last(analyzer: Analyzer) -> None:
@@ -170,15 +170,17 @@ def test_sort_by_a_signal_unknown_last(analyzer: Analyzer) -> None:
         {"id": "right", "title": "c", "member_count": 1000},
         {"id": "huge", "title": "d", "member_count": 900_000},
     ]
-    results = analyzer.score(groups, goal="a", sort="size_fit")
+    results = analyzer.score(groups, goal="alpha", sort="size_fit")
     assert [r.id for r in results] == ["right", "small", "huge", "unknown"]
     assert results[-1].size_fit is None
 
 
 def test_sort_ties_keep_input_order(analyzer: Analyzer) -> None:
     groups = [{"id": str(i), "title": "same", "member_count": 1000} for i in range(7)]
-    assert [r.id for r in analyzer.score(groups, goal="same", sort="size_fit")] == list("0123456")
-    assert [r.id for r in analyzer.score(groups, goal="same", top=3)] == ["0", "1", "2"]
+    assert [r.id for r in analyzer.score(groups, goal="samegoal", sort="size_fit")] == list(
+        "0123456"
+    )
+    assert [r.id for r in analyzer.score(groups, goal="samegoal", top=3)] == ["0", "1", "2"]
 
 
 def test_top_is_the_head_of_the_full_ranking_even_with_ties(analyzer: Analyzer) -> None:
@@ -191,7 +193,7 @@ def test_top_is_the_head_of_the_full_ranking_even_with_ties(analyzer: Analyzer) 
 
 def test_bad_sort_field(analyzer: Analyzer) -> None:
     with pytest.raises(UsageError, match="cannot sort by 'title'"):
-        analyzer.score([{"title": "a"}], goal="a", sort="title")
+        analyzer.score([{"title": "a"}], goal="alpha", sort="title")
 
 
 # -- chunks -----------------------------------------------------------------------------------
@@ -265,7 +267,7 @@ def test_worker_processes_give_the_same_results(
 
 def test_bad_chunk_size(analyzer: Analyzer) -> None:
     with pytest.raises(UsageError, match="chunk size must be >= 1"):
-        analyzer.score([{"title": "a"}], goal="a", chunk_size=0)
+        analyzer.score([{"title": "a"}], goal="alpha", chunk_size=0)
 
 
 def test_small_chunks_share_one_sample_of_at_least_sample_size(
@@ -496,7 +498,7 @@ def test_one_group(analyzer: Analyzer) -> None:
 @pytest.mark.parametrize("empty", [[], (), iter([])])
 def test_no_groups(analyzer: Analyzer, empty: Any) -> None:
     assert analyzer.score(empty, goal="fintech") == []
-    assert analyzer.score(empty, goals=["a", "b"]) == []
+    assert analyzer.score(empty, goals=["alpha", "beta"]) == []
 
 
 def test_group_objects_dicts_and_generators(analyzer: Analyzer) -> None:
@@ -509,7 +511,7 @@ def test_group_objects_dicts_and_generators(analyzer: Analyzer) -> None:
 
 def test_bad_record_raises_input_error(analyzer: Analyzer) -> None:
     with pytest.raises(InputError, match="'member_count' must be a whole number >= 0"):
-        analyzer.score([{"title": "a"}, {"title": "b", "member_count": -5}], goal="a")
+        analyzer.score([{"title": "a"}, {"title": "b", "member_count": -5}], goal="alpha")
 
 
 def test_index_then_score_index(

@@ -129,8 +129,8 @@ def test_parallel_jobs_give_the_same_output(runner: Any, examples_dir: Path) -> 
 def test_parallel_failed_run_leaves_no_output(runner: Any, in_tmp: Path, write_groups: Any) -> None:
     write_groups(in_tmp, [*GOOD, *GOOD, {"id": "bad"}, *GOOD], "jsonl")
     result = score(
-        runner, "groups.jsonl", "--goal", "x", "-f", "jsonl", "--chunk-size", "2", "-o", "o.jsonl",
-        jobs="2",
+        runner, "groups.jsonl", "--goal", "xylophone", "-f", "jsonl", "--chunk-size", "2",
+        "-o", "o.jsonl", jobs="2",
     )  # fmt: skip
     assert_error(result, 1, "Error: groups.jsonl line 7: 'title' is required\n")
     assert sorted(p.name for p in in_tmp.iterdir()) == ["groups.jsonl"]
@@ -189,7 +189,7 @@ def test_stdin(runner: Any) -> None:
 
 def test_empty_input_warns(runner: Any, in_tmp: Path) -> None:
     (in_tmp / "groups.jsonl").write_text("", encoding="utf-8")
-    result = score(runner, "groups.jsonl", "--goal", "x", "--format", "jsonl")
+    result = score(runner, "groups.jsonl", "--goal", "xylophone", "--format", "jsonl")
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == "Warning: groups.jsonl holds no groups\n"
@@ -214,7 +214,7 @@ def test_failed_run_leaves_no_output(
 ) -> None:
     write_groups(in_tmp, [*GOOD, {"id": "bad", "member_count": 3}], "jsonl")
     result = score(
-        runner, "groups.jsonl", "--goal", "x", "--format", fmt, "--chunk-size", chunk,
+        runner, "groups.jsonl", "--goal", "xylophone", "--format", fmt, "--chunk-size", chunk,
         "--output", "out.txt",
     )  # fmt: skip
     assert_error(result, 1, "Error: groups.jsonl line 4: 'title' is required\n")
@@ -225,7 +225,7 @@ def test_failed_run_keeps_the_older_file(runner: Any, in_tmp: Path, write_groups
     (in_tmp / "out.jsonl").write_text("older run\n", encoding="utf-8")
     write_groups(in_tmp, [*GOOD, {"title": "x", "discussions": "not a list"}], "jsonl")
     result = score(
-        runner, "groups.jsonl", "--goal", "x", "--format", "jsonl", "--chunk-size", "1",
+        runner, "groups.jsonl", "--goal", "xylophone", "--format", "jsonl", "--chunk-size", "1",
         "-o", "out.jsonl",
     )  # fmt: skip
     assert_error(
@@ -237,7 +237,7 @@ def test_failed_run_keeps_the_older_file(runner: Any, in_tmp: Path, write_groups
 
 def test_output_to_missing_directory(runner: Any, in_tmp: Path, write_groups: Any) -> None:
     write_groups(in_tmp, GOOD, "jsonl")
-    result = score(runner, "groups.jsonl", "--goal", "x", "-o", "nowhere/out.json")
+    result = score(runner, "groups.jsonl", "--goal", "xylophone", "-o", "nowhere/out.json")
     assert_error(result, 2, "Error: nowhere/out.json: cannot write it (no such directory)\n")
 
 
@@ -259,17 +259,19 @@ def test_two_goal_options(runner: Any, in_tmp: Path, write_groups: Any, other: l
     write_groups(in_tmp, GOOD, "jsonl")
     (in_tmp / "goals.txt").write_text("a\nb\n", encoding="utf-8")
     (in_tmp / "goal.txt").write_text("a\n", encoding="utf-8")
-    result = score(runner, "groups.jsonl", "--goal", "x", *other)
+    result = score(runner, "groups.jsonl", "--goal", "xylophone", *other)
     assert_error(result, 2, "Error: give only one of --goal, --goal-file and --goals\n")
 
 
 def test_missing_input_file(runner: Any, in_tmp: Path) -> None:
-    assert_error(score(runner, "nope.json", "--goal", "x"), 2, "Error: nope.json: no such file\n")
+    assert_error(
+        score(runner, "nope.json", "--goal", "xylophone"), 2, "Error: nope.json: no such file\n"
+    )
 
 
 def test_unknown_extension(runner: Any, in_tmp: Path) -> None:
     (in_tmp / "groups.txt").write_text("x", encoding="utf-8")
-    result = score(runner, "groups.txt", "--goal", "x")
+    result = score(runner, "groups.txt", "--goal", "xylophone")
     assert_error(
         result,
         2,
@@ -280,7 +282,9 @@ def test_unknown_extension(runner: Any, in_tmp: Path) -> None:
 
 def test_input_format_overrides_extension(runner: Any, in_tmp: Path) -> None:
     (in_tmp / "groups.txt").write_text(json.dumps(GOOD), encoding="utf-8")
-    result = score(runner, "groups.txt", "--goal", "x", "--input-format", "json", "-f", "jsonl")
+    result = score(
+        runner, "groups.txt", "--goal", "xylophone", "--input-format", "json", "-f", "jsonl"
+    )
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 3
 
@@ -295,28 +299,32 @@ def test_input_format_overrides_extension(runner: Any, in_tmp: Path) -> None:
     ],
 )
 def test_size_range_errors(runner: Any, groups_json: str, value: str, message: str) -> None:
-    assert_error(score(runner, groups_json, "--goal", "x", f"--size-range={value}"), 2, message)
+    assert_error(
+        score(runner, groups_json, "--goal", "xylophone", f"--size-range={value}"), 2, message
+    )
 
 
 def test_size_range_accepts_thousands(runner: Any, groups_json: str) -> None:
-    result = score(runner, groups_json, "--goal", "x", "--size-range", "1,000:20,000", "-f", "json")
+    result = score(
+        runner, groups_json, "--goal", "xylophone", "--size-range", "1,000:20,000", "-f", "json"
+    )
     assert json.loads(result.stdout)["settings"]["size_range"] == [1000, 20000]
 
 
 def test_rejects_needs_skip(runner: Any, groups_json: str) -> None:
-    result = score(runner, groups_json, "--goal", "x", "--rejects", "r.json")
+    result = score(runner, groups_json, "--goal", "xylophone", "--rejects", "r.json")
     assert_error(result, 2, "Error: --rejects needs --on-error skip\n")
 
 
 def test_bad_sort(runner: Any, groups_json: str) -> None:
-    result = score(runner, groups_json, "--goal", "x", "--sort", "title")
+    result = score(runner, groups_json, "--goal", "xylophone", "--sort", "title")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: cannot sort by 'title'\nHint: use one of overall, ")
 
 
 def test_bad_today(runner: Any, groups_json: str) -> None:
     result = invoke(
-        runner, "score", groups_json, "--goal", "x", "--today", "29/11/2026", "--jobs", "1"
+        runner, "score", groups_json, "--goal", "xylophone", "--today", "29/11/2026", "--jobs", "1"
     )
     assert_error(result, 2, "Error: --today must be a date such as 2026-11-29, got '29/11/2026'\n")
 
@@ -325,7 +333,7 @@ def test_bad_today(runner: Any, groups_json: str) -> None:
     "args", [["--top", "0"], ["--format", "xml"], ["--chunk-size", "0"], ["--jobs", "0"]]
 )
 def test_click_usage_errors(runner: Any, groups_json: str, args: list[str]) -> None:
-    result = invoke(runner, "score", groups_json, "--goal", "x", *args)
+    result = invoke(runner, "score", groups_json, "--goal", "xylophone", *args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Usage:" in result.stderr and "Traceback" not in result.stderr
@@ -337,7 +345,7 @@ def test_click_usage_errors(runner: Any, groups_json: str, args: list[str]) -> N
 def test_bad_json_line(runner: Any, in_tmp: Path) -> None:
     lines = [json.dumps(GOOD[0]), json.dumps(GOOD[1]), '{"title": "x", bad}', json.dumps(GOOD[2])]
     (in_tmp / "groups.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = score(runner, "groups.jsonl", "--goal", "x")
+    result = score(runner, "groups.jsonl", "--goal", "xylophone")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("Error: groups.jsonl line 3: not valid JSON (")
@@ -398,14 +406,14 @@ def test_record_errors(
     runner: Any, in_tmp: Path, write_groups: Any, records: list[Any], fmt: str, message: str
 ) -> None:
     path = write_groups(in_tmp, records, fmt)
-    assert_error(score(runner, path.name, "--goal", "x"), 1, message)
+    assert_error(score(runner, path.name, "--goal", "xylophone"), 1, message)
 
 
 def test_json_syntax_error(runner: Any, in_tmp: Path) -> None:
     (in_tmp / "groups.json").write_text(
         '[\n  {"title": "a"},\n  {"title": }\n]\n', encoding="utf-8"
     )
-    result = score(runner, "groups.json", "--goal", "x")
+    result = score(runner, "groups.json", "--goal", "xylophone")
     assert_error(
         result, 1, "Error: groups.json line 3: not valid JSON (Expecting value at column 13)\n"
     )
@@ -446,7 +454,7 @@ def test_skip_json_rejects_are_a_json_array(runner: Any, in_tmp: Path, write_gro
     bad = {"title": "b", "member_count": 1.5, "tags": ["x"]}
     write_groups(in_tmp, [GOOD[0], bad, {"id": "no-title"}], "json")
     result = score(
-        runner, "groups.json", "--goal", "x", "-f", "json",
+        runner, "groups.json", "--goal", "xylophone", "-f", "json",
         "--on-error", "skip", "--rejects", "rejects.json",
     )  # fmt: skip
     assert result.exit_code == 0
@@ -458,7 +466,9 @@ def test_skip_json_rejects_are_a_json_array(runner: Any, in_tmp: Path, write_gro
 
 def test_skip_without_rejects_file(runner: Any, in_tmp: Path, write_groups: Any) -> None:
     write_groups(in_tmp, [GOOD[0], {"id": "x"}], "jsonl")
-    result = score(runner, "groups.jsonl", "--goal", "x", "-f", "jsonl", "--on-error", "skip")
+    result = score(
+        runner, "groups.jsonl", "--goal", "xylophone", "-f", "jsonl", "--on-error", "skip"
+    )
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1
     assert result.stderr == (
@@ -558,7 +568,7 @@ def test_profile_goal_file_is_relative_to_the_profile(
 
 
 def test_hours_per_week_checked(runner: Any, groups_json: str) -> None:
-    result = score(runner, groups_json, "--goal", "x", "--hours-per-week", "200")
+    result = score(runner, groups_json, "--goal", "xylophone", "--hours-per-week", "200")
     assert_error(result, 2, "Error: hours_per_week must be between 0.0 and 168.0, got 200.0\n")
 
 
@@ -612,7 +622,7 @@ def test_explain_json(runner: Any, groups_json: str) -> None:
 
 
 def test_explain_unknown_group(runner: Any, groups_json: str) -> None:
-    result = invoke(runner, "explain", groups_json, "--group", "nope", "--goal", "x")
+    result = invoke(runner, "explain", groups_json, "--group", "nope", "--goal", "xylophone")
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "Error: no group with id 'nope'\nHint: ids in the file start: fintech-cto-europe, "
@@ -700,7 +710,9 @@ def test_models_dir_from_environment(
 
 
 def test_score_with_unknown_model(runner: Any, in_tmp: Path, groups_json: str) -> None:
-    result = score(runner, groups_json, "--goal", "x", "--model", "nope", "--models-dir", "m")
+    result = score(
+        runner, groups_json, "--goal", "xylophone", "--model", "nope", "--models-dir", "m"
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no model named 'nope' (looked in m/nope)\nHint: ")
 

@@ -252,7 +252,7 @@ def test_cli_reports_tampered_model(written: Path, runner: Any, examples_dir: Pa
     result = runner.invoke(
         app,
         [
-            "score", str(examples_dir / "groups.json"), "--goal", "x",
+            "score", str(examples_dir / "groups.json"), "--goal", "xylophone",
             "--model", "small", "--models-dir", str(written.parent), "--jobs", "1",
         ],
     )  # fmt: skip

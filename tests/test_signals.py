@@ -89,8 +89,8 @@ def test_size_range_through_analyzer(analyzer: Any) -> None:
 
     narrow = Analyzer(model=analyzer.model, settings=Settings(size_range=(10, 20)), today=TODAY)
     groups = [{"id": "a", "title": "x", "member_count": 15}, {"id": "b", "title": "y"}]
-    wide = by_id(analyzer.score(groups, goal="x"))
-    small = by_id(narrow.score(groups, goal="x"))
+    wide = by_id(analyzer.score(groups, goal="xylophone"))
+    small = by_id(narrow.score(groups, goal="xylophone"))
     assert small["a"].size_fit == 1.0
     assert wide["a"].size_fit is not None and wide["a"].size_fit < 0.2
     assert small["b"].size_fit is None and wide["b"].size_fit is None
@@ -543,10 +543,10 @@ def test_one_on_topic_post_does_not_hide_drift(analyzer: Any) -> None:
     on_topic = [
         disc(HONEST_TALK[k % 4]["title"], 100 + k, HONEST_TALK[k % 4]["body"]) for k in range(12)
     ]
-    clean = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic[:10])], goal="k")[0]
+    clean = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic[:10])], goal="kubernetes")[0]
     assert clean.drift is not None and clean.drift > 0.5
     # 22 dated: the newer half is the 10 spam posts and the newest on-topic one.
-    mixed = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic)], goal="k")[0]
+    mixed = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic)], goal="kubernetes")[0]
     assert mixed.drift is not None and mixed.drift > 0.5
 
 
@@ -566,9 +566,9 @@ def test_drift_input_order_does_not_matter(analyzer: Any) -> None:
     shifted = [
         disc(d["title"], days, d["body"]) for d, days in zip(talk[2:], (100, 110), strict=True)
     ]
-    forward = analyzer.score([dict(ON_TOPIC, discussions=talk[:2] + shifted)], goal="k")[0]
+    forward = analyzer.score([dict(ON_TOPIC, discussions=talk[:2] + shifted)], goal="kubernetes")[0]
     backward = analyzer.score(
-        [dict(ON_TOPIC, discussions=list(reversed(talk[:2] + shifted)))], goal="k"
+        [dict(ON_TOPIC, discussions=list(reversed(talk[:2] + shifted)))], goal="kubernetes"
     )[0]
     assert forward.drift is not None
     assert forward.drift == pytest.approx(backward.drift)
