@@ -366,7 +366,7 @@ class Analyzer:
     def check_goals(self, goals: Sequence[Goal]) -> list[Goal]:
         """Refuse a goal that has no word to match (only stop words, punctuation, one letter)."""
         for goal in goals:
-            if not self.text.unigrams(goal.text):
+            if not self.text.has_words(goal.text):
                 raise UsageError(
                     f"goal {goal.id!r} has no word to match: {goal.text!r}",
                     hint="say what you want from a group in a few words, e.g. 'meet fintech CTOs'",

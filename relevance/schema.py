@@ -265,11 +265,23 @@ def _members(value: Any) -> tuple[Member, ...]:
             continue
         if not isinstance(item, Mapping):
             raise InputError(f"'{where}' must be an object, got {_kind(item)}", field=where)
-        fields = [item.get(k) for k in _MEMBER_FIELDS]
-        for name, field_value in zip(_MEMBER_FIELDS, fields, strict=True):
-            if field_value is not None and type(field_value) is not str:
-                raise _nested(_not_text(name, field_value), where)
-        members.append(Member(*(v or None for v in fields)))
+        get = item.get
+        name, headline, industry, location = (
+            get("name"),
+            get("headline"),
+            get("industry"),
+            get("location"),
+        )
+        # Spelled out: this runs for every listed member of every group of a large batch.
+        if not (
+            (name is None or type(name) is str)
+            and (headline is None or type(headline) is str)
+            and (industry is None or type(industry) is str)
+            and (location is None or type(location) is str)
+        ):
+            bad = next(k for k in _MEMBER_FIELDS if not isinstance(get(k), str | None))
+            raise _nested(_not_text(bad, get(bad)), where)
+        members.append(Member(name or None, headline or None, industry or None, location or None))
     return tuple(members)
 
 

@@ -187,6 +187,11 @@ class TextAnalyzer:
             offsets.append(len(flat))
         return flat, offsets
 
+    def has_words(self, text: str | None) -> bool:
+        """Whether a text has any word that is not a stop word (checked without stemming)."""
+        tokens = _TOKEN.findall(clean_text(text)) if text else []
+        return any(t not in self.stop_words and (len(t) > 1 or t.isdigit()) for t in tokens)
+
     def unigrams(self, text: str | None) -> list[str]:
         """The stemmed, stop-word-free terms of a text, in order."""
         vocab = self.vocab
