@@ -537,11 +537,10 @@ def bench_end_to_end(
     for n in sizes:
         path = cached_file("groups", n, args.seed)
         rel, base = Series(f"relevance {n}"), Series(f"sklearn {n}")
-        log(f"[e2e] {human(n)} groups x {args.repeats} runs")
+        repeats = args.repeats if n < 1_000_000 else args.large_repeats
+        log(f"[e2e] {human(n)} groups x {repeats} runs")
         rel_cmd = None if na else relevance_score_cmd(path, args.goal)
-        interleave(
-            [(rel, rel_cmd), (base, sklearn_cmd(path, args.goal))], args.repeats, args.timeout
-        )
+        interleave([(rel, rel_cmd), (base, sklearn_cmd(path, args.goal))], repeats, args.timeout)
         results[n] = (rel, base)
     return results
 
@@ -728,7 +727,8 @@ def notes(env: dict[str, Any], goals_raw: dict[str, Any] | None, args: argparse.
     v = env["versions"]
     lines = [f"relevance CLI not available: {env['relevance_cli']}"] if env["relevance_cli"] else []
     lines += [
-        f"Medians of {args.repeats} fresh-process runs (`--help`: {args.help_repeats}); "
+        f"Medians of {args.repeats} fresh-process runs ({args.large_repeats} at 1M; "
+        f"`--help`: {args.help_repeats}); "
         f"Python {env['python']}, {env['cpus']} CPUs, 1-min load {env['load_average_1m']:.2f} "
         f"at start and {env['load_average_1m_end']:.2f} at the end (this benchmark adds ~1); "
         f"sklearn {v['sklearn']}, bm25s {v['bm25s']}, typer {v['typer']}.",
@@ -756,6 +756,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="relevance speed/memory benchmarks")
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma list, 20k ok")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--large-repeats", type=int, default=1, help="runs at 1M groups and more (slow)"
+    )
     parser.add_argument("--help-repeats", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="sizes 10000, repeats 1, no 1M")
     parser.add_argument("--goal", default=GOAL)
