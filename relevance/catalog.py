@@ -66,6 +66,23 @@ def render_models(rows: list[dict[str, Any]], fmt: str) -> str:
     )
 
 
+def render_manifest(manifest: dict[str, Any]) -> str:
+    """A manifest as aligned ``key: value`` lines, nested keys dotted."""
+    flat: list[tuple[str, str]] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        else:
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            flat.append((prefix, text))
+
+    walk("", manifest)
+    width = max(len(key) for key, _ in flat)
+    return "\n".join(f"{key.ljust(width)}  {text}" for key, text in flat)
+
+
 def remove_model(name: str, models_dir: str | None = None) -> Path:
     """Delete a user model folder; the shipped default is refused."""
     if name == DEFAULT_MODEL:

@@ -546,15 +546,22 @@ def models_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Model name or folder.")],
     models_dir: ModelsDirOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+    ] = ListFormat.table,
 ) -> None:
-    """Print a model's manifest (JSON)."""
+    """Print a model's manifest, after checking the model file against it."""
     import json
 
+    from relevance.catalog import render_manifest
     from relevance.store import ModelStore
 
     folder = models_dir or (ctx.obj or {}).get("models_dir")
     manifest = ModelStore(folder).load(name).manifest
-    typer.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+    if output_format is ListFormat.json:
+        typer.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_manifest(manifest))
 
 
 @models_app.command("remove")
@@ -563,13 +570,21 @@ def models_remove(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of a user model.")],
     models_dir: ModelsDirOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+    ] = ListFormat.table,
 ) -> None:
     """Delete a user model (the shipped default cannot be removed)."""
+    import json
+
     from relevance.catalog import remove_model
 
     folder = models_dir or (ctx.obj or {}).get("models_dir")
     path = remove_model(name, folder)
-    typer.echo(f"Removed {name!r} ({path})")
+    if output_format is ListFormat.json:
+        typer.echo(json.dumps({"removed": name, "path": str(path)}))
+    else:
+        typer.echo(f"Removed {name!r} ({path})")
 
 
 def main() -> None:

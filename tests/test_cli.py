@@ -646,7 +646,11 @@ def test_models_list(runner: Any, tmp_path: Path) -> None:
 
 
 def test_models_show(runner: Any, tmp_path: Path) -> None:
-    result = invoke(runner, "models", "show", "default", "--models-dir", str(tmp_path))
+    table = invoke(runner, "models", "show", "default", "--models-dir", str(tmp_path))
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.splitlines()[1].split() == ["name", "default"]
+    assert "versions.scikit-learn" in table.stdout
+    result = invoke(runner, "models", "show", "default", "--format", "json")
     assert result.exit_code == 0, result.stderr
     manifest = json.loads(result.stdout)
     assert manifest["name"] == "default"
