@@ -183,9 +183,10 @@ class Analyzer:
     ) -> Iterator[list[Result]]:
         """Yield the results of each chunk of groups, in input order (for streaming output).
 
-        The first chunk's document frequencies are frozen and used for every later chunk, so a
-        chunk's scores depend only on the model and the first chunk: chunks are independent and
-        run in parallel (``jobs``), or on any engine that can ship a chunk and get results back.
+        The first chunk (at least :data:`SAMPLE_SIZE` groups, whatever ``chunk_size``) lends its
+        document frequencies to every later chunk, so a chunk's scores depend only on the model
+        and the first chunk: chunks are independent and run in parallel (``jobs``), or on any
+        engine that can ship a chunk and get results back.
 
         Parameters
         ----------

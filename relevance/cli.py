@@ -144,6 +144,9 @@ InputFormatOpt = Annotated[
     InputFormat | None,
     typer.Option("--input-format", metavar="FORMAT", help="Override the file extension."),
 ]
+ListFormatOpt = Annotated[
+    ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
@@ -415,9 +418,7 @@ def explain(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = ListFormat.table,
+    output_format: ListFormatOpt = ListFormat.table,
     today: TodayOpt = None,
 ) -> None:
     """Print every signal of one group with the evidence behind it."""
@@ -526,9 +527,7 @@ def train(
 def models(
     ctx: typer.Context,
     models_dir: ModelsDirOpt = None,
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = ListFormat.table,
+    output_format: ListFormatOpt = ListFormat.table,
 ) -> None:
     """List the models: name, documents, vocabulary, created, where."""
     ctx.obj = {"models_dir": models_dir, "format": output_format}
@@ -546,9 +545,7 @@ def models_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Model name or folder.")],
     models_dir: ModelsDirOpt = None,
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = ListFormat.table,
+    output_format: ListFormatOpt = ListFormat.table,
 ) -> None:
     """Print a model's manifest, after checking the model file against it."""
     import json
@@ -570,9 +567,7 @@ def models_remove(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of a user model.")],
     models_dir: ModelsDirOpt = None,
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = ListFormat.table,
+    output_format: ListFormatOpt = ListFormat.table,
 ) -> None:
     """Delete a user model (the shipped default cannot be removed)."""
     import json
