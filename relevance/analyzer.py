@@ -175,7 +175,7 @@ class Analyzer:
     def score_chunks(
         self,
         groups: Iterable[Group | Mapping[str, Any]],
-        goals: Sequence[Goal],
+        goals: Sequence[str | Goal | Mapping[str, Any]],
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         jobs: int = 1,
         top: int | None = None,
@@ -193,7 +193,7 @@ class Analyzer:
         groups : iterable of Group or dict
             Read lazily, one chunk at a time; dicts are validated (``InputError`` on the first
             bad one, its id being its 1-based position).
-        goals : sequence of Goal
+        goals : sequence of str, Goal or dict with ``id`` and ``text``
             The goals, vectorized with each chunk.
         chunk_size : int, default=2000
             Groups per chunk, >= 1.
@@ -213,7 +213,7 @@ class Analyzer:
             item if isinstance(item, Group) else _Numbered(n, item)
             for n, item in enumerate(groups, 1)
         )
-        plan = _Plan(goals, chunk_size, jobs, top, sort, source="")
+        plan = _Plan(self.goals(None, goals), chunk_size, jobs, top, sort, source="")
         yield from self._score_items(numbered, plan, raise_first)
 
     def score_records(
@@ -355,6 +355,8 @@ class Analyzer:
     ) -> list[Result]:
         """Score goals against groups vectorized by :meth:`index`, ``block`` goals at a time.
 
+        Unlike :meth:`score`, ``top`` defaults to 10: this is the many-goals retrieval path.
+
         The goal-independent signals are computed once; each block of goals costs two sparse
         products and (G x block) arrays, so memory does not grow with the number of goals.
         """
@@ -426,7 +428,7 @@ class Analyzer:
             values=values,
             similarity=similarity,
             misleading=misleading,
-            distrust=misleading | (np.nan_to_num(drift_value) >= recommend.DRIFTED),
+            distrust=misleading | (np.nan_to_num(drift_value) >= s.drifted_at),
             drift_parts=(c_old, c_new),
             partial=recommend.partial_overall(
                 {k: v for k, v in values.items() if k != "drift"},
@@ -441,8 +443,9 @@ class Analyzer:
         """Compute every signal of a vectorized batch against the goals."""
         s = self.settings
         per_group = self.group_signals(batch)
-        q = batch.goal_counts(goals)
-        ceiling = batch.goal_ceiling(q)
+        terms = batch.goal_counts(goals)
+        ceiling = batch.goal_ceiling(terms)
+        q = terms.counts
         rel_score = relevance_signal.claim_scores(batch, q, ceiling)
         disc_score = relevance_signal.discussion_scores(batch, q, ceiling)
         rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
@@ -507,6 +510,9 @@ class Analyzer:
                 misleading=result.misleading,
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
+                weekly_hours=recommend.weekly_hours(
+                    effort.hours if effort else None, group.joined_on, self.today
+                ),
             ),
             self.settings,
         )
@@ -648,9 +654,9 @@ def _score_items(
     sample survive from chunk to chunk.
     """
     if in_worker:
-        analyzer = _WORKER_CACHE.setdefault(analyzer.key, analyzer)
+        analyzer = _kept(analyzer)
         if sample is not None:
-            sample = _WORKER_CACHE.setdefault(sample.key, sample)
+            sample = _kept(sample)
     groups, errors = _materialize(items, plan.source)
     if not groups:
         return [], sample, errors
@@ -660,8 +666,20 @@ def _score_items(
 
 def _warm_up(analyzer: Analyzer) -> tuple[list[Result], None, dict[int, InputError]]:
     """Load a worker: keep the analyzer and stem one word (importing the stemmer)."""
-    _WORKER_CACHE.setdefault(analyzer.key, analyzer).text.ids("warming")
+    _kept(analyzer).text.ids("warming")
     return [], None, {}
 
 
 _WORKER_CACHE: dict[str, Any] = {}
+_WORKER_CACHE_LIMIT = 4  # an analyzer and its sample, and those of one earlier run
+
+
+def _kept(obj: Any) -> Any:
+    """The worker's own copy of an analyzer or sample (by key); old runs' copies are dropped,
+    since a pool outlives the runs it serves."""
+    found = _WORKER_CACHE.get(obj.key)
+    if found is None:
+        if len(_WORKER_CACHE) >= _WORKER_CACHE_LIMIT:
+            _WORKER_CACHE.clear()
+        found = _WORKER_CACHE[obj.key] = obj
+    return found

@@ -12,7 +12,7 @@ Document frequencies come from the model's background corpus plus a sample of th
 scored (:class:`IdfSample`): the first chunk, which the analyzer freezes and reuses for every
 later chunk, so a chunk's scores do not depend on the chunks around it. A word that no model has
 seen still counts: if the sample has it, its weight comes from how rare it is there; if nothing
-has it, it gets the largest weight, ``ln(1 + n) + 1``.
+has it, it gets BM25's largest idf, ``ln(2n + 2)`` for ``n`` documents.
 """
 
 from __future__ import annotations
@@ -141,6 +141,15 @@ def _lookup_float(keys: Codes, values: NDArray[np.float64], codes: Codes) -> NDA
     return np.where(keys[at] == codes, values[at], 0.0)
 
 
+@dataclass(frozen=True)
+class GoalTerms:
+    """Goals over a batch's columns: their (bigram-weighted) term counts, and for each goal the
+    part of its ceiling that comes from terms no group of the batch has."""
+
+    counts: sp.csr_matrix
+    unseen: NDArray[np.float64]
+
+
 @dataclass
 class GroupBatch:
     """A vectorized chunk of groups. Build it with :func:`vectorize`."""
@@ -169,10 +178,11 @@ class GroupBatch:
     settings: Settings
     is_sample: bool
     """True when this batch is the sample itself (its groups are in the null sums)."""
-    extra: dict[int, int] = field(default_factory=dict)
     group_signals: object | None = None
     """The analyzer's goal-independent signals of this batch, once computed."""
     _postings: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
+    _unit_discussions: sp.csr_matrix | None = field(default=None, repr=False)
+    _null_level: NDArray[np.float64] | None = field(default=None, repr=False)
 
     def postings(self, name: str) -> sp.csr_matrix:
         """A term-by-group matrix (``claim_raw`` or ``recent_raw`` transposed), built once.
@@ -187,42 +197,57 @@ class GroupBatch:
 
     def term(self, column: int) -> str:
         """The term of a column (stemmed; see ``analyzer.display``)."""
-        if column < len(self.columns):
-            return term_of(int(self.columns[column]), self.analyzer)
-        code = next(c for c, col in self.extra.items() if col == column)
-        return term_of(code, self.analyzer)
+        return term_of(int(self.columns[column]), self.analyzer)
 
-    def goal_counts(self, goals: Sequence[Goal]) -> sp.csr_matrix:
-        """Term counts of the goals over this batch's columns (new terms appended).
+    def goal_counts(self, goals: Sequence[Goal]) -> GoalTerms:
+        """The goals' term counts over this batch's columns, and their unseen terms' weight.
 
-        A goal term that no group of the batch has can match nothing, but it still counts in
-        the goal's full weight, so a goal that is half about something else scores lower.
+        A goal term that no group of the batch has can match nothing, but it still counts in the
+        goal's full weight (``ceiling``), so a goal that is half about something else scores
+        lower. Bigrams count ``bigram_weight`` as much as words, as on the group side.
         """
         bigrams = self.analyzer.ngram_max == 2
         codes, rows, n_rows = encode(self.analyzer, (g.text for g in goals), bigrams)
-        cols = self._columns_of(codes)
-        # A goal's bigram counts bigram_weight as much as a word, as on the group side.
         weights = np.where(codes >= SHIFT, self.settings.bigram_weight, 1.0)
-        counts = sp.csr_matrix((weights, (rows, cols)), shape=(n_rows, self.n_columns))
+        at = np.minimum(np.searchsorted(self.columns, codes), max(len(self.columns) - 1, 0))
+        found = self.columns[at] == codes if len(self.columns) else np.zeros(len(codes), bool)
+        counts = sp.csr_matrix(
+            (weights[found], (rows[found], at[found])), shape=(n_rows, len(self.columns))
+        )
         counts.sum_duplicates()
-        return counts
+        unseen = ~found
+        unseen_idf = _idf(
+            codes[unseen], self.background, self.sample.frequencies(self.analyzer), self.settings
+        )
+        missing = np.bincount(
+            rows[unseen], weights=weights[unseen] * unseen_idf, minlength=n_rows
+        ).astype(np.float64)
+        return GoalTerms(counts, missing * (self.settings.k1 + 1.0))
 
-    def goal_ceiling(self, counts: sp.csr_matrix) -> NDArray[np.float64]:
+    def goal_ceiling(self, goals: GoalTerms) -> NDArray[np.float64]:
         """Each goal's largest possible BM25 score: every term at full saturation, ``k1 + 1``."""
-        ceiling = counts @ (self.idf * (self.settings.k1 + 1.0))
+        ceiling = goals.counts @ (self.idf * (self.settings.k1 + 1.0)) + goals.unseen
         return np.maximum(np.asarray(ceiling, dtype=np.float64).ravel(), 1e-12)
+
+    def unit_discussions(self) -> sp.csr_matrix:
+        """Each discussion as a unit vector (built once)."""
+        if self._unit_discussions is None:
+            self._unit_discussions = l2_normalize(sp.csr_matrix(self.discussions))
+        return self._unit_discussions
 
     def null_level(self) -> NDArray[np.float64]:
         """What each group's claim and discussions score against unrelated ones (see
-        :mod:`relevance.signals.consistency`)."""
+        :mod:`relevance.signals.consistency`); computed once."""
+        if self._null_level is None:
+            self._null_level = self._compute_null_level()
+        return self._null_level
+
+    def _compute_null_level(self) -> NDArray[np.float64]:
         null = self.sample.null
         n_groups = len(self.groups)
         if null is None:
             return np.full(n_groups, 2 * self.settings.null_prior)
-        claim_sum, talk_sum = (
-            np.concatenate([v, np.zeros(len(self.extra))])
-            for v in null.over(self.analyzer, self.columns)
-        )
+        claim_sum, talk_sum = null.over(self.analyzer, self.columns)
         claim_vs_talk = self.claim @ talk_sum
         talk_vs_claim = self.recent @ claim_sum
         others = np.full(n_groups, float(null.n))
@@ -251,34 +276,6 @@ class GroupBatch:
         )
         summed.sum_duplicates()
         return summed
-
-    @property
-    def n_columns(self) -> int:
-        return len(self.columns) + len(self.extra)
-
-    def _columns_of(self, codes: Codes) -> IntArray:
-        at = np.searchsorted(self.columns, codes)
-        found = at < len(self.columns)
-        found[found] = self.columns[at[found]] == codes[found]
-        missing = np.unique(codes[~found])
-        new = [int(c) for c in missing if int(c) not in self.extra]
-        for code in new:
-            self.extra[code] = self.n_columns
-        if new:
-            self._grow(np.asarray(new, dtype=np.int64))
-        cols = at.astype(np.int64)
-        cols[~found] = [self.extra[int(c)] for c in codes[~found]]
-        return cols
-
-    def _grow(self, codes: Codes) -> None:
-        idf = _idf(codes, self.background, self.sample.frequencies(self.analyzer), self.settings)
-        self.idf = np.concatenate([self.idf, idf])
-        n = self.n_columns
-        self._postings.clear()
-        names = ("claim_raw", "recent_raw", "claim", "discussions", "recent")
-        for name in names:
-            m = getattr(self, name)
-            setattr(self, name, sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n)))
 
 
 def _idf(
@@ -309,7 +306,7 @@ class _Layout:
     order: list[list[int]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     recent: list[int] = field(default_factory=list)
-    half: list[int] = field(default_factory=list)
+    dated: list[bool] = field(default_factory=list)
 
     @classmethod
     def of(cls, groups: Sequence[Group], recent_limit: int) -> _Layout:
@@ -321,13 +318,23 @@ class _Layout:
             layout.texts.extend(d.text for _, d in items)
             layout.owner.extend([g] * len(items))
             layout.recent.extend(range(start, start + min(len(items), recent_limit)))
-            halves = [0] * len(items)
-            dated = [k for k, (_, d) in enumerate(items) if d.date is not None]
-            if len(dated) >= 4:  # most recent first: the first half of the dated is the newer
-                for position, k in enumerate(dated):
-                    halves[k] = 2 if position < len(dated) // 2 else 1
-            layout.half.extend(halves)
+            layout.dated.extend(d.date is not None for _, d in items)
         return layout
+
+
+def _halves(owner: IntArray, usable: NDArray[np.bool_], n_groups: int) -> NDArray[np.int8]:
+    """Split each group's usable discussions (dated, with words; rows most recent first) into
+    the newer half (2) and the older half (1); groups with fewer than four stay unsplit (0)."""
+    half = np.zeros(len(owner), dtype=np.int8)
+    rows = np.flatnonzero(usable)
+    counts = np.bincount(owner[rows], minlength=n_groups)
+    # Position of each usable row among its group's usable rows (rows are grouped, in order).
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    position = np.arange(len(rows)) - first[owner[rows]]
+    size = counts[owner[rows]]
+    split = size >= 4
+    half[rows[split]] = np.where(position[split] < size[split] // 2, 2, 1)
+    return half
 
 
 def vectorize(
@@ -390,7 +397,9 @@ def vectorize(
     if is_sample:
         sample.null = _null_sums(claim, recent, has_talk, columns, analyzer)
 
-    half = np.asarray(layout.half, dtype=np.int8)
+    # Drift reads discussions with a date and at least one word: a dated empty post says nothing.
+    usable = np.asarray(layout.dated, dtype=bool) & (np.diff(discussions.indptr) > 0)
+    half = _halves(owner, usable, n)
     split = np.zeros(n, dtype=bool)
     split[owner[half == 2]] = True
     batch = GroupBatch(

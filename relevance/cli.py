@@ -56,6 +56,12 @@ class OnError(StrEnum):
     skip = "skip"
 
 
+class Reasons(StrEnum):
+    first = "first"
+    all = "all"
+    none = "none"
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -147,6 +153,14 @@ InputFormatOpt = Annotated[
 ListFormatOpt = Annotated[
     ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
 ]
+MisleadingOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--misleading-below",
+        metavar="SIMILARITY",
+        help="Flag titles whose calibrated similarity with the talk is below this [0.0355].",
+    ),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
@@ -171,6 +185,7 @@ def _user(
     size_range: str | None,
     hours_per_week: float | None,
     profile_path: str | None,
+    misleading_below: float | None = None,
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
     from relevance.io.readers import read_goals, read_text_file
@@ -182,6 +197,8 @@ def _user(
     if len(given) > 1:
         raise UsageError("give only one of --goal, --goal-file and --goals")
     if goal is not None:
+        if not goal.strip():
+            raise UsageError("--goal is empty", hint="write what you want from a group")
         goals = [Goal.from_value(goal, "goal")]
     elif goal_file is not None:
         goals = [Goal.from_value(read_text_file(goal_file), "goal")]
@@ -202,6 +219,8 @@ def _user(
     hours = hours_per_week if hours_per_week is not None else profile.hours_per_week
     if hours is not None:
         overrides["hours_per_week"] = hours
+    if misleading_below is not None:
+        overrides["misleading_below"] = misleading_below
     industries = list(industry) if industry else profile.industries
     locations = list(location) if location else profile.locations
     return goals, industries, locations, overrides
@@ -275,11 +294,9 @@ def score(
         ),
     ] = None,
     reasons: Annotated[
-        str,
-        typer.Option(
-            "--reasons", metavar="WHICH", help="Reasons under each table row: first, all, none."
-        ),
-    ] = "first",
+        Reasons, typer.Option("--reasons", help="Reasons under each table row.")
+    ] = Reasons.first,
+    misleading_below: MisleadingOpt = None,
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", metavar="N", help="Groups vectorized together.", min=1)
     ] = 2000,
@@ -302,7 +319,15 @@ def score(
     if rejects is not None and on_error is not OnError.skip:
         raise UsageError("--rejects needs --on-error skip")
     goal_list, industries, locations, overrides = _user(
-        goal, goal_file, goals, industry, location, size_range, hours_per_week, profile
+        goal,
+        goal_file,
+        goals,
+        industry,
+        location,
+        size_range,
+        hours_per_week,
+        profile,
+        misleading_below,
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     _run_score(
@@ -310,7 +335,7 @@ def score(
         file,
         goal_list,
         input_format,
-        ScoreOutput(output_format.value, output, top, sort, reasons),
+        ScoreOutput(output_format.value, output, top, sort, reasons.value),
         ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
     )
 
@@ -375,6 +400,12 @@ def _run_score(
         )
         progress = Progress(enabled=not run.quiet and sys.stderr.isatty())
         streaming = out.fmt == "jsonl" and out.top is None
+        if streaming and out.sort != "overall":
+            typer.echo(
+                "Warning: --format jsonl streams results in input order; "
+                "--sort applies with --top or another format",
+                err=True,
+            )
         chunks = analyzer.score_records(
             reader, goals, run.chunk_size, run.jobs, None if streaming else out.top, out.sort
         )
@@ -419,6 +450,13 @@ def explain(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: ListFormatOpt = ListFormat.table,
+    on_error: Annotated[
+        OnError, typer.Option("--on-error", help="On a bad record: stop, or skip it.")
+    ] = OnError.fail,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", metavar="N", help="As given to score.", min=1)
+    ] = 2000,
+    misleading_below: MisleadingOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Print every signal of one group with the evidence behind it."""
@@ -428,11 +466,21 @@ def explain(
     from relevance.io.readers import read_groups
 
     goal_list, industries, locations, overrides = _user(
-        goal, goal_file, None, industry, location, size_range, hours_per_week, profile
+        goal,
+        goal_file,
+        None,
+        industry,
+        location,
+        size_range,
+        hours_per_week,
+        profile,
+        misleading_below,
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
-    groups = list(read_groups(file, input_format.value if input_format else None))
-    explanation = explain_group(analyzer, groups, group, goal_list[0])
+    analyzer.check_goals(goal_list)
+    fmt = input_format.value if input_format else None
+    groups = list(read_groups(file, fmt, on_error.value))
+    explanation = explain_group(analyzer, groups, group, goal_list[0], chunk_size)
     if output_format is ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:
@@ -480,12 +528,14 @@ def train(
         ),
     ] = 1.0,
     ngram_max: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--ngram-max", metavar="N", help="1: words only; 2: and bigrams.", min=1, max=2
+            "--ngram-max", metavar="N", help="1: words; 2: and bigrams [default: 2].", min=1, max=2
         ),
-    ] = 2,
-    stem: Annotated[bool, typer.Option("--stem/--no-stem", help="Snowball stemming.")] = True,
+    ] = None,
+    stem: Annotated[
+        bool | None, typer.Option("--stem/--no-stem", help="Snowball stemming [default: stem].")
+    ] = None,
     stop_words: Annotated[
         str | None,
         typer.Option(
@@ -530,7 +580,7 @@ def models(
     output_format: ListFormatOpt = ListFormat.table,
 ) -> None:
     """List the models: name, documents, vocabulary, created, where."""
-    ctx.obj = {"models_dir": models_dir, "format": output_format}
+    ctx.obj = {"models_dir": models_dir}
     if ctx.invoked_subcommand is not None:
         return
     from relevance.catalog import list_models, render_models

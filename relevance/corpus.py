@@ -40,6 +40,8 @@ class Corpus:
 
     paths: Sequence[str | Path]
     files: list[Path] = field(default_factory=list, init=False)
+    names: list[str] = field(default_factory=list, init=False)
+    """Each file's name relative to the folder it was found in (its own name if given)."""
     skipped: list[Path] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -51,7 +53,11 @@ class Corpus:
                 for child in sorted(p for p in path.rglob("*") if p.is_file()):
                     if child.name.startswith(".") or child.name.lower() == "readme.md":
                         continue
-                    (self.files if _suffix(child) in ALL_SUFFIXES else self.skipped).append(child)
+                    if _suffix(child) not in ALL_SUFFIXES:
+                        self.skipped.append(child)
+                        continue
+                    self.files.append(child)
+                    self.names.append(child.relative_to(path).as_posix())
             elif path.is_file():
                 if _suffix(path) not in ALL_SUFFIXES:
                     raise UsageError(
@@ -59,6 +65,7 @@ class Corpus:
                         hint="use .txt, .md, .jsonl, .json or .csv",
                     )
                 self.files.append(path)
+                self.names.append(path.name)
             else:
                 raise UsageError(f"{given}: no such file or folder")
         if not self.files:
@@ -67,17 +74,18 @@ class Corpus:
                 hint="point 'relevance train' at your texts",
             )
 
-    def sha256(self) -> str:
-        """SHA-256 over every file's name (relative to its argument) and bytes, in order."""
+    def sha256(self, extra: Sequence[str] = ()) -> str:
+        """SHA-256 over every file's relative name and bytes, in order, then ``extra`` texts
+        (the goals and stop words that also shape the model): where the files sit does not
+        matter, what they say does."""
         digest = hashlib.sha256()
-        for path in self.files:
-            digest.update(path.name.encode("utf-8") + b"\0")
+        for path, name in zip(self.files, self.names, strict=True):
+            digest.update(name.encode("utf-8") + b"\0")
             digest.update(_read_bytes(path))
             digest.update(b"\0")
+        for text in extra:
+            digest.update(text.encode("utf-8") + b"\0")
         return digest.hexdigest()
-
-    def total_bytes(self) -> int:
-        return sum(p.stat().st_size for p in self.files)
 
     def documents(self) -> Iterator[str]:
         """Every document's text, file by file."""
@@ -122,7 +130,7 @@ def _jsonl_documents(path: Path) -> Iterator[str]:
                     continue
                 try:
                     record: Any = json.loads(line)
-                except ValueError as error:
+                except (ValueError, RecursionError) as error:
                     raise InputError(
                         f"not valid JSON ({error})", str(path), f"line {number}"
                     ) from None

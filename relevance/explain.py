@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -15,7 +14,8 @@ from relevance.batch import vectorize
 from relevance.errors import UsageError
 from relevance.schema import Goal, Group
 from relevance.signals import consistency
-from relevance.signals.activity import WINDOW_DAYS, newest_age
+from relevance.signals.activity import WINDOW_DAYS
+from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
 
 
@@ -120,15 +120,12 @@ def _members(analyzer: Analyzer, group: Group) -> list[dict[str, Any]]:
 
 
 def _activity(analyzer: Analyzer, group: Group) -> dict[str, Any]:
-    discussions = group.discussions or ()
-    today = analyzer.today
-    ages = [(today - d.date).days for d in discussions if d.date is not None]
-    reactions = [(d.comments or 0) + (d.likes or 0) for d in discussions]
+    found = activity_evidence(group, analyzer.today)
     return {
-        "discussions": None if group.discussions is None else len(discussions),
-        "newest_days_ago": newest_age(group, today),
-        f"in_last_{WINDOW_DAYS}_days": sum(1 for a in ages if a <= WINDOW_DAYS),
-        "median_reactions": statistics.median(reactions) if reactions else None,
+        "discussions": None if group.discussions is None else len(group.discussions),
+        "newest_days_ago": found.newest_days_ago,
+        f"in_last_{WINDOW_DAYS}_days": found.recent,
+        "median_reactions": found.median_reactions,
     }
 
 

@@ -17,6 +17,7 @@ before the vocabulary is read, so a modified or truncated file is refused.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import platform
 from collections import Counter
@@ -178,16 +179,8 @@ def build_manifest(
     model: Model, vocabulary: bytes, corpus_sha256: str | None, extra: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The manifest of a model about to be written."""
-    import sklearn
-
     from relevance import __version__
 
-    try:
-        import nltk
-
-        nltk_version = nltk.__version__
-    except ImportError:  # pragma: no cover - nltk is a dependency
-        nltk_version = None
     return {
         "format_version": FORMAT_VERSION,
         "name": model.name,
@@ -195,8 +188,8 @@ def build_manifest(
         "versions": {
             "relevance": __version__,
             "python": platform.python_version(),
-            "scikit-learn": sklearn.__version__,
-            "nltk": nltk_version,
+            "scikit-learn": _installed("scikit-learn"),
+            "nltk": _installed("nltk"),
         },
         "text_params": model.params.to_dict(),
         **dict(extra),
@@ -207,6 +200,15 @@ def build_manifest(
         "model_file": VOCABULARY_FILE,
         "model_sha256": hashlib.sha256(vocabulary).hexdigest(),
     }
+
+
+def _installed(distribution: str) -> str | None:
+    """A package's version from its metadata, without importing it (scikit-learn and NLTK
+    take a second to import)."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def load(path: Path, name: str | None = None) -> Model:

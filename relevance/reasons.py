@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import scipy.sparse as sp
 
+from relevance import recommend
 from relevance.schema import Group, Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
@@ -40,7 +41,7 @@ class ReasonWriter:
         reasons: list[tuple[float, str]] = []
         if r.misleading:
             reasons.append((-1.0, self._misleading(r, scored, g)))
-        if r.drift is not None and r.drift >= 0.5:
+        if r.drift is not None and r.drift >= self.settings.drifted_at:
             reasons.append((-1.0, self._drift(r, scored, g)))
         reasons.extend(self._topic(r))
         reasons.extend(self._context(r, scored, g))
@@ -122,6 +123,10 @@ class ReasonWriter:
         rot = r.return_on_time
         if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
             got = f"{effort.connections or 0} connections and {effort.replies or 0} replies"
+            weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
+            budget = self.settings.hours_per_week
+            if rot < LOW and weekly is not None and budget:
+                got += f" ({weekly:.1f} h a week of your {budget:g} h for groups)"
             text = (
                 f"You put in {effort.hours:g} hours and got {got} back (return on time {rot:.2f})."
                 if rot < LOW

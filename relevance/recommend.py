@@ -10,16 +10,17 @@ weight blends what the group claims with what it discusses::
 
     topic = (1 - share) * relevance + share * discussion_relevance
 
-with ``share = discussion_share`` for an honest group and ``misleading_discussion_share`` when the
-title is misleading or the group drifted (drift >= 0.5): then what is discussed weighs more than
-what the title claims. ``return_on_time`` counts only for joined groups. ``drift`` is a penalty:
-``overall`` is multiplied by ``(1 - drift) ** (w_drift / sum_i w_i)``, which lowers a group that
-moved off its purpose and lifts no other.
+with ``share = discussion_share`` for an honest group and ``misleading_discussion_share`` when
+the title is misleading or the group drifted (drift >= ``drifted_at``): then what is discussed
+weighs more than what the title claims. ``return_on_time`` counts only for joined groups.
+``drift`` is a penalty: ``overall`` is multiplied by ``(1 - drift) ** (w_drift / sum_i w_i)``,
+which lowers a group that moved off its purpose and lifts no other.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +29,6 @@ from relevance.settings import Settings
 
 FloatArray = NDArray[np.float64]
 FLOOR = 0.01
-DRIFTED = 0.5
 
 
 def topic(
@@ -98,21 +98,43 @@ class Verdict:
     misleading: bool | None
     return_on_time: float | None
     hours: float | None
+    weekly_hours: float | None = None
+
+
+def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> float | None:
+    """Hours a week a joined group has taken: its ``effort.hours`` since ``joined_on``."""
+    if hours is None or joined_on is None:
+        return None
+    weeks = max((today - joined_on).days / 7.0, 1.0)
+    return hours / weeks
+
+
+def takes_the_budget(verdict: Verdict, settings: Settings) -> bool:
+    """Whether a joined group takes at least half of the user's weekly hours for groups."""
+    budget = settings.hours_per_week
+    return (
+        budget is not None
+        and verdict.weekly_hours is not None
+        and verdict.weekly_hours >= 0.5 * budget
+    )
 
 
 def decide(verdict: Verdict, settings: Settings) -> str:
     """JOIN / CONSIDER / SKIP, or STAY / LEAVE for a joined group.
 
     A joined group is LEAVE when ``overall`` is under ``leave_below``, or when it gave back
-    less than ``leave_return_below`` for at least ``leave_min_hours`` hours. A misleading group
-    is never JOIN: at best CONSIDER, to look at it first.
+    less than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
+    of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
+    group is never JOIN: at best CONSIDER, to look at it first.
     """
     if verdict.joined:
+        costly = (verdict.hours is not None and verdict.hours >= settings.leave_min_hours) or (
+            takes_the_budget(verdict, settings)
+        )
         poor_return = (
             verdict.return_on_time is not None
-            and verdict.hours is not None
             and verdict.return_on_time < settings.leave_return_below
-            and verdict.hours >= settings.leave_min_hours
+            and costly
         )
         return "LEAVE" if poor_return or verdict.overall < settings.leave_below else "STAY"
     if verdict.overall >= settings.join_at and not verdict.misleading:

@@ -16,6 +16,8 @@ from typing import Any
 from relevance.errors import InputError
 
 SCHEMA_VERSION = 1
+MAX_COUNT = 10**12
+"""The largest count accepted (members, comments, likes, connections...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,8 @@ def _count(value: Any, name: str) -> int | None:
         number = None
     if number is None or number < 0:
         raise InputError(f"'{name}' must be a whole number >= 0, got {value!r}", field=name)
+    if number > MAX_COUNT:  # beyond any real group, and beyond what a float holds exactly
+        raise InputError(f"'{name}' is too large: {value!r} (at most {MAX_COUNT:,})", field=name)
     return int(number)
 
 

@@ -1,8 +1,9 @@
-"""Every weight, threshold and scoring constant, in one place, validated in one place.
+"""Every weight and threshold, and the text-matching constants, in one place, validated there.
 
 A profile's ``[weights]`` and ``[thresholds]`` tables and the command-line options override the
-defaults through :meth:`Settings.with_overrides`; nothing else in the package hard-codes a number
-that decides a score.
+defaults through :meth:`Settings.with_overrides`. The shapes of the size, activity and
+return-on-time curves are constants of their own signal modules, each documented beside its
+formula; a decision is drawn only from the numbers here.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ class Settings:
     recent_discussions : int, default=10
         How many of the most recent discussions are read, >= 1.
     relevance_scale : float, default=0.15
-        Cosine at which ``relevance = 1 - exp(-cosine / scale)`` reaches 0.63, > 0.
+        Share of the goal's BM25 weight at which ``relevance = 1 - exp(-share / scale)``
+        reaches 0.63, > 0.
     misleading_below : float, default=0.0355
         Calibrated claim-vs-discussions similarity (cosine minus what unrelated pairs score)
         below which the title is not borne out: ``misleading``; ``consistency`` is 0.5 there.
@@ -67,6 +69,9 @@ class Settings:
         ``return_on_time`` under which a joined group with at least ``leave_min_hours`` is LEAVE.
     leave_min_hours : float, default=10.0
         Hours put in before a poor return decides LEAVE on its own.
+    drifted_at : float, default=0.5
+        ``drift`` from which a group counts as drifted: its discussions then weigh as for a
+        misleading title, and a reason says so.
     misleading_discussion_share : float, default=0.8
         Share of the topic score taken from the discussions when the title is misleading
         (otherwise ``discussion_share``).
@@ -92,6 +97,7 @@ class Settings:
     leave_below: float = 0.35
     leave_return_below: float = 0.15
     leave_min_hours: float = 10.0
+    drifted_at: float = 0.5
     misleading_discussion_share: float = 0.8
     discussion_share: float = 0.35
     hours_per_week: float | None = None
@@ -111,13 +117,13 @@ class Settings:
             _check(f"weights.{name}", value, 0.0, math.inf)
         if not any(v for k, v in self.weights.items() if k != "drift"):  # drift only lowers
             raise UsageError("every weight is 0", hint="give at least one signal a weight above 0")
-        low, high = self.size_range
+        low, high = _size_range(self.size_range)
         if not 0 <= low <= high:
             raise UsageError(f"size range {low}:{high} must have 0 <= MIN <= MAX")
         _check("k1", self.k1, 0.0, math.inf)
         _check("b", self.b, 0.0, 1.0)
         _check("title_weight", self.title_weight, 0.0, math.inf)
-        _check("recent_discussions", self.recent_discussions, 1, math.inf)
+        _check("recent_discussions", self.recent_discussions, 1, 1000, whole=True)
         _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
         _check("bigram_weight", self.bigram_weight, 0.0, math.inf)
         _check("misleading_below", self.misleading_below, -1.0, 1.0)
@@ -129,6 +135,7 @@ class Settings:
             raise UsageError("consider_at must not be above join_at")
         _check("leave_min_hours", self.leave_min_hours, 0.0, math.inf)
         _check("misleading_discussion_share", self.misleading_discussion_share, 0.0, 1.0)
+        _check("drifted_at", self.drifted_at, 0.0, 1.0)
         _check("discussion_share", self.discussion_share, 0.0, 1.0)
         if self.hours_per_week is not None:
             _check("hours_per_week", self.hours_per_week, 0.0, 168.0)
@@ -139,9 +146,11 @@ class Settings:
         if unknown:
             raise UsageError(f"unknown setting {sorted(unknown)[0]!r}")
         if "weights" in changes:
+            if not isinstance(changes["weights"], Mapping):
+                raise UsageError(f"weights must be a table, got {changes['weights']!r}")
             changes["weights"] = {**self.weights, **dict(changes["weights"])}
         if "size_range" in changes:
-            changes["size_range"] = tuple(int(v) for v in changes["size_range"])
+            changes["size_range"] = _size_range(changes["size_range"])
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,8 +161,20 @@ class Settings:
         return data
 
 
-def _check(name: str, value: Any, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        raise UsageError(f"{name} must be a number, got {value!r}")
+def _size_range(value: Any) -> tuple[int, int]:
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return int(value[0]), int(value[1])
+    raise UsageError(f"size_range must be [MIN, MAX], two whole numbers, got {value!r}")
+
+
+def _check(name: str, value: Any, low: float, high: float, whole: bool = False) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise UsageError(f"{name} must be a finite number, got {value!r}")
+    if whole and not isinstance(value, int):
+        raise UsageError(f"{name} must be a whole number, got {value!r}")
     if not low <= value <= high:
         raise UsageError(f"{name} must be between {low} and {high}, got {value}")

@@ -86,10 +86,16 @@ _NOT_PLURAL = frozenset(
 )
 
 
+_ACRONYM_PLURAL = re.compile(r"[^aeiouy]+[aeiouy]?s")
+
+
 def _acronym_plural(word: str) -> bool:
     """A short word Snowball leaves alone although it is a plural: acronyms such as CTOs, KPIs,
-    SMEs, NGOs, VPs, whose only vowel (if any) stands right before the "s"."""
-    return 2 < len(word) <= 5 and word.endswith("s") and word not in _NOT_PLURAL
+    SMEs, NGOs, VPs, whose only vowel (if any) stands right before the "s" (so "class", "focus"
+    and "bonus" keep theirs)."""
+    return (
+        2 < len(word) <= 5 and _ACRONYM_PLURAL.fullmatch(word) is not None
+    ) and word not in _NOT_PLURAL
 
 
 def _load_stemmer() -> Callable[[str], str]:
@@ -98,6 +104,10 @@ def _load_stemmer() -> Callable[[str], str]:
 
     stem: Callable[[str], str] = EnglishStemmer().stem
     return stem
+
+
+TOKEN_CACHE_LIMIT = 2_000_000
+"""Distinct tokens kept; past it the cache starts afresh (stems are recomputed, ids are kept)."""
 
 
 class _TokenCache(dict[str, tuple[int, ...]]):
@@ -110,6 +120,8 @@ class _TokenCache(dict[str, tuple[int, ...]]):
 
     def __missing__(self, token: str) -> tuple[int, ...]:
         ids = tuple(self.analyzer.term_id(t) for t in self.analyzer._terms_of(token))
+        if len(self) >= TOKEN_CACHE_LIMIT:
+            self.clear()  # a stream of millions of ids and names must not grow it for ever
         self[token] = ids
         return ids
 
@@ -129,11 +141,14 @@ class TextAnalyzer:
         2 adds bigrams of consecutive terms.
     extra_stop_words : iterable of str, default=()
         Words dropped on top of :data:`~relevance.stopwords.ENGLISH_STOP_WORDS`.
+    use_stop_words : bool, default=True
+        False keeps every word (for short labels such as an industry called "IT").
     """
 
     stem: bool = True
     ngram_max: int = 2
     extra_stop_words: Iterable[str] = ()
+    use_stop_words: bool = True
     vocab: list[str] = field(default_factory=list, init=False, repr=False)
     _ids: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _surface: dict[str, str] = field(default_factory=dict, init=False, repr=False)
@@ -142,7 +157,8 @@ class TextAnalyzer:
         if self.ngram_max not in (1, 2):
             raise ValueError(f"ngram_max must be 1 or 2, got {self.ngram_max!r}")
         extra = {clean_text(w).strip() for w in self.extra_stop_words}
-        self.stop_words = ENGLISH_STOP_WORDS | frozenset(w for w in extra if w)
+        base = ENGLISH_STOP_WORDS if self.use_stop_words else frozenset()
+        self.stop_words = base | frozenset(w for w in extra if w)
         self._stemmer: Callable[[str], str] | None = None
         self._cache = _TokenCache(self)
 

@@ -28,8 +28,10 @@ class TrainRequest:
     output_dir: str | None = None
     min_df: int = 1
     max_df: float = 1.0
-    ngram_max: int = 2
-    stem: bool = True
+    ngram_max: int | None = None
+    """None: the ``from_model``'s (or 2)."""
+    stem: bool | None = None
+    """None: the ``from_model``'s (or True)."""
     stop_words_file: str | None = None
     force: bool = False
     progress: bool = False
@@ -70,12 +72,13 @@ def run_training(request: TrainRequest) -> TrainResult:
     params = _params(request)
     corpus = Corpus(request.corpus)
     goals = _goal_lines(request.goals_file)
+    shaping = ["\n".join(goals), "\n".join(params.extra_stop_words)]
     documents = _with_progress(_documents(corpus, goals), corpus, request.progress)
     model: Model = train(documents, name, params, request.min_df, request.max_df)
     path = write_model(
         model,
         target_dir / name,
-        corpus.sha256(),
+        corpus.sha256(shaping),
         {
             "min_df": request.min_df,
             "max_df": request.max_df,
@@ -101,7 +104,9 @@ def _params(request: TrainRequest) -> TextParams:
             ) from None
         extra.extend(w.strip() for w in lines if w.strip() and not w.startswith("#"))
     return TextParams(
-        stem=request.stem, ngram_max=request.ngram_max, extra_stop_words=tuple(sorted(set(extra)))
+        stem=base.stem if request.stem is None else request.stem,
+        ngram_max=base.ngram_max if request.ngram_max is None else request.ngram_max,
+        extra_stop_words=tuple(sorted(set(extra))),
     )
 
 

@@ -14,28 +14,11 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 
 
-def smooth_idf(df: NDArray[np.int64], n_docs: int) -> FloatArray:
-    """Smoothed inverse document frequency, as scikit-learn's ``TfidfVectorizer``.
-
-    ``idf(t) = ln((1 + n) / (1 + df(t))) + 1``: a term no document has seen gets the largest
-    weight, ``ln(1 + n) + 1``, and a term in every document still weighs 1.
-
-    Parameters
-    ----------
-    df : ndarray of int
-        Document frequency of each term.
-    n_docs : int
-        Number of documents ``df`` was counted over (>= 0).
-    """
-    idf: FloatArray = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
-    return idf
-
-
 def bm25_idf(df: NDArray[np.int64], n_docs: int) -> FloatArray:
     """BM25's inverse document frequency, in the form that never goes negative (Lucene's).
 
     ``idf(t) = ln(1 + (n - df(t) + 0.5) / (df(t) + 0.5))``. On the quality benchmark it ranks
-    and separates slightly better than the smoothed TF-IDF form (benchmarks/experiments/LOG.md).
+    and separates slightly better than the smoothed TF-IDF form (docs/quality-log.md).
 
     Parameters
     ----------

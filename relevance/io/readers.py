@@ -165,7 +165,7 @@ def _checked_format(input_format: str) -> str:
 def _is_record_line(line: str) -> bool:
     try:
         value = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     if not isinstance(value, dict):
         return False
@@ -363,10 +363,17 @@ def _resolve_format(
     return detect_format(path, None, seen[-1] if seen else ""), chain(seen, lines)
 
 
-def _json_error(error: json.JSONDecodeError, source: str, line: int) -> InputError:
-    return InputError(
-        f"not valid JSON ({error.msg} at column {error.colno})", source, f"line {line}"
-    )
+def _json_error(error: ValueError | RecursionError, source: str, line: int) -> InputError:
+    return InputError(f"not valid JSON ({_json_reason(error)})", source, f"line {line}")
+
+
+def _json_reason(error: ValueError | RecursionError) -> str:
+    """json's own message; its other failures are numbers too long or nesting too deep."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at column {error.colno}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error).split(";")[0]
 
 
 def _json_records(lines: Iterator[str], name: str, started: _Started) -> Iterator[RawRecord]:
@@ -374,6 +381,8 @@ def _json_records(lines: Iterator[str], name: str, started: _Started) -> Iterato
         document = json.loads("".join(lines))
     except json.JSONDecodeError as error:
         raise _json_error(error, name, error.lineno) from None
+    except (ValueError, RecursionError) as error:
+        raise InputError(f"not valid JSON ({_json_reason(error)})", name) from None
     if isinstance(document, dict) and isinstance(document.get("groups"), list):
         document = document["groups"]
     if not isinstance(document, list):
@@ -394,7 +403,7 @@ def _jsonl_record(line: str, name: str, number: int) -> RawRecord:
     location, text = f"line {number}", line.rstrip("\r\n")
     try:
         return RawRecord(location, json.loads(line), text)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:
         return RawRecord(location, None, text, _json_error(error, name, number))
 
 
@@ -508,9 +517,9 @@ def _cell_value(column: str, cell: str) -> Any:
         return cell
     try:
         return json.loads(cell)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:
         raise InputError(
-            f"'{column}' is not valid JSON ({error.msg} at column {error.colno})",
+            f"'{column}' is not valid JSON ({_json_reason(error)})",
             field=column,
             hint=f'write \'{column}\' as JSON text, e.g. [{{"title": "..."}}]',
         ) from None
@@ -807,7 +816,7 @@ def _goal(text: str, line: int, position: int, name: str, as_json: bool) -> Goal
     if as_json:
         try:
             value = json.loads(text)
-        except json.JSONDecodeError as error:
+        except (ValueError, RecursionError) as error:
             raise _json_error(error, name, line) from None
     try:
         return Goal.from_value(value, f"goal-{position}")

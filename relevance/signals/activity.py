@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -28,25 +29,44 @@ VOLUME_SCALE = 4.0
 ENGAGEMENT_SCALE = 10.0
 
 
+@dataclass(frozen=True)
+class ActivityEvidence:
+    """What ``activity`` is computed from (``explain`` shows it as it is)."""
+
+    newest_days_ago: int | None
+    recent: int
+    median_reactions: float | None
+
+
+def evidence(group: Group, today: date) -> ActivityEvidence:
+    """The ages and reactions of a group's discussions (future dates count as today)."""
+    discussions = group.discussions or ()
+    ages = [max((today - d.date).days, 0) for d in discussions if d.date is not None]
+    reactions = [
+        (d.comments or 0) + (d.likes or 0)
+        for d in discussions
+        if d.comments is not None or d.likes is not None
+    ]
+    return ActivityEvidence(
+        newest_days_ago=min(ages) if ages else None,
+        recent=sum(1 for age in ages if age <= WINDOW_DAYS),
+        median_reactions=float(statistics.median(reactions)) if reactions else None,
+    )
+
+
 def group_activity(group: Group, today: date) -> float:
     """``activity`` of one group (NaN when unknown)."""
     if group.discussions is None:
         return math.nan
     if not group.discussions:
         return 0.0
+    found = evidence(group, today)
     parts: list[float] = []
-    ages = [max((today - d.date).days, 0) for d in group.discussions if d.date is not None]
-    if ages:
-        parts.append(0.5 ** (min(ages) / HALF_LIFE_DAYS))
-        recent = sum(1 for age in ages if age <= WINDOW_DAYS)
-        parts.append(1.0 - math.exp(-recent / VOLUME_SCALE))
-    reactions = [
-        (d.comments or 0) + (d.likes or 0)
-        for d in group.discussions
-        if d.comments is not None or d.likes is not None
-    ]
-    if reactions:
-        parts.append(1.0 - math.exp(-statistics.median(reactions) / ENGAGEMENT_SCALE))
+    if found.newest_days_ago is not None:
+        parts.append(0.5 ** (found.newest_days_ago / HALF_LIFE_DAYS))
+        parts.append(1.0 - math.exp(-found.recent / VOLUME_SCALE))
+    if found.median_reactions is not None:
+        parts.append(1.0 - math.exp(-found.median_reactions / ENGAGEMENT_SCALE))
     return sum(parts) / len(parts) if parts else math.nan
 
 

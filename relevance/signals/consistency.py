@@ -14,11 +14,10 @@ It is mapped to [0, 1] by a logistic centred on the calibrated threshold ``misle
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
-from relevance.weighting import l2_normalize, row_dot
+from relevance.weighting import row_dot
 
 FloatArray = NDArray[np.float64]
 
@@ -40,5 +39,4 @@ def per_discussion(batch: GroupBatch) -> FloatArray:
     """Cosine of each discussion with its own group's claim (for evidence and reasons)."""
     if batch.discussions.shape[0] == 0:
         return np.zeros(0)
-    owners_claims = batch.claim[batch.discussion_owner]
-    return row_dot(l2_normalize(sp.csr_matrix(batch.discussions)), owners_claims)
+    return row_dot(batch.unit_discussions(), batch.claim[batch.discussion_owner])

@@ -1,26 +1,26 @@
 """``drift``: how far the newer discussions moved from the description, against the older.
 
-A group with at least four dated discussions is split into its newer half and its older half.
-Each discussion is judged on its own against the claim, with the same calibrated similarity and
-threshold as ``consistency`` (cosine minus what unrelated pairs score, below
-``misleading_below``: off topic), and::
+A group with at least four dated discussions that have words is split into its newer half and
+its older half. Each discussion is judged on its own against the claim, with the same
+calibrated similarity and threshold as ``consistency`` (cosine minus what unrelated pairs score,
+below ``misleading_below``: off topic), and::
 
     drift = clip(off_new - off_old, 0, 1)
 
 where ``off_new`` and ``off_old`` are the shares of off-topic discussions in each half. Judging
 discussions one by one, not each half as one text, keeps a single on-topic post among ten spam
 posts from hiding the drift; subtracting the older share keeps a group that was always off topic
-(``misleading``, not drift) or always noisy at 0. Fewer than four dated discussions: NaN.
+(``misleading``, not drift) or always noisy at 0. Fewer than four dated discussions with words:
+NaN (unknown).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
-from relevance.weighting import l2_normalize, row_dot
+from relevance.weighting import row_dot
 
 FloatArray = NDArray[np.float64]
 
@@ -30,8 +30,7 @@ def off_topic(batch: GroupBatch, threshold: float) -> NDArray[np.bool_]:
     if batch.discussions.shape[0] == 0:
         return np.zeros(0, dtype=bool)
     owner = batch.discussion_owner
-    unit = l2_normalize(sp.csr_matrix(batch.discussions))
-    similarity = row_dot(unit, batch.claim[owner]) - batch.null_level()[owner]
+    similarity = row_dot(batch.unit_discussions(), batch.claim[owner]) - batch.null_level()[owner]
     return np.asarray(similarity < threshold, dtype=bool)
 
 

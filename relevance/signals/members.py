@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from relevance.errors import UsageError
 from relevance.schema import Group, Member
 from relevance.text import TextAnalyzer
 
@@ -41,16 +42,24 @@ class MemberMatcher:
 
     industries: Sequence[str] = ()
     locations: Sequence[str] = ()
-    _analyzer: TextAnalyzer = field(default_factory=lambda: TextAnalyzer(ngram_max=1), repr=False)
+    # Industry names are short labels: "IT" must not vanish as the stop word "it".
+    _analyzer: TextAnalyzer = field(
+        default_factory=lambda: TextAnalyzer(ngram_max=1, use_stop_words=False), repr=False
+    )
 
     def __post_init__(self) -> None:
         self._wanted = [frozenset(self._analyzer.unigrams(i)) for i in self.industries]
+        if self.industries and not any(self._wanted):
+            raise UsageError(f"--industry {self.industries[0]!r} has no word to match")
         self._wanted = [w for w in self._wanted if w]
         self._places = None
         if self.locations:
             from relevance.geo import LocationMatcher  # its tables load only when needed
 
-            self._places = LocationMatcher(list(self.locations))
+            try:
+                self._places = LocationMatcher(list(self.locations))
+            except ValueError as error:
+                raise UsageError(f"--location: {error}", hint="e.g. --location Europe") from None
 
     @property
     def active(self) -> bool:
