@@ -123,14 +123,15 @@ class ReasonWriter:
         rot = r.return_on_time
         if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
             got = f"{effort.connections or 0} connections and {effort.replies or 0} replies"
+            spent = f"{effort.hours:g} hours"
             weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
             budget = self.settings.hours_per_week
             if rot < LOW and weekly is not None and budget:
-                got += f" ({weekly:.1f} h a week of your {budget:g} h for groups)"
+                spent += f" ({weekly:.1f} h a week of your {budget:g} h for groups)"
             text = (
-                f"You put in {effort.hours:g} hours and got {got} back (return on time {rot:.2f})."
+                f"You put in {spent} and got {got} back (return on time {rot:.2f})."
                 if rot < LOW
-                else f"It pays back: {got} for {effort.hours:g} hours (return on time {rot:.2f})."
+                else f"It pays back: {got} for {spent} (return on time {rot:.2f})."
             )
             out.append((self._impact("return_on_time", rot), text))
         return out

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from relevance.errors import UsageError
 from relevance.schema import Group, Result
 from relevance.signals import activity, members, return_on_time, size
 from relevance.signals.members import MemberMatcher, member_fit
@@ -159,7 +160,8 @@ def test_member_fit_reads_only_first_twenty(fintech_europe: MemberMatcher) -> No
 def test_member_fit_no_criteria_is_nan() -> None:
     groups = [g(members=[{"industry": "Financial Services"}])]
     assert np.isnan(member_fit(groups, MemberMatcher())).all()
-    assert np.isnan(member_fit(groups, MemberMatcher(industries=["the"]))).all()
+    with pytest.raises(UsageError, match="has no word to match"):
+        MemberMatcher(industries=["!!"])
 
 
 def test_member_fit_no_members_or_no_answers_is_nan(fintech_europe: MemberMatcher) -> None:

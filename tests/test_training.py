@@ -158,7 +158,10 @@ def test_train_writes_a_loadable_model(tmp_path: Path) -> None:
     assert model.vocabulary_size == result.vocabulary_size
     assert "lawyer" in model.df and "salvag" in model.df
     assert model.manifest["goals"] == 1 and model.manifest["corpus_files"] == 2
-    assert model.manifest["corpus_sha256"] == Corpus([str(tmp_path / "corpus")]).sha256()
+    corpus = Corpus([str(tmp_path / "corpus")])
+    # The goals shape the model, so they are in its corpus hash.
+    assert model.manifest["corpus_sha256"] == corpus.sha256(["find maritime lawyers", ""])
+    assert model.manifest["corpus_sha256"] != corpus.sha256()
 
 
 def test_train_options_reach_the_model(tmp_path: Path) -> None:
