@@ -38,9 +38,8 @@ def topic(
     settings: Settings,
 ) -> FloatArray:
     """Blend claim and discussion relevance; ``distrust`` (G,) marks misleading or drifted."""
-    share = np.where(distrust, settings.misleading_discussion_share, settings.discussion_share)[
-        :, np.newaxis
-    ]
+    share = np.where(distrust, settings.misleading_discussion_share, settings.discussion_share)
+    share = share.astype(relevance.dtype)[:, np.newaxis]
     blended = (1.0 - share) * relevance + share * discussion_relevance
     return np.where(np.isnan(discussion_relevance), relevance, blended)
 
@@ -80,9 +79,10 @@ def complete_overall(
     partial: tuple[FloatArray, FloatArray], topic: FloatArray, settings: Settings
 ) -> FloatArray:
     """:func:`overall` from the per-group part and the (G, K) topic signal."""
-    total, weight_sum = partial
-    weight = settings.weights.get("relevance", 0.0)
-    term = weight * np.log(np.maximum(topic, FLOOR))
+    dtype = topic.dtype  # float32 from the relevance arrays: see signals.relevance._scores
+    total, weight_sum = (part.astype(dtype) for part in partial)
+    weight = dtype.type(settings.weights.get("relevance", 0.0))
+    term = weight * np.log(np.maximum(topic, dtype.type(FLOOR)))
     denominator = weight_sum[:, np.newaxis] + weight
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.exp((total[:, np.newaxis] + term) / denominator)
