@@ -6,6 +6,7 @@ import heapq
 import itertools
 import math
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -251,27 +252,16 @@ class Analyzer:
         # The first chunk is the sample: never fewer than SAMPLE_SIZE groups, so that small
         # chunks (for low memory or fine-grained progress) still get stable frequencies.
         chunks = _batched(items, plan.chunk_size, max(plan.chunk_size, SAMPLE_SIZE))
-        sample: IdfSample | None = None
-        ahead: list[list[Any]] = []
-        # Chunks run here until one has a valid group to lend its frequencies to the rest; with
-        # several jobs and at least two chunks, in a worker, so that this process never has to
-        # import the stemmer.
-        for chunk in chunks:
-            if plan.jobs > 1 and not ahead:
-                ahead = [chunk, *itertools.islice(chunks, 1)]
-                if len(ahead) > 1:
-                    break
-            results, sample, errors = _score_items(self, chunk, plan, None)
-            settle(chunk, errors)
-            yield results
-            ahead = []
-            if sample is not None:
-                break
-        if ahead:
-            yield from self._score_parallel(ahead, chunks, plan, settle)
+        first = next(chunks, None)
+        if first is None:
             return
-        for chunk in chunks:
-            results, _, errors = _score_items(self, chunk, plan, sample)
+        second = next(chunks, None) if plan.jobs > 1 else None
+        if second is not None:  # a pool only when there are two chunks or more to share
+            yield from self._score_parallel([first, second], chunks, plan, settle)
+            return
+        sample: IdfSample | None = None  # until a chunk has a valid group to lend it
+        for chunk in itertools.chain([first], chunks):
+            results, sample, errors = _score_items(self, chunk, plan, sample)
             settle(chunk, errors)
             yield results
 
@@ -304,15 +294,15 @@ class Analyzer:
                     if nxt is None:
                         return
                     first = nxt
-            pending: list[list[Any]] = []
+            pending: deque[list[Any]] = deque()
 
             def tasks() -> Iterator[Any]:
                 for chunk in rest:
-                    pending.append(chunk)
+                    pending.append(chunk)  # joblib may dispatch from its own thread
                     yield task(self, chunk, plan, sample, True)
 
             for results, _, errors in run(tasks()):
-                settle(pending.pop(0), errors)
+                settle(pending.popleft(), errors)
                 yield results
 
     def score_chunk(
