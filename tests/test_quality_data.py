@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, dict[str, object]]:
+    pytest.importorskip("bm25s")  # the BM25 baseline (a test extra)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import quality
