@@ -251,7 +251,7 @@ class Analyzer:
         self.check_goals(plan.goals)
         # The first chunk is the sample: never fewer than SAMPLE_SIZE groups, so that small
         # chunks (for low memory or fine-grained progress) still get stable frequencies.
-        chunks = _batched(items, plan.chunk_size, max(plan.chunk_size, SAMPLE_SIZE))
+        chunks = batched(items, plan.chunk_size, max(plan.chunk_size, SAMPLE_SIZE))
         first = next(chunks, None)
         if first is None:
             return
@@ -418,7 +418,7 @@ class Analyzer:
             values=values,
             similarity=similarity,
             misleading=misleading,
-            distrust=misleading | (np.nan_to_num(drift_value) >= s.drifted_at),
+            distrust=misleading | (~np.isnan(drift_value) & (drift_value >= s.drifted_at)),
             drift_parts=(c_old, c_new),
             partial=recommend.partial_overall(
                 {k: v for k, v in values.items() if k != "drift"},
@@ -530,7 +530,7 @@ class _Numbered:
     value: Any
 
 
-def _batched(items: Iterable[Any], size: int, first: int | None = None) -> Iterator[list[Any]]:
+def batched(items: Iterable[Any], size: int, first: int | None = None) -> Iterator[list[Any]]:
     """Chunks of ``size`` items; the first one of ``first`` items when given."""
     iterator = iter(items)
     chunk = list(itertools.islice(iterator, first or size))

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 
-from relevance.errors import RelevanceError, UsageError
+from relevance.errors import InputError, RelevanceError, UsageError
 
 app = typer.Typer(
     name="relevance",
@@ -463,7 +463,7 @@ def explain(
     import json
 
     from relevance.explain import explain_group, render_explanation
-    from relevance.io.readers import read_groups
+    from relevance.io.readers import read_groups, to_group
 
     goal_list, industries, locations, overrides = _user(
         goal,
@@ -479,8 +479,13 @@ def explain(
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
     fmt = input_format.value if input_format else None
-    groups = list(read_groups(file, fmt, on_error.value))
-    explanation = explain_group(analyzer, groups, group, goal_list[0], chunk_size)
+    reader = read_groups(file, fmt, on_error.value)
+    records: list[Any] = []  # every record in order, None for a skipped one, as score chunks
+    for record in reader.records():
+        outcome = to_group(record, reader.source)
+        kept = reader.settle(record, outcome if isinstance(outcome, InputError) else None)
+        records.append(outcome if kept else None)
+    explanation = explain_group(analyzer, records, group, goal_list[0], chunk_size)
     if output_format is ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from relevance.analyzer import DEFAULT_CHUNK_SIZE, SAMPLE_SIZE, Analyzer
+from relevance.analyzer import DEFAULT_CHUNK_SIZE, SAMPLE_SIZE, Analyzer, batched
 from relevance.batch import vectorize
 from relevance.errors import UsageError
 from relevance.schema import Goal, Group
@@ -21,26 +21,36 @@ from relevance.signals.members import LISTED
 
 def explain_group(
     analyzer: Analyzer,
-    groups: Sequence[Group],
+    groups: Sequence[Group | None],
     group_id: str,
     goal: Goal,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> dict[str, Any]:
     """Score one group of a file as ``score`` would, and gather the evidence of each signal.
 
-    The document frequencies are those ``score`` uses: the model's plus the file's first chunk.
+    ``groups`` holds the file's records in order, ``None`` for a record skipped as invalid, so
+    that chunks fall where ``score`` cuts them: the document frequencies are the model's plus
+    those of the first chunk that has a valid group.
     """
-    matches = [i for i, g in enumerate(groups) if g.id == group_id]
-    if not matches:
-        known = ", ".join(g.id for g in groups[:5])
+    valid = [g for g in groups if g is not None]
+    target = next((p for p, g in enumerate(groups) if g is not None and g.id == group_id), None)
+    if target is None:
+        known = ", ".join(g.id for g in valid[:5])
         raise UsageError(f"no group with id {group_id!r}", hint=f"ids in the file start: {known}")
     s = analyzer.settings
-    # The first chunk is the sample, scored with itself; a later group, with the sample frozen.
-    index = matches[0]
-    first_size = max(chunk_size, SAMPLE_SIZE)
-    batch, sample = vectorize(list(groups[:first_size]), analyzer.text, analyzer.background, s)
-    if index >= first_size:
-        batch, _ = vectorize([groups[index]], analyzer.text, analyzer.background, s, sample)
+    start = 0
+    for chunk in batched(groups, chunk_size, max(chunk_size, SAMPLE_SIZE)):
+        members = [g for g in chunk if g is not None]
+        if members:  # the sample chunk, scored with itself
+            batch, sample = vectorize(members, analyzer.text, analyzer.background, s)
+            break
+        start += len(chunk)
+    if start <= target < start + len(chunk):
+        index = sum(1 for g in groups[start:target] if g is not None)
+    else:  # a later chunk: scored with the sample frozen, whatever its neighbours
+        group = groups[target]
+        assert group is not None
+        batch, _ = vectorize([group], analyzer.text, analyzer.background, s, sample)
         index = 0
     scored = analyzer.signals(batch, [goal])
     result = analyzer.result(scored, index, 0)

@@ -29,6 +29,8 @@ from relevance.settings import Settings
 
 FloatArray = NDArray[np.float64]
 FLOOR = 0.01
+MIN_WEEKS = 2.0
+"""Weeks since joining before a group's weekly cost is judged."""
 
 
 def topic(
@@ -105,18 +107,18 @@ def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> fl
     """Hours a week a joined group has taken: its ``effort.hours`` since ``joined_on``."""
     if hours is None or joined_on is None:
         return None
-    weeks = max((today - joined_on).days / 7.0, 1.0)
+    weeks = (today - joined_on).days / 7.0
+    if weeks < MIN_WEEKS:  # too soon to judge a weekly cost
+        return None
     return hours / weeks
 
 
 def takes_the_budget(verdict: Verdict, settings: Settings) -> bool:
     """Whether a joined group takes at least half of the user's weekly hours for groups."""
     budget = settings.hours_per_week
-    return (
-        budget is not None
-        and verdict.weekly_hours is not None
-        and verdict.weekly_hours >= 0.5 * budget
-    )
+    if not budget or verdict.weekly_hours is None:  # no budget given (None or 0)
+        return False
+    return verdict.weekly_hours >= 0.5 * budget
 
 
 def decide(verdict: Verdict, settings: Settings) -> str:

@@ -133,12 +133,12 @@ class Settings:
             _check(name, getattr(self, name), 0.0, 1.0)
         if self.consider_at > self.join_at:
             raise UsageError("consider_at must not be above join_at")
-        _check("leave_min_hours", self.leave_min_hours, 0.0, math.inf)
+        _check("leave_min_hours", self.leave_min_hours, 0.0, math.inf, allow_inf=True)
         _check("misleading_discussion_share", self.misleading_discussion_share, 0.0, 1.0)
-        _check("drifted_at", self.drifted_at, 0.0, 1.0)
+        _check("drifted_at", self.drifted_at, 1e-9, 1.0)
         _check("discussion_share", self.discussion_share, 0.0, 1.0)
         if self.hours_per_week is not None:
-            _check("hours_per_week", self.hours_per_week, 0.0, 168.0)
+            _check("hours_per_week", self.hours_per_week, 0.0, 168.0)  # 0: no budget given
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with some values replaced; ``weights`` is merged into the current ones."""
@@ -171,8 +171,12 @@ def _size_range(value: Any) -> tuple[int, int]:
     raise UsageError(f"size_range must be [MIN, MAX], two whole numbers, got {value!r}")
 
 
-def _check(name: str, value: Any, low: float, high: float, whole: bool = False) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+def _check(
+    name: str, value: Any, low: float, high: float, whole: bool = False, allow_inf: bool = False
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise UsageError(f"{name} must be a number, got {value!r}")
+    if math.isinf(value) and not allow_inf:
         raise UsageError(f"{name} must be a finite number, got {value!r}")
     if whole and not isinstance(value, int):
         raise UsageError(f"{name} must be a whole number, got {value!r}")

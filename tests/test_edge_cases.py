@@ -167,3 +167,35 @@ def test_unseen_goal_words_lower_the_score_without_growing_the_batch(
     assert len(batch.columns) == columns
     assert padded.relevance is not None and plain.relevance is not None
     assert padded.relevance < plain.relevance
+
+
+def test_industry_labels_drop_stop_words_but_it_stays_literal() -> None:
+    from relevance.schema import Member
+    from relevance.signals.members import MemberMatcher
+
+    long_label = MemberMatcher(industries=["Information Technology and Services"])
+    assert long_label.industry(Member(industry="Information Technology & Services")) is True
+    it = MemberMatcher(industries=["IT"])
+    assert it.industry(Member(industry="IT")) is True
+    assert it.industry(Member(headline="Making it happen at Acme")) is None
+
+
+def test_drifted_at_must_be_above_zero() -> None:
+    with pytest.raises(UsageError, match="drifted_at must be between"):
+        Settings(drifted_at=0.0)
+    assert Settings(leave_min_hours=float("inf")).leave_min_hours == float("inf")
+
+
+def test_explain_skips_records_where_score_does(tmp_path: Path) -> None:
+    lines = ['{"id": "bad"}'] * 3 + [
+        json.dumps({"id": f"g{i}", "title": f"Fintech CTOs {i}", "description": "payments"})
+        for i in range(5)
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = ["--goal", "fintech CTOs", "--on-error", "skip", "--today", "2026-11-29"]
+    scored = run("score", str(path), *common, "-f", "jsonl", "--jobs", "1")
+    explained = run("explain", str(path), *common, "--group", "g3", "-f", "json")
+    assert scored.exit_code == explained.exit_code == 0, explained.stderr
+    g3 = next(json.loads(x) for x in scored.stdout.splitlines() if '"g3"' in x)
+    assert json.loads(explained.stdout)["result"] == g3

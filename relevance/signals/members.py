@@ -42,16 +42,24 @@ class MemberMatcher:
 
     industries: Sequence[str] = ()
     locations: Sequence[str] = ()
-    # Industry names are short labels: "IT" must not vanish as the stop word "it".
-    _analyzer: TextAnalyzer = field(
+    _analyzer: TextAnalyzer = field(default_factory=lambda: TextAnalyzer(ngram_max=1), repr=False)
+    # For a label made only of stop words ("IT"): kept words, matched on the industry field only.
+    _literal: TextAnalyzer = field(
         default_factory=lambda: TextAnalyzer(ngram_max=1, use_stop_words=False), repr=False
     )
 
     def __post_init__(self) -> None:
-        self._wanted = [frozenset(self._analyzer.unigrams(i)) for i in self.industries]
-        if self.industries and not any(self._wanted):
-            raise UsageError(f"--industry {self.industries[0]!r} has no word to match")
-        self._wanted = [w for w in self._wanted if w]
+        self._wanted: list[frozenset[str]] = []
+        self._literal_wanted: list[frozenset[str]] = []
+        for label in self.industries:
+            words = frozenset(self._analyzer.unigrams(label))
+            if words:
+                self._wanted.append(words)
+                continue
+            literal = frozenset(self._literal.unigrams(label))
+            if not literal:
+                raise UsageError(f"--industry {label!r} has no word to match")
+            self._literal_wanted.append(literal)
         self._places = None
         if self.locations:
             from relevance.geo import LocationMatcher  # its tables load only when needed
@@ -63,16 +71,24 @@ class MemberMatcher:
 
     @property
     def active(self) -> bool:
-        return bool(self._wanted) or self._places is not None
+        return bool(self._wanted or self._literal_wanted) or self._places is not None
 
     def industry(self, member: Member) -> bool | None:
-        """Whether a member works in a wanted industry; None when unknown."""
-        if not self._wanted:
+        """Whether a member works in a wanted industry; None when unknown.
+
+        Stop words are dropped on both sides ("Information Technology and Services" matches
+        "Information Technology & Services"); a label made only of stop words ("IT") is matched
+        word for word against the industry field, never a headline, where "it" is a pronoun.
+        """
+        if not (self._wanted or self._literal_wanted):
             return None
         if member.industry:
             words = frozenset(self._analyzer.unigrams(member.industry))
-            return any(w <= words for w in self._wanted)
-        if member.headline:
+            literal = frozenset(self._literal.unigrams(member.industry))
+            return any(w <= words for w in self._wanted) or any(
+                w <= literal for w in self._literal_wanted
+            )
+        if member.headline and self._wanted:
             words = frozenset(self._analyzer.unigrams(member.headline))
             return True if any(w <= words for w in self._wanted) else None
         return None
