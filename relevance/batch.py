@@ -32,11 +32,12 @@ from relevance.settings import Settings
 from relevance.terms import (
     SHIFT,
     Codes,
-    code_of,
     count_matrix,
     df_table,
     encode,
     lookup,
+    positions,
+    sorted_codes,
     term_of,
 )
 from relevance.text import TextAnalyzer
@@ -119,26 +120,16 @@ class NullSums:
         """The two sums over a batch's columns (0 for terms the sample lacks)."""
         found = self._by_analyzer.get(id(analyzer))
         if found is None:
-            codes = np.fromiter(
-                (code_of(t, analyzer) for t in self.terms), np.int64, len(self.terms)
-            )
-            order = np.argsort(codes, kind="stable")
-            found = (analyzer, codes[order], self.claim[order], self.talk[order])
+            codes, order = sorted_codes(self.terms, analyzer)
+            found = (analyzer, codes, self.claim[order], self.talk[order])
             self._by_analyzer[id(analyzer)] = found
         _, codes, claim, talk = found
-        return _lookup_float(codes, claim, columns), _lookup_float(codes, talk, columns)
+        return lookup(codes, claim, columns), lookup(codes, talk, columns)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_by_analyzer"] = {}
         return state
-
-
-def _lookup_float(keys: Codes, values: NDArray[np.float64], codes: Codes) -> NDArray[np.float64]:
-    if len(keys) == 0:
-        return np.zeros(len(codes))
-    at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
-    return np.where(keys[at] == codes, values[at], 0.0)
 
 
 @dataclass(frozen=True)
@@ -209,8 +200,7 @@ class GroupBatch:
         bigrams = self.analyzer.ngram_max == 2
         codes, rows, n_rows = encode(self.analyzer, (g.text for g in goals), bigrams)
         weights = np.where(codes >= SHIFT, self.settings.bigram_weight, 1.0)
-        at = np.minimum(np.searchsorted(self.columns, codes), max(len(self.columns) - 1, 0))
-        found = self.columns[at] == codes if len(self.columns) else np.zeros(len(codes), bool)
+        at, found = positions(self.columns, codes)
         counts = sp.csr_matrix(
             (weights[found], (rows[found], at[found])), shape=(n_rows, len(self.columns))
         )

@@ -9,6 +9,7 @@ term's string is only built when a person will read it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -76,19 +77,32 @@ def count_matrix(
     return matrix
 
 
-def lookup(keys: Codes, values: NDArray[np.int64], codes: Codes) -> NDArray[np.int64]:
-    """``values[k]`` for each code found in sorted ``keys``, 0 for the others."""
+def positions(keys: Codes, codes: Codes) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
+    """Where each code sits in sorted ``keys``, and whether it is there at all."""
     if len(keys) == 0:
-        return np.zeros(len(codes), dtype=np.int64)
+        return np.zeros(len(codes), dtype=np.intp), np.zeros(len(codes), dtype=bool)
     at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
-    return np.where(keys[at] == codes, values[at], 0)
+    return at, keys[at] == codes
+
+
+def lookup(keys: Codes, values: NDArray[Any], codes: Codes) -> NDArray[Any]:
+    """``values[k]`` for each code found in sorted ``keys``, 0 for the others."""
+    at, found = positions(keys, codes)
+    if len(keys) == 0:
+        return np.zeros(len(codes), dtype=values.dtype)
+    return np.where(found, values[at], values.dtype.type(0))
+
+
+def sorted_codes(terms: Sequence[str], analyzer: TextAnalyzer) -> tuple[Codes, NDArray[np.intp]]:
+    """The terms' codes, sorted, and the order that sorts values given in ``terms`` order."""
+    codes = np.fromiter((code_of(t, analyzer) for t in terms), dtype=np.int64, count=len(terms))
+    order = np.argsort(codes, kind="stable")
+    return codes[order], order
 
 
 def df_table(
     terms: Sequence[str], counts: Sequence[int] | NDArray[np.int64], analyzer: TextAnalyzer
 ) -> tuple[Codes, NDArray[np.int64]]:
     """Document frequencies keyed by sorted codes (for fast lookups of a model's counts)."""
-    codes = np.fromiter((code_of(t, analyzer) for t in terms), dtype=np.int64, count=len(terms))
-    df = np.asarray(counts, dtype=np.int64)
-    order = np.argsort(codes, kind="stable")
-    return codes[order], df[order]
+    codes, order = sorted_codes(terms, analyzer)
+    return codes, np.asarray(counts, dtype=np.int64)[order]
