@@ -16,7 +16,7 @@ from relevance.signals.members import LISTED, MemberMatcher
 from relevance.weighting import row_top
 
 if TYPE_CHECKING:
-    from relevance.analyzer import ScoredBatch
+    from relevance.scoring import ScoredBatch
 
 HIGH = 0.6
 LOW = 0.3

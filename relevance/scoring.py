@@ -1,0 +1,212 @@
+"""Every signal of a vectorized batch against goals, and the :class:`Result` of each pair.
+
+:class:`Scorer` holds what scoring needs besides the batch (settings, the day, the member
+matcher, the reason writer, the text analyzer): the goal-independent signals are computed once
+per batch (:meth:`Scorer.group_signals`), the goal-dependent ones per block of goals
+(:meth:`Scorer.signals`), and results are built only for the pairs asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relevance import recommend
+from relevance.batch import GroupBatch
+from relevance.reasons import ReasonWriter
+from relevance.schema import Goal, Result
+from relevance.settings import Settings
+from relevance.signals import activity, consistency, drift, members, return_on_time, size
+from relevance.signals import relevance as relevance_signal
+from relevance.text import TextAnalyzer
+
+FloatArray = NDArray[np.float64]
+
+
+def _opt(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+@dataclass
+class GroupSignals:
+    """The goal-independent signals of a batch, arrays of shape (G,)."""
+
+    values: dict[str, FloatArray]
+    similarity: FloatArray
+    misleading: NDArray[np.bool_]
+    distrust: NDArray[np.bool_]
+    drift_parts: tuple[FloatArray, FloatArray]
+    partial: tuple[FloatArray, FloatArray]
+
+
+@dataclass
+class ScoredBatch:
+    """Every signal of a batch against some goals: arrays of shape (G,) or (G, K)."""
+
+    batch: GroupBatch
+    goals: list[Goal]
+    goal_matrix: Any
+    goal_ceiling: FloatArray
+    relevance_score: FloatArray
+    discussion_score: FloatArray
+    signals: dict[str, FloatArray]
+    consistency_similarity: FloatArray
+    misleading: NDArray[np.bool_]
+    drift_parts: tuple[FloatArray, FloatArray]
+    overall: FloatArray
+    topic: FloatArray
+    goal_surfaces: list[dict[str, str]] = field(default_factory=list)
+    _contributions: dict[int, Any] = field(default_factory=dict)
+
+    def sort_values(self, name: str) -> FloatArray:
+        """Values of a sort field as (G, K), unknown as -inf."""
+        if name == "overall":
+            values = self.overall
+        else:
+            values = self.signals[name]
+            if values.ndim == 1:
+                values = np.repeat(values[:, np.newaxis], self.overall.shape[1], axis=1)
+        return np.where(np.isnan(values), -np.inf, values)
+
+
+class Scorer:
+    """Computes signals and builds results; see the module docstring."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        today: date,
+        members: members.MemberMatcher,
+        reasons: ReasonWriter,
+        text: TextAnalyzer,
+    ) -> None:
+        self.settings = settings
+        self.today = today
+        self.members = members
+        self.reasons = reasons
+        self.text = text
+
+    def group_signals(self, batch: GroupBatch) -> GroupSignals:
+        """The signals that do not depend on the goal, computed once per batch."""
+        if batch.group_signals is not None:
+            return cast(GroupSignals, batch.group_signals)
+        s = self.settings
+        similarity = consistency.claim_vs_discussions(batch)
+        misleading = np.nan_to_num(similarity, nan=np.inf) < s.misleading_below
+        drift_value, c_old, c_new = drift.drift(batch, s.misleading_below)
+        groups = batch.groups
+        counts = np.fromiter(
+            (np.nan if g.member_count is None else g.member_count for g in groups),
+            np.float64,
+            count=len(groups),
+        )
+        values = {
+            "consistency": consistency.calibrate(
+                similarity, s.misleading_below, s.consistency_slope
+            ),
+            "drift": drift_value,
+            "size_fit": size.size_fit(counts, *s.size_range),
+            "member_fit": members.member_fit(groups, self.members),
+            "activity": activity.activity(groups, self.today),
+            "return_on_time": return_on_time.return_on_time(groups),
+        }
+        found = GroupSignals(
+            values=values,
+            similarity=similarity,
+            misleading=misleading,
+            distrust=misleading | (~np.isnan(drift_value) & (drift_value >= s.drifted_at)),
+            drift_parts=(c_old, c_new),
+            partial=recommend.partial_overall(
+                {k: v for k, v in values.items() if k != "drift"},
+                s,
+                penalties={"drift": 1.0 - drift_value},
+            ),
+        )
+        batch.group_signals = found
+        return found
+
+    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals."""
+        s = self.settings
+        per_group = self.group_signals(batch)
+        terms = batch.goal_counts(goals)
+        ceiling = batch.goal_ceiling(terms)
+        q = terms.counts
+        rel_score = relevance_signal.claim_scores(batch, q, ceiling)
+        disc_score = relevance_signal.discussion_scores(batch, q, ceiling)
+        rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
+        disc = relevance_signal.score_to_relevance(disc_score, s.relevance_scale)
+        disc[np.isnan(disc_score)] = np.nan
+        topic = recommend.topic(rel, disc, per_group.distrust, s)
+        return ScoredBatch(
+            batch=batch,
+            goals=list(goals),
+            goal_matrix=q,
+            goal_ceiling=ceiling,
+            relevance_score=rel_score,
+            discussion_score=disc_score,
+            signals={"relevance": rel, "discussion_relevance": disc, **per_group.values},
+            consistency_similarity=per_group.similarity,
+            misleading=per_group.misleading,
+            drift_parts=per_group.drift_parts,
+            overall=recommend.complete_overall(per_group.partial, topic, s),
+            topic=topic,
+            goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
+        )
+
+    def results(
+        self, scored: ScoredBatch, pairs: Iterable[tuple[int, int]] | None = None
+    ) -> list[Result]:
+        """Result objects for (group, goal) index pairs; all pairs, goal-major, by default."""
+        if pairs is None:
+            n_groups, n_goals = scored.overall.shape
+            pairs = ((g, k) for k in range(n_goals) for g in range(n_groups))
+        return [self.result(scored, g, k) for g, k in pairs]
+
+    def result(self, scored: ScoredBatch, g: int, k: int) -> Result:
+        """The :class:`Result` of group ``g`` against goal ``k`` of a scored batch."""
+        group = scored.batch.groups[g]
+        sig = scored.signals
+        has_disc = bool(scored.batch.has_discussions[g])
+        effort = group.effort
+        result = Result(
+            goal_id=scored.goals[k].id,
+            id=group.id,
+            title=group.title,
+            decision="",
+            overall=float(scored.overall[g, k]),
+            relevance=_opt(sig["relevance"][g, k]),
+            discussion_relevance=_opt(sig["discussion_relevance"][g, k]),
+            consistency=_opt(sig["consistency"][g]),
+            misleading=bool(scored.misleading[g]) if has_disc else None,
+            drift=_opt(sig["drift"][g]),
+            size_fit=_opt(sig["size_fit"][g]),
+            member_fit=_opt(sig["member_fit"][g]),
+            activity=_opt(sig["activity"][g]),
+            return_on_time=_opt(sig["return_on_time"][g]),
+            joined=bool(group.joined),
+            matched_terms=relevance_signal.matched_terms(
+                scored.batch, scored.goal_matrix, scored.goal_ceiling, g, k, scored.goal_surfaces[k]
+            ),
+        )
+        result.decision = recommend.decide(
+            recommend.Verdict(
+                overall=result.overall,
+                joined=result.joined,
+                misleading=result.misleading,
+                return_on_time=result.return_on_time,
+                hours=effort.hours if effort else None,
+                weekly_hours=recommend.weekly_hours(
+                    effort.hours if effort else None, group.joined_on, self.today
+                ),
+            ),
+            self.settings,
+        )
+        result.reasons = self.reasons.write(result, scored, g, k)
+        return result
