@@ -43,6 +43,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 class InputFormat(StrEnum):
@@ -269,8 +270,9 @@ def score(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = OutputFormat.table,
+        OutputFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="Output format."),
+    ] = None,
     output: Annotated[
         str,
         typer.Option(
@@ -313,6 +315,7 @@ def score(
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
     from relevance.analyzer import SORT_FIELDS
+    from relevance.io import writers
 
     if sort not in SORT_FIELDS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(SORT_FIELDS)}")
@@ -335,7 +338,13 @@ def score(
         file,
         goal_list,
         input_format,
-        ScoreOutput(output_format.value, output, top, sort, reasons.value),
+        ScoreOutput(
+            writers.output_format(output, output_format.value if output_format else None),
+            output,
+            top,
+            sort,
+            reasons.value,
+        ),
         ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
     )
 
