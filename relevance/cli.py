@@ -189,7 +189,7 @@ def _user(
     misleading_below: float | None = None,
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
-    from relevance.io.readers import read_goals, read_text_file
+    from relevance.io.goals import read_goals, read_text_file
     from relevance.profile import Profile, load_profile, parse_size_range
     from relevance.schema import Goal
 
@@ -379,7 +379,8 @@ def _run_score(
 
     from relevance.analyzer import Ranking
     from relevance.io.atomic import atomic_output
-    from relevance.io.readers import RejectsWriter, read_groups
+    from relevance.io.records import read_groups
+    from relevance.io.rejects import RejectsWriter
     from relevance.io.writers import open_writer
     from relevance.progress import Progress
 
@@ -472,7 +473,7 @@ def explain(
     import json
 
     from relevance.explain import explain_group, render_explanation
-    from relevance.io.readers import read_groups, to_group
+    from relevance.io.records import read_groups, to_group
 
     goal_list, industries, locations, overrides = _user(
         goal,
