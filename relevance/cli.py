@@ -422,10 +422,12 @@ def _run_score(
         ranking = Ranking(goals, out.sort, out.top)
         for chunk in chunks:
             if streaming:
+                progress.clear()  # standard output may be the terminal the line is on
                 writer.write_chunk(chunk)  # written as each chunk finishes, in input order
             else:
                 ranking.add(chunk)
             progress.update(reader.accepted)
+        progress.clear()
         if not streaming:
             writer.write_chunk(ranking.results())
         writer.close()

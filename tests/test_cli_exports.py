@@ -66,3 +66,61 @@ def test_format_option_wins_over_the_extension(
     result = score(runner, "groups.jsonl", "--goal", "fintech", "-o", "x.csv", "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads((in_tmp / "x.csv").read_text(encoding="utf-8"))["results"][0]["id"] == "a"
+
+
+# -- explain at 80 columns --------------------------------------------------------------------
+
+
+def test_explain_fits_80_columns_for_every_example_group(
+    runner: Any, examples_dir: Path, example_groups: Any
+) -> None:
+    from relevance.display import width
+
+    profile = str(examples_dir / "profile.toml")
+    for group in example_groups:
+        result = invoke(
+            runner, "explain", str(examples_dir / "groups.json"), "--group", group["id"],
+            "--profile", profile, "--today", TODAY,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(width(line) for line in lines) <= 80, group["id"]
+        # Each signal's line starts at the left edge; what is wrapped is indented.
+        names = [line.split()[0] for line in lines[lines.index("", 4) :] if line[:1].isalpha()]
+        assert names[-8:] == [
+            "relevance", "discussion_relevance", "consistency", "drift", "size_fit",
+            "member_fit", "activity", "return_on_time",
+        ]  # fmt: skip
+
+
+def test_explain_shows_each_threshold_beside_its_number(
+    runner: Any, in_tmp: Path, write_groups: Any
+) -> None:
+    group = {
+        "id": "g",
+        "title": "Fintech CTOs Europe",
+        "description": "Fintech CTOs of Europe meet here.",
+        "member_count": 120,
+        "joined": True,
+        "joined_on": "2026-01-05",
+        "effort": {"hours": 12, "connections": 0, "replies": 1},
+        "discussions": [
+            {"title": "Fintech CTOs in Europe: hiring", "date": "2026-11-20"},
+            {"title": "Europe fintech CTO dinner", "date": "2026-10-02"},
+        ],
+    }
+    write_groups(in_tmp, [group], "jsonl")
+    result = invoke(
+        runner, "explain", "groups.jsonl", "--group", "g", "--goal", "fintech CTOs in Europe",
+        "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Decision: STAY   overall 0.58 >= leave_below 0.35\n" in text
+    assert "similarity 0.8203 >= misleading_below 0.0355: not\n" in text
+    assert "120 members; size fit 1 from 300 to 5,000\n" in text
+    assert text.endswith(
+        "return_on_time       0.15  12.0 hours -> 0 connections, 1 replies;\n"
+        "                           0.15 >= leave_return_below 0.15,\n"
+        "                           hours 12.0 >= leave_min_hours 10.0\n"
+    )
