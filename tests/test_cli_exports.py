@@ -4,6 +4,7 @@ files as people export them. Exact output, standard error and exit codes."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,54 @@ def test_explain_shows_each_threshold_beside_its_number(
         "                           0.15 >= leave_return_below 0.15,\n"
         "                           hours 12.0 >= leave_min_hours 10.0\n"
     )
+
+
+# -- progress and results on one terminal -----------------------------------------------------
+
+
+def _screen(raw: str) -> list[str]:
+    """What a terminal shows for this output: each carriage return goes back to column 0."""
+    shown = []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        cells: list[str] = []
+        for part in line.split("\r"):
+            cells[: len(part)] = part
+        shown.append("".join(cells).rstrip())
+    return shown
+
+
+def test_progress_line_is_cleared_before_the_table(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    groups = tmp_path / "many.jsonl"
+    lines = [json.dumps({"id": f"g{i}", "title": f"Group {i} of payments"}) for i in range(6000)]
+    groups.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "relevance", "score", str(groups), "--goal", "payments"]
+    command += ["--top", "2", "--chunk-size", "500", "--jobs", "1", "--today", TODAY]
+    main, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "80"}
+    with subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env) as process:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main, 65536)
+            except OSError:  # the terminal closed: the command is done
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert process.wait() == 0
+    os.close(main)
+    raw = b"".join(chunks).decode("utf-8")
+    # Drawn, then blanked before the table is printed.
+    assert re.search(r"\r[56],000 groups  [0-9,]+ groups/s\r +\r#  decision", raw)
+    screen = _screen(raw)
+    assert screen[0].split() == ["#", "decision", "overall", "relevance", "!", "title", "id"]
+    assert screen[1].startswith("1  JOIN ")  # ... and the table starts on a clean line
+    assert re.fullmatch(r"6,000 groups  [0-9,]+ groups/s", screen[-2])
+    assert screen[-1] == ""
+    assert "! = title not borne out by the discussions" not in screen  # no row is flagged
