@@ -20,18 +20,25 @@ from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 
+from relevance.clihelp import HELP_OPTIONS, Command, choice, examples
 from relevance.errors import InputError, RelevanceError, UsageError
+from relevance.schema import SIGNALS
 
 app = typer.Typer(
     name="relevance",
     help="Tells a professional which online groups are worth their time.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 models_app = typer.Typer(
-    help="List, show and remove trained models.", invoke_without_command=True, rich_markup_mode=None
+    help="List, show and remove trained models.",
+    short_help="List, show and remove trained models.",
+    epilog=examples("relevance models", "relevance models --models-dir ./models -f json"),
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 app.add_typer(models_app, name="models")
 
@@ -66,6 +73,30 @@ class Reasons(StrEnum):
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+def _values(choices: type[StrEnum]) -> list[str]:
+    return [item.value for item in choices]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"relevance {version('group-relevance')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Tells a professional which online groups are worth their time."""
 
 
 def fail(error: RelevanceError) -> typer.Exit:
@@ -123,7 +154,9 @@ LocationOpt = Annotated[
 ]
 SizeOpt = Annotated[
     str | None,
-    typer.Option("--size-range", metavar="MIN:MAX", help="Best member counts, MIN:MAX [300:5000]."),
+    typer.Option(
+        "--size-range", metavar="MIN:MAX", help="Member counts with size fit 1 [default: 300:5000]."
+    ),
 ]
 HoursOpt = Annotated[
     float | None,
@@ -148,18 +181,43 @@ ModelsDirOpt = Annotated[
     ),
 ]
 InputFormatOpt = Annotated[
-    InputFormat | None,
-    typer.Option("--input-format", metavar="FORMAT", help="Override the file extension."),
+    str | None,
+    typer.Option(
+        "--input-format",
+        metavar="FORMAT",
+        help="json, jsonl or csv [default: from the extension; sniffed on stdin].",
+        callback=choice(_values(InputFormat)),
+        show_default=False,
+    ),
 ]
 ListFormatOpt = Annotated[
-    ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table or json [default: table].",
+        callback=choice(_values(ListFormat)),
+        show_default=False,
+    ),
+]
+OnErrorOpt = Annotated[
+    str,
+    typer.Option(
+        "--on-error",
+        metavar="MODE",
+        help="On a bad record: fail (stop with an error) or skip (warn, go on) [default: fail].",
+        callback=choice(_values(OnError)),
+        show_default=False,
+    ),
 ]
 MisleadingOpt = Annotated[
     float | None,
     typer.Option(
         "--misleading-below",
         metavar="SIMILARITY",
-        help="Flag titles whose calibrated similarity with the talk is below this [0.0355].",
+        help="Flag titles whose calibrated similarity with the talk is below this "
+        "[default: 0.0355].",
     ),
 ]
 TodayOpt = Annotated[
@@ -252,11 +310,22 @@ def _analyzer(
 # -- score ------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    short_help="Score groups against your goal: a ranked, explained decision each.",
+    epilog=examples(
+        'relevance score groups.json --goal "meet fintech CTOs in Europe" --location Europe',
+        "relevance score export.csv --profile me.toml --top 10 -o best.html",
+        "relevance score groups.jsonl --goals goals.txt -f jsonl > scored.jsonl",
+    ),
+)
 @reports_errors
 def score(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Groups: .json, .jsonl, .csv, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="Groups: .json, .jsonl or .csv (or gzipped), or - for stdin."
+        ),
     ],
     goal: GoalOpt = None,
     goal_file: GoalFileOpt = None,
@@ -270,25 +339,40 @@ def score(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help="Output format."),
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, jsonl, csv or html [default: from the -o extension, else table].",
+            callback=choice(_values(OutputFormat)),
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here, atomically [default: standard output].",
+            show_default=False,
         ),
     ] = "-",
     top: Annotated[
         int | None, typer.Option("--top", metavar="K", help="Keep the K best per goal.", min=1)
     ] = None,
     sort: Annotated[
-        str, typer.Option("--sort", metavar="FIELD", help="Score to sort by.")
+        str,
+        typer.Option(
+            "--sort",
+            metavar="FIELD",
+            help=f"Sort by overall or a signal: {', '.join(SIGNALS)} [default: overall].",
+            callback=choice(("overall", *SIGNALS)),
+            show_default=False,
+        ),
     ] = "overall",
-    on_error: Annotated[
-        OnError,
-        typer.Option("--on-error", metavar="MODE", help="On a bad record: stop, or skip it."),
-    ] = OnError.fail,
+    on_error: OnErrorOpt = "fail",
     rejects: Annotated[
         str | None,
         typer.Option(
@@ -296,8 +380,15 @@ def score(
         ),
     ] = None,
     reasons: Annotated[
-        Reasons, typer.Option("--reasons", help="Reasons under each table row.")
-    ] = Reasons.first,
+        str,
+        typer.Option(
+            "--reasons",
+            metavar="WHICH",
+            help="Reasons under each table row: first, all or none [default: first].",
+            callback=choice(_values(Reasons)),
+            show_default=False,
+        ),
+    ] = "first",
     misleading_below: MisleadingOpt = None,
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", metavar="N", help="Groups vectorized together.", min=1)
@@ -309,17 +400,14 @@ def score(
         ),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+        bool, typer.Option("--quiet", "-q", help="No progress line, no summary.")
     ] = False,
     today: TodayOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
-    from relevance.analyzer import SORT_FIELDS
     from relevance.io import writers
 
-    if sort not in SORT_FIELDS:
-        raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(SORT_FIELDS)}")
-    if rejects is not None and on_error is not OnError.skip:
+    if rejects is not None and on_error != OnError.skip:
         raise UsageError("--rejects needs --on-error skip")
     goal_list, industries, locations, overrides = _user(
         goal,
@@ -339,13 +427,13 @@ def score(
         goal_list,
         input_format,
         ScoreOutput(
-            writers.output_format(output, output_format.value if output_format else None),
+            writers.output_format(output, output_format),
             output,
             top,
             sort,
-            reasons.value,
+            reasons,
         ),
-        ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
+        ScoreRun(on_error, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
     )
 
 
@@ -371,7 +459,7 @@ def _run_score(
     analyzer: Any,
     file: str,
     goals: list[Any],
-    input_format: InputFormat | None,
+    input_format: str | None,
     out: ScoreOutput,
     run: ScoreRun,
 ) -> None:
@@ -389,8 +477,7 @@ def _run_score(
 
     with ExitStack() as stack:
         rejects = stack.enter_context(RejectsWriter(run.rejects)) if run.rejects else None
-        fmt_in = input_format.value if input_format else None
-        reader = read_groups(file, fmt_in, run.on_error, rejects, on_reject=warn)
+        reader = read_groups(file, input_format, run.on_error, rejects, on_reject=warn)
         stream = stack.enter_context(atomic_output(out.path))
         settings = {
             "goals": [{"id": g.id, "text": g.text} for g in goals],
@@ -442,11 +529,21 @@ def _run_score(
 # -- explain ----------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    short_help="Print every signal of one group with the evidence behind it.",
+    epilog=examples(
+        'relevance explain groups.json --group fintech-cto-europe --goal "meet fintech CTOs"',
+        "relevance explain export.csv --profile me.toml --group line-7 -f json",
+    ),
+)
 @reports_errors
 def explain(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Groups: .json, .jsonl, .csv, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="Groups: .json, .jsonl or .csv (or gzipped), or - for stdin."
+        ),
     ],
     group: Annotated[
         str, typer.Option("--group", metavar="ID", help="The id of the group to explain.")
@@ -461,10 +558,8 @@ def explain(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
-    on_error: Annotated[
-        OnError, typer.Option("--on-error", help="On a bad record: stop, or skip it.")
-    ] = OnError.fail,
+    output_format: ListFormatOpt = "table",
+    on_error: OnErrorOpt = "fail",
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", metavar="N", help="As given to score.", min=1)
     ] = 2000,
@@ -490,15 +585,14 @@ def explain(
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
-    fmt = input_format.value if input_format else None
-    reader = read_groups(file, fmt, on_error.value)
+    reader = read_groups(file, input_format, on_error)
     records: list[Any] = []  # every record in order, None for a skipped one, as score chunks
     for record in reader.records():
         outcome = to_group(record, reader.source)
         kept = reader.settle(record, outcome if isinstance(outcome, InputError) else None)
         records.append(outcome if kept else None)
     explanation = explain_group(analyzer, records, group, goal_list[0], chunk_size)
-    if output_format is ListFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_explanation(explanation))
@@ -507,7 +601,14 @@ def explain(
 # -- train and models -------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    short_help="Train a model on your own corpus and goals, for score --model.",
+    epilog=examples(
+        "relevance train corpora/maritime/ notes.md --goals my-goals.txt --name maritime",
+        'relevance score groups.json --model maritime --goal "..."',
+    ),
+)
 @reports_errors
 def train(
     corpus: Annotated[
@@ -594,7 +695,7 @@ def train(
 def models(
     ctx: typer.Context,
     models_dir: ModelsDirOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
+    output_format: ListFormatOpt = "table",
 ) -> None:
     """List the models: name, documents, vocabulary, created, where."""
     ctx.obj = {"models_dir": models_dir}
@@ -603,16 +704,21 @@ def models(
     from relevance.catalog import list_models, render_models
 
     rows = list_models(models_dir)
-    typer.echo(render_models(rows, output_format.value))
+    typer.echo(render_models(rows, output_format))
 
 
-@models_app.command("show")
+@models_app.command(
+    "show",
+    cls=Command,
+    short_help="Print a model's manifest, after checking its file.",
+    epilog=examples("relevance models show default", "relevance models show maritime -f json"),
+)
 @reports_errors
 def models_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Model name or folder.")],
     models_dir: ModelsDirOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
+    output_format: ListFormatOpt = "table",
 ) -> None:
     """Print a model's manifest, after checking the model file against it."""
     import json
@@ -622,19 +728,19 @@ def models_show(
 
     folder = models_dir or (ctx.obj or {}).get("models_dir")
     manifest = ModelStore(folder).load(name).manifest
-    if output_format is ListFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_manifest(manifest))
 
 
-@models_app.command("remove")
+@models_app.command("remove", cls=Command, epilog=examples("relevance models remove maritime"))
 @reports_errors
 def models_remove(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of a user model.")],
     models_dir: ModelsDirOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
+    output_format: ListFormatOpt = "table",
 ) -> None:
     """Delete a user model (the shipped default cannot be removed)."""
     import json
@@ -643,7 +749,7 @@ def models_remove(
 
     folder = models_dir or (ctx.obj or {}).get("models_dir")
     path = remove_model(name, folder)
-    if output_format is ListFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(json.dumps({"removed": name, "path": str(path)}))
     else:
         typer.echo(f"Removed {name!r} ({path})")

@@ -176,3 +176,104 @@ def test_progress_line_is_cleared_before_the_table(tmp_path: Path) -> None:
     assert re.fullmatch(r"6,000 groups  [0-9,]+ groups/s", screen[-2])
     assert screen[-1] == ""
     assert "! = title not borne out by the discussions" not in screen  # no row is flagged
+
+
+# -- help, version, completion ----------------------------------------------------------------
+
+MAIN_HELP = """\
+Usage: relevance [OPTIONS] COMMAND [ARGS]...
+
+  Tells a professional which online groups are worth their time.
+
+Options:
+  -V, --version         Print the version and exit.
+  --install-completion  Install completion for the current shell.
+  --show-completion     Show completion for the current shell, to copy it or
+                        customize the installation.
+  -h, --help            Show this message and exit.
+
+Commands:
+  score    Score groups against your goal: a ranked, explained decision each.
+  explain  Print every signal of one group with the evidence behind it.
+  train    Train a model on your own corpus and goals, for score --model.
+  models   List, show and remove trained models.
+"""
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_main_help(runner: Any, flag: str) -> None:
+    result = invoke(runner, flag)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, MAIN_HELP, "")
+
+
+def test_version(runner: Any) -> None:
+    from importlib.metadata import version
+
+    for flag in ("--version", "-V"):
+        result = invoke(runner, flag)
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == f"relevance {version('group-relevance')}\n"
+
+
+def test_shell_completion_script(runner: Any) -> None:
+    result = invoke(runner, "--show-completion", "bash")
+    assert result.exit_code == 0
+    assert "_relevance_completion()" in result.stdout
+    assert "complete -o default -F _relevance_completion relevance" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["score"], "Usage: relevance score [OPTIONS] FILE\n"),
+        (["explain"], "Usage: relevance explain [OPTIONS] FILE\n"),
+        (["train"], "Usage: relevance train [OPTIONS] CORPUS...\n"),
+        (["models", "show"], "Usage: relevance models show [OPTIONS] NAME\n"),
+        (["models", "remove"], "Usage: relevance models remove [OPTIONS] NAME\n"),
+    ],
+)
+def test_command_help_conventions(runner: Any, command: list[str], usage: str) -> None:
+    result = invoke(runner, *command, "-h")
+    assert result.exit_code == 0 and result.stderr == ""
+    text = result.stdout
+    assert text.startswith(usage)
+    # No Python type names or braces; an example or more at the end.
+    assert not re.search(r"<(str|int|float|list|bool)|\{[A-Z]", text)
+    assert "\n  Examples:\n    relevance " in text
+
+
+def test_score_help_lists_choices_and_defaults(runner: Any) -> None:
+    text = " ".join(invoke(runner, "score", "--help").stdout.split())
+    assert "-f, --format FORMAT table, json, jsonl, csv or html [default: from the -o " in text
+    assert "--input-format FORMAT json, jsonl or csv [default: from the extension; " in text
+    assert "--sort FIELD Sort by overall or a signal: relevance, discussion_relevance, " in text
+    assert (
+        "--on-error MODE On a bad record: fail (stop with an error) or skip (warn, go on)" in text
+    )
+    assert "[default: fail]" in text and "[default: 300:5000]" in text
+    assert "--reasons WHICH Reasons under each table row: first, all or none [default: first]" in (
+        text
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "xml"], "Invalid value for '--format' / '-f': 'xml' is not one of table, json, "
+         "jsonl, csv, html"),
+        (["--reasons", "some"], "Invalid value for '--reasons': 'some' is not one of first, all, "
+         "none"),
+        (["--on-error", "maybe"], "Invalid value for '--on-error': 'maybe' is not one of fail, "
+         "skip"),
+        (["--input-format", "xml"], "Invalid value for '--input-format': 'xml' is not one of "
+         "json, jsonl, csv"),
+    ],
+)  # fmt: skip
+def test_bad_choice_names_the_choices(runner: Any, args: list[str], message: str) -> None:
+    result = score(runner, "groups.json", "--goal", "x", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "Usage: relevance score [OPTIONS] FILE\n"
+        "Try 'relevance score -h' for help.\n\n"
+        f"Error: {message}\n"
+    )
