@@ -161,6 +161,14 @@ MisleadingOpt = Annotated[
         help="Flag titles whose calibrated similarity with the talk is below this [0.0355].",
     ),
 ]
+LedgerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger",
+        metavar="PATH",
+        help="The ledger file [default: $RELEVANCE_LEDGER or user data].",
+    ),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
@@ -248,6 +256,17 @@ def _analyzer(
     )
 
 
+def _ledger_effort(reader: Any, ledger: str | None, today: date) -> Any:
+    """Lend the ledger's effort log (up to ``today``) to the groups read; the input file's own
+    effort wins. The returned source's ``note()`` says which groups took which."""
+    from relevance.ledger.effort import effort_source
+
+    source = effort_source(ledger, until=today)
+    if source is not None:
+        reader.map_records(source.fill_record)
+    return source
+
+
 # -- score ------------------------------------------------------------------------------------
 
 
@@ -310,6 +329,7 @@ def score(
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
     ] = False,
     today: TodayOpt = None,
+    ledger: LedgerOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
     from relevance.analyzer import SORT_FIELDS
@@ -336,7 +356,7 @@ def score(
         goal_list,
         input_format,
         ScoreOutput(output_format.value, output, top, sort, reasons.value),
-        ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
+        ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet, ledger),
     )
 
 
@@ -356,6 +376,7 @@ class ScoreRun:
     chunk_size: int
     jobs: int
     quiet: bool
+    ledger: str | None = None
 
 
 def _run_score(
@@ -381,6 +402,7 @@ def _run_score(
         rejects = stack.enter_context(RejectsWriter(run.rejects)) if run.rejects else None
         fmt_in = input_format.value if input_format else None
         reader = read_groups(file, fmt_in, run.on_error, rejects, on_reject=warn)
+        lent = _ledger_effort(reader, run.ledger, analyzer.today)
         stream = stack.enter_context(atomic_output(out.path))
         settings = {
             "goals": [{"id": g.id, "text": g.text} for g in goals],
@@ -422,6 +444,8 @@ def _run_score(
         progress.close(reader.accepted)
         if reader.read == 0:
             typer.echo(f"Warning: {reader.source} holds no groups", err=True)
+        if lent is not None and lent.note() and not run.quiet:
+            typer.echo(lent.note(), err=True)
         if reader.rejected:
             kept = f"; kept in {run.rejects}" if run.rejects else ""
             typer.echo(f"Skipped {reader.rejected} of {reader.read} records{kept}.", err=True)
@@ -458,6 +482,7 @@ def explain(
     ] = 2000,
     misleading_below: MisleadingOpt = None,
     today: TodayOpt = None,
+    ledger: LedgerOpt = None,
 ) -> None:
     """Print every signal of one group with the evidence behind it."""
     import json
@@ -480,12 +505,15 @@ def explain(
     analyzer.check_goals(goal_list)
     fmt = input_format.value if input_format else None
     reader = read_groups(file, fmt, on_error.value)
+    lent = _ledger_effort(reader, ledger, analyzer.today)
     records: list[Any] = []  # every record in order, None for a skipped one, as score chunks
     for record in reader.records():
         outcome = to_group(record, reader.source)
         kept = reader.settle(record, outcome if isinstance(outcome, InputError) else None)
         records.append(outcome if kept else None)
     explanation = explain_group(analyzer, records, group, goal_list[0], chunk_size)
+    if lent is not None and lent.note():
+        typer.echo(lent.note(), err=True)
     if output_format is ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:
@@ -635,6 +663,11 @@ def models_remove(
         typer.echo(json.dumps({"removed": name, "path": str(path)}))
     else:
         typer.echo(f"Removed {name!r} ({path})")
+
+
+from relevance import cli_ledger  # noqa: E402  (after the shared options it imports)
+
+cli_ledger.register(app)
 
 
 def main() -> None:

@@ -591,6 +591,12 @@ class GroupReader:
         self._lazy: Iterator[RawRecord] | None = _raw_records(
             path, input_format, stdin, self._started, lazy=True
         )
+        self._map: Callable[[RawRecord], RawRecord] | None = None
+
+    def map_records(self, function: Callable[[RawRecord], RawRecord]) -> None:
+        """Pass every record through ``function`` before it is validated (the ledger fills in
+        a group's effort this way); call it before reading."""
+        self._map = function
 
     @property
     def accepted(self) -> int:
@@ -612,7 +618,7 @@ class GroupReader:
     def _generate(self, records: Iterator[RawRecord]) -> Iterator[Group]:
         for record in records:
             self.read += 1
-            group = self._validate(record)
+            group = self._validate(self._map(record) if self._map else record)
             if group is not None:
                 yield group
 
@@ -622,7 +628,7 @@ class GroupReader:
         if self._lazy is None:
             raise RuntimeError("records() and iteration cannot be mixed")
         records, self._lazy = self._lazy, None
-        return records
+        return map(self._map, records) if self._map else records
 
     def settle(self, record: RawRecord, error: InputError | None) -> bool:
         """Count a record validated elsewhere (:func:`to_group`); True when it is kept.
