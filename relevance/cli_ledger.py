@@ -189,7 +189,7 @@ def register(app: typer.Typer) -> None:
             comments=check_count(comments, "--comments"),
             note=note.strip() if note and note.strip() else None,
         )
-        with Ledger(ledger) as book, book.writing():
+        with Ledger(ledger, write=True) as book, book.writing():
             found = book.find(group)
             book.mark_joined(found, entry.day)
             book.log(found.key, entry)
@@ -299,11 +299,17 @@ def register(app: typer.Typer) -> None:
         """Write the whole ledger: groups, snapshots, effort entries."""
         from relevance.io.atomic import atomic_output
         from relevance.ledger.book import Ledger
+        from relevance.ledger.db import LedgerError
         from relevance.ledger.exchange import export_format, export_records, write_export
 
         fmt = export_format(output, output_format.value if output_format else None)
-        with Ledger(ledger) as book, atomic_output(output) as stream:
-            count = write_export(export_records(book), stream, fmt)
+        try:
+            with Ledger(ledger) as book, atomic_output(output) as stream:
+                count = write_export(export_records(book), stream, fmt)
+        except OSError as error:  # a full disk: the temporary file is gone, FILE untouched
+            raise LedgerError(
+                f"{output}: cannot write it ({error.strerror or error}); nothing was written"
+            ) from None
         if output != "-":
             typer.echo(f"Exported {count} records to {output}.")
 

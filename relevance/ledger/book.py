@@ -88,8 +88,9 @@ class Ledger:
     path : str, Path or None, default=None
         The ledger; None means ``RELEVANCE_LEDGER`` or the user data folder.
     create : bool, default=False
-        Create the file when it does not exist (commands that write); else a missing ledger is
-        an error.
+        Create the file when it does not exist; else a missing ledger is an error.
+    write : bool, default=False
+        The caller will write: a read-only ledger is refused when opened, not half-way.
 
     Examples
     --------
@@ -98,9 +99,11 @@ class Ledger:
     ...         ledger.log(ledger.find("fintech").key, date.today(), hours=1.5)
     """
 
-    def __init__(self, path: str | Path | None = None, create: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, create: bool = False, write: bool = False
+    ) -> None:
         self.path = ledger_path(path)
-        self.conn = connect(self.path, create)
+        self.conn = connect(self.path, create, write)
 
     def __enter__(self) -> Ledger:
         return self

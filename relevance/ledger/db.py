@@ -101,7 +101,9 @@ def ledger_path(explicit: str | Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("relevance", appauthor=False)) / LEDGER_FILE
 
 
-def connect(path: Path, create: bool, target_version: int = SCHEMA_VERSION) -> sqlite3.Connection:
+def connect(
+    path: Path, create: bool, write: bool = False, target_version: int = SCHEMA_VERSION
+) -> sqlite3.Connection:
     """Open the ledger at ``path``, checked and migrated to ``target_version``.
 
     Parameters
@@ -110,13 +112,17 @@ def connect(path: Path, create: bool, target_version: int = SCHEMA_VERSION) -> s
         The ledger file.
     create : bool
         Create the file (and its folder) when it does not exist; else that is an error.
+    write : bool, default=False
+        The command will write: a read-only file is refused at once. Without it, a file that
+        cannot be written is opened read-only.
     target_version : int, default=SCHEMA_VERSION
         The schema to migrate to (tests build older ledgers with it).
 
     Raises
     ------
     LedgerError
-        When the file is not a ledger, was written by a newer version, or cannot be opened.
+        When the file is not a ledger, was written by a newer version, cannot be opened, or
+        (``write``) cannot be written.
     """
     _check_file(path, create)
     if create:
@@ -126,14 +132,23 @@ def connect(path: Path, create: bool, target_version: int = SCHEMA_VERSION) -> s
             raise LedgerError(
                 f"ledger {path}: cannot create its folder ({error.strerror})"
             ) from None
+    writable = _writable(path)
+    if (write or create) and not writable:
+        raise _read_only(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        if writable:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        else:
+            # Read-only media: no -shm file can be made, and no one else writes there.
+            folder_ok = os.access(path.parent, os.W_OK)
+            uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if folder_ok else "&immutable=1")
+            conn = sqlite3.connect(uri, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=True)
     except sqlite3.Error as error:
         raise translate(error, path) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         _check_identity(conn, path)
-        _migrate(conn, path, target_version)
+        _migrate(conn, path, target_version, writable)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
     except BaseException as error:
@@ -142,6 +157,22 @@ def connect(path: Path, create: bool, target_version: int = SCHEMA_VERSION) -> s
             raise translate(error, path) from None
         raise
     return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether the ledger (or, for a new one, its folder) and its folder can be written: WAL
+    keeps ``-wal`` and ``-shm`` files beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK) if folder.exists() else True
+
+
+def _read_only(path: Path) -> LedgerError:
+    return LedgerError(
+        f"ledger {path}: the file (or its folder) is read-only; nothing was written",
+        hint="make it writable, or pass --ledger with a writable path",
+    )
 
 
 def _check_file(path: Path, create: bool) -> None:
@@ -178,7 +209,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, target: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, target: int, writable: bool) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise LedgerError(
@@ -188,6 +219,12 @@ def _migrate(conn: sqlite3.Connection, path: Path, target: int) -> None:
         )
     if version >= target:
         return
+    if not writable:
+        raise LedgerError(
+            f"ledger {path} is from an older version (schema {version}) and read-only, so "
+            "it cannot be upgraded",
+            hint="make it writable once; it is upgraded in place",
+        )
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again under the write lock: another process may have migrated meanwhile.
@@ -228,11 +265,22 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connec
         raise
 
 
+def _nearly_full(path: Path) -> bool:
+    """Whether the ledger's disk has less room than a few WAL pages (SQLite reports a disk that
+    filled while it grew its ``-shm`` or ``-wal`` file as an I/O error)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.absolute().parent).free < 256 * 1024
+    except OSError:
+        return False
+
+
 def translate(error: sqlite3.Error, path: Path) -> LedgerError:
     """An SQLite error as a message that names the ledger and the likely cause."""
     text = str(error)
     lower = text.lower()
-    if "full" in lower:
+    if "full" in lower or ("i/o error" in lower and _nearly_full(path)):
         return LedgerError(
             f"ledger {path}: the disk is full; nothing of this command was written",
             hint="free some space and run the command again",
@@ -250,6 +298,12 @@ def translate(error: sqlite3.Error, path: Path) -> LedgerError:
     if "not a database" in lower or "malformed" in lower:
         return LedgerError(
             f"{path} is not a relevance ledger or is damaged ({text}); it was left untouched"
+        )
+    if "i/o error" in lower:
+        name = getattr(error, "sqlite_errorname", "")
+        return LedgerError(
+            f"ledger {path}: the disk failed to read or write ({name or text}); nothing of this "
+            "command was written"
         )
     if "unable to open" in lower:
         return LedgerError(f"ledger {path}: cannot open it ({text})")

@@ -35,9 +35,7 @@ def review_output(reviews: list[GroupReview], fmt: str, today: date, ledger: str
         lines.append(cells + _fit(r.title, WIDTH - len(cells)))
         lines.extend(_wrapped(r.reasons))
     lines.append("")
-    lines.append(
-        "return = return on time over the last 12 weeks; h = hours, c = connections, r = replies"
-    )
+    lines.append("h hours, c connections, r replies; return: return on time over 12 weeks")
     return "\n".join(lines) + "\n"
 
 
