@@ -24,7 +24,7 @@ from relevance.settings import Settings
 from relevance.signals import members
 
 if TYPE_CHECKING:
-    from relevance.io.readers import GroupReader
+    from relevance.io.records import GroupReader
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SAMPLE_SIZE", "SORT_FIELDS", "Analyzer", "Ranking"]
 

@@ -43,6 +43,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 class InputFormat(StrEnum):
@@ -189,7 +190,7 @@ def _user(
     misleading_below: float | None = None,
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
-    from relevance.io.readers import read_goals, read_text_file
+    from relevance.io.goals import read_goals, read_text_file
     from relevance.profile import Profile, load_profile, parse_size_range
     from relevance.schema import Goal
 
@@ -270,8 +271,9 @@ def score(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-    ] = OutputFormat.table,
+        OutputFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="Output format."),
+    ] = None,
     output: Annotated[
         str,
         typer.Option(
@@ -313,8 +315,8 @@ def score(
     today: TodayOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
+    from relevance.io import writers
     from relevance.io.atomic import atomic_output
-    from relevance.io.writers import open_writer
     from relevance.progress import Progress
     from relevance.ranking import check_order
     from relevance.run import ScoreRun
@@ -334,6 +336,8 @@ def score(
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
 
+    fmt = writers.output_format(output, output_format.value if output_format else None)
+
     def warn(error: RelevanceError) -> None:
         typer.echo(f"Warning: skipped {error.message}", err=True)
 
@@ -343,7 +347,7 @@ def score(
             analyzer,
             file,
             goals=goal_list,
-            output_format=output_format.value,
+            output_format=fmt,
             top=top,
             sort=sort,
             on_error=on_error.value,
@@ -357,8 +361,8 @@ def score(
     ):
         to_terminal = output == "-" and sys.stdout.isatty()
         width = max(80, shutil.get_terminal_size((80, 24)).columns) if to_terminal else 80
-        writer = open_writer(
-            output_format.value,
+        writer = writers.open_writer(
+            fmt,
             cast(TextIO, stream),
             run.settings,
             width,
@@ -413,7 +417,7 @@ def explain(
     import json
 
     from relevance.explain import explain_group, render_explanation
-    from relevance.io.readers import read_groups
+    from relevance.io.records import read_groups
 
     goal_list, industries, locations, overrides = _user(
         goal,

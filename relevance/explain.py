@@ -18,7 +18,7 @@ from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
 
 if TYPE_CHECKING:
-    from relevance.io.readers import GroupReader
+    from relevance.io.records import GroupReader
 
 
 def explain_group(

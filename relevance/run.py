@@ -23,6 +23,7 @@ from typing import Any
 
 from relevance.analyzer import Analyzer
 from relevance.errors import InputError, UsageError
+from relevance.io.records import ON_ERROR
 from relevance.ranking import Ranking
 from relevance.runner import DEFAULT_CHUNK_SIZE, Feed
 from relevance.schema import Goal, Group, Result
@@ -30,7 +31,6 @@ from relevance.schema import Goal, Group, Result
 STREAMING_FORMATS = frozenset({"jsonl"})
 """Output formats written as results come, in input order, when no ``top`` is asked for: memory
 stays flat for any input. Every other format (and ``top``) is sorted."""
-ON_ERROR = ("fail", "skip")
 
 
 @dataclass
@@ -187,7 +187,8 @@ class ScoreRun:
         if not isinstance(groups, str):
             summary = RunSummary("<records>", streamed=self.streaming, sort=self.sort)
             return _records_feed(groups, on_error, summary, on_reject), summary
-        from relevance.io.readers import RejectsWriter, read_groups
+        from relevance.io.records import read_groups
+        from relevance.io.rejects import RejectsWriter
 
         writer = stack.enter_context(RejectsWriter(rejects)) if rejects else None
         reader = read_groups(groups, input_format, on_error, writer, on_reject=on_reject)

@@ -38,7 +38,7 @@ from relevance.schema import Goal, Group, Result
 from relevance.scoring import Scorer
 
 if TYPE_CHECKING:
-    from relevance.io.readers import GroupReader
+    from relevance.io.records import GroupReader
 
 DEFAULT_CHUNK_SIZE = 2000
 SAMPLE_SIZE = 2000
@@ -143,7 +143,7 @@ class Feed:
         """Records of a reader (validated where they are scored, reported back to it in input
         order), or groups and dicts (a bad dict raises its :class:`InputError`, its id being
         its 1-based position); a feed as it is."""
-        from relevance.io.readers import GroupReader
+        from relevance.io.records import GroupReader
 
         if isinstance(groups, Feed):
             return groups
@@ -169,7 +169,8 @@ class Feed:
 
 def materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, InputError]]:
     """Groups from a chunk of Group objects, numbered dicts or file records, and the errors."""
-    from relevance.io.readers import RawRecord, to_group
+    from relevance.io.formats import RawRecord
+    from relevance.io.records import to_group
 
     groups: list[Group] = []
     errors: dict[int, InputError] = {}

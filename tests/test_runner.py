@@ -16,7 +16,7 @@ import pytest
 import relevance.runner as runner_module
 from relevance import Analyzer, InputError, ScoreRun, UsageError
 from relevance.explain import explain_group
-from relevance.io.readers import read_groups
+from relevance.io.records import read_groups
 from relevance.runner import Plan
 from relevance.schema import Goal
 
