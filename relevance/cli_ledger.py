@@ -129,7 +129,7 @@ def register(app: typer.Typer) -> None:
         ledger: LedgerOpt = None,
     ) -> None:
         """Keep a dated snapshot of each group of FILE, with that day's scores."""
-        from relevance.io.readers import read_groups
+        from relevance.io.records import read_groups
         from relevance.ledger.book import Ledger
         from relevance.ledger.record import record_groups
 
@@ -324,7 +324,7 @@ def register(app: typer.Typer) -> None:
         ledger: LedgerOpt = None,
     ) -> None:
         """Add an export's groups, snapshots and effort entries (one transaction)."""
-        from relevance.io.readers import read_text_file
+        from relevance.io.goals import read_text_file
         from relevance.ledger.book import Ledger
         from relevance.ledger.exchange import export_format, import_records, read_import
 

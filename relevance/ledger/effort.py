@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from relevance.io.readers import PENDING, RawRecord
+from relevance.io.formats import PENDING, RawRecord
 from relevance.ledger.book import Entry, Ledger, normalize_url
 from relevance.ledger.db import ledger_path
 from relevance.schema import Effort, Group
