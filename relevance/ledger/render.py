@@ -139,7 +139,7 @@ def history_output(
             f"  {e.day.isoformat():<12}{e.hours:>6g}{e.connections:>13}{e.replies:>9}  "
             + _fit(e.note or "", WIDTH - 44)
         )
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"
 
 
 def _snapshot_row(s: Snapshot) -> dict[str, Any]:
