@@ -498,3 +498,33 @@ def test_without_a_ledger_score_is_unchanged(tmp_path: Path) -> None:
     assert with_none.exit_code == 0
     assert with_none.stderr == ""
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_the_library_lends_effort_to_group_objects(example_ledger: Path) -> None:
+    from relevance.ledger import effort_source
+    from relevance.schema import Group
+
+    source = effort_source(example_ledger, until=date(2026, 10, 18))
+    assert source is not None
+    logged = source.fill_group(Group(id="saas-sales-leaders", title="B2B SaaS Sales Leaders"))
+    assert logged.joined is True and logged.joined_on == date(2026, 9, 6)
+    assert logged.effort is not None and logged.effort.hours == 6.0  # six weeks of one hour
+    by_url = source.fill_group(
+        Group(id="other-id", title="x", url="https://www.linkedin.com/groups/9134527/")
+    )
+    assert by_url.effort is not None and by_url.effort.hours == 9.0  # Fintech CTOs, 6 x 1.5 h
+    unknown = Group(id="nobody", title="Nobody")
+    assert source.fill_group(unknown) is unknown
+    assert source.from_ledger == ["saas-sales-leaders", "other-id"]
+
+
+def test_review_of_a_ledger_without_joined_groups(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    file = tmp_path / "one.json"
+    file.write_text(json.dumps([{"id": "a", "title": "Payments people"}]), encoding="utf-8")
+    assert run("record", str(file), "--goal", "payments", "--ledger", str(path)).exit_code == 0
+    result = run("review", "--ledger", str(path))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "No joined group in the ledger: log time with 'relevance log GROUP --hours H'.\n"
+    )
