@@ -5,6 +5,7 @@
 - Each choice option lists its values in its help and rejects others with the list
   (``'xml' is not one of table, json, jsonl, csv, html``), without a validator's prefix.
 - Each command ends with an example or two (``Examples:``), kept as written.
+- The command list shows each command's first sentence whole, wrapped, never cut.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 """``-h`` as well as ``--help``, for every command."""
@@ -47,6 +48,20 @@ class Command(TyperCommand):
         if options:
             with formatter.section("Options"):
                 formatter.write_dl(options)
+
+
+class Group(TyperGroup):
+    """A Typer group whose command list shows each command's first sentence whole, wrapped."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def examples(*lines: str) -> str:
