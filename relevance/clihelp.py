@@ -51,7 +51,20 @@ class Command(TyperCommand):
 
 
 class Group(TyperGroup):
-    """A Typer group whose command list shows each command's first sentence whole, wrapped."""
+    """A Typer group whose command list shows each command's first sentence whole, wrapped.
+
+    Its commands (and groups) read their help the same way, whichever module declared them:
+    a plain Typer command or group is given this module's class (they add no state, so the
+    swap is safe).
+    """
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if type(command) is TyperCommand:
+            command.__class__ = Command
+        elif type(command) is TyperGroup:
+            command.__class__ = Group
+        return command
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []

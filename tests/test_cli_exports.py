@@ -282,3 +282,21 @@ def test_bad_choice_names_the_choices(runner: Any, args: list[str], message: str
         "Try 'relevance score -h' for help.\n\n"
         f"Error: {message}\n"
     )
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        paths += _command_paths(sub, (*path, name))
+    return paths
+
+
+def test_every_command_help_names_arguments_plainly(runner: Any) -> None:
+    import typer.main
+
+    for path in _command_paths(typer.main.get_command(app)):
+        result = invoke(runner, *path, "--help")
+        assert result.exit_code == 0, path
+        usage = result.stdout.splitlines()[0]
+        assert not re.search(r"<[a-z]|\{", usage), usage
+        assert not re.search(r"[A-Z.]+ <(str|int|float|list|bool|Path)", result.stdout), path
