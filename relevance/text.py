@@ -32,6 +32,10 @@ _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-z!][^>]*>", r
 _URL = re.compile(r"\b(?:https?://|www\.)(?:www\d?\.)?([^\s/:?#<>\"'()]+)[^\s<>\"']*", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]+")
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ħ": "h", "ı": "i"}
+)
 # Letters/digits, optionally followed by +/# (c++, c#) or joined by . - ' & (node.js, at&t).
 _TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:[.\-'\u2019&][^\W_]+)*)")
 _SPLIT = re.compile(r"[.\-'\u2019&]")
@@ -59,10 +63,33 @@ def clean_text(text: str) -> str:
         text = _EMAIL.sub(lambda m: " " + _host_name(m.group(1)) + " ", text)
     if "http" in text or "www." in text:
         text = _URL.sub(lambda m: " " + _host_name(m.group(1)) + " ", text)
+    return fold(text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold Latin accents and letters: the one fold of the project (text, places,
+    industries), so that "Ørsted", "ØRSTED" and "Orsted" are one word everywhere.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        Case-folded text without Latin diacritics; ``ø``, ``ł``, ``æ``, ``œ``, ``ß`` and the
+        like spelled with plain letters.
+
+    Examples
+    --------
+    >>> fold("Ørsted in São Paulo, Łódź, Straße")
+    'orsted in sao paulo, lodz, strasse'
+    """
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", _DIACRITICS.sub("", text)).casefold()
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", _DIACRITICS.sub("", text)).translate(_LETTERS)
 
 
 def _host_name(host: str) -> str:
