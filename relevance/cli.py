@@ -238,7 +238,7 @@ def _analyzer(
     from relevance.settings import Settings
 
     settings = Settings().with_overrides(**overrides) if overrides else Settings()
-    return Analyzer(
+    analyzer = Analyzer(
         model=model,
         settings=settings,
         industries=industries,
@@ -246,6 +246,9 @@ def _analyzer(
         today=_today(today),
         models_dir=models_dir,
     )
+    for warning in analyzer.members.warnings():  # an unknown place is said, not matched as 0
+        typer.echo(f"Warning: {warning}", err=True)
+    return analyzer
 
 
 # -- score ------------------------------------------------------------------------------------

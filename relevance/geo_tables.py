@@ -250,13 +250,13 @@ def tables() -> Tables:
     city_rows = read_csv("cities.csv")
     for row in city_rows:
         country, value = row["country_alpha2"], row["admin1"]
-        akey = _admin1_key(country, value, iso)
-        if akey is None or akey in iso:
+        found = _admin1_key(country, value, iso)
+        if found is None or found in iso:
             continue
-        entity = admin1.get(akey) or Entity(
-            ADMIN1, akey, frozenset({country}), akey, country_keys[country] | {akey}
+        entity = admin1.get(found) or Entity(
+            ADMIN1, found, frozenset({country}), found, country_keys[country] | {found}
         )
-        admin1[akey] = entity
+        admin1[found] = entity
         for alias in split_aliases(value):
             build.add(alias, entity)
 
@@ -318,11 +318,11 @@ def _cities(
         mkey = f"metro:{country}:{row['key']}"
         akey = f"admin1:{country}-{row['admin1']}" if row["admin1"] else None
         core = city_keys.get(f"{country}:{normalize(row['core'])}")
-        keys = country_keys[country] | {mkey}
+        keys = set(country_keys[country]) | {mkey}
         if akey:
-            keys |= {akey}
+            keys.add(akey)
         if core:
-            keys |= {core}  # LinkedIn shows "San Francisco Bay Area" for San Francisco
-        entity = Entity(METRO, mkey, frozenset({country}), akey, keys)
+            keys.add(core)  # LinkedIn shows "San Francisco Bay Area" for San Francisco
+        entity = Entity(METRO, mkey, frozenset({country}), akey, frozenset(keys))
         for alias in split_aliases(row["aliases"]):
             build.add(alias, entity)

@@ -34,7 +34,17 @@ _EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]+")
 # Latin letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ħ": "h", "ı": "i"}
+    {
+        "ł": "l",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ħ": "h",
+        "\u0131": "i",
+    }
 )
 # Letters/digits, optionally followed by +/# (c++, c#) or joined by . - ' & (node.js, at&t).
 _TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:[.\-'\u2019&][^\W_]+)*)")
