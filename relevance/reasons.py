@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import scipy.sparse as sp
 
-from relevance import recommend
+from relevance import language, recommend
 from relevance.schema import Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
@@ -46,6 +46,7 @@ class ReasonWriter:
             reasons.append((-1.0, self._drift(r, scored, g)))
         reasons.extend(self._topic(r))
         reasons.extend(self._context(r, scored, g))
+        reasons.extend(self._language(scored, g, k))
         sign = -1.0 if r.decision in {"JOIN", "STAY"} else 1.0
         reasons.sort(key=lambda item: sign * item[0])
         return [text for _, text in reasons]
@@ -137,6 +138,18 @@ class ReasonWriter:
             out.append((self._impact("return_on_time", rot), text))
         return out
 
+    def _language(self, scored: ScoredBatch, g: int, k: int) -> list[tuple[float, str]]:
+        """Say when a group is written in another language than the goal."""
+        text = scored.batch.analyzer
+        if not text.detect_language:
+            return []
+        group = language.detect(language.group_text(scored.batch.groups[g]))
+        goal = text.language(scored.goals[k].text)
+        if group == goal:
+            return []
+        said = f"It is written in {language.name(group)}; your goal is in {language.name(goal)}."
+        return [(-0.2, said)]
+
     def _members(self, r: Result, scored: ScoredBatch, g: int) -> str:
         """Say which part of member fit speaks: industries (and how they match), places, roles."""
         matcher = self.members
@@ -147,11 +160,18 @@ class ReasonWriter:
         found = [m for m in map(matcher.industry_match, listed) if m is not None]
         if found and matcher.industries:
             matched = [m for m in found if m]
-            said = Counter(m.describe() for m in matched)
-            if all(m.how == "same" for m in matched):
+            same = [
+                w
+                for w in matcher.industries
+                if any(m.wanted == w and m.how == "same" for m in matched)
+            ]
+            other = Counter(m.describe() for m in matched if m.how != "same").most_common(2)
+            if not other:
                 labels = _list(matcher.industries)
-            else:  # say how they match: "Real Estate, a family of Commercial Real Estate"
-                labels = " or ".join(d for d, _ in said.most_common(3))
+            elif not same:  # say how they match: "Real Estate, a family of Commercial Real Estate"
+                labels = " or ".join(d for d, _ in other)
+            else:
+                labels = f"{_list(same)} ({'; '.join(f'{n} in {d}' for d, n in other)})"
             parts.append(f"{len(matched)} of {len(found)} work in {labels}")
         places = [a for a in map(matcher.location, listed) if a is not None]
         if places and matcher.known_locations:

@@ -143,7 +143,7 @@ class MemberMatcher:
         for wanted_how in ("same", "within", "family"):  # the closest reading first
             for how, label in relations:
                 if how == wanted_how and found is not None:
-                    return IndustryMatch(found.name, label, how)
+                    return IndustryMatch(industry, label, how)
         for label, wanted, node in self._wanted:
             # Close in name, where the taxonomy cannot tell (a label it does not know).
             if (found is None or node is None) and wanted <= words:
