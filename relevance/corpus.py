@@ -14,7 +14,6 @@ Other files in a folder are skipped (and counted); a file named explicitly must 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,43 +113,31 @@ def _documents(path: Path) -> Iterator[str]:
     elif suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(path)
     else:
-        from relevance.io.readers import read_groups
+        from relevance.io.records import read_groups
 
         for group in read_groups(str(path)):
             yield group_text(group)
 
 
 def _jsonl_documents(path: Path) -> Iterator[str]:
+    from relevance.io.records import iter_records
     from relevance.schema import Group
 
-    try:
-        with path.open(encoding="utf-8-sig") as lines:
-            for number, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record: Any = json.loads(line)
-                except (ValueError, RecursionError) as error:
-                    raise InputError(
-                        f"not valid JSON ({error})", str(path), f"line {number}"
-                    ) from None
-                if isinstance(record, dict) and isinstance(record.get("text"), str):
-                    yield record["text"]
-                elif isinstance(record, dict) and "title" in record:
-                    try:
-                        yield group_text(Group.from_dict(record))
-                    except InputError as error:
-                        raise error.located(str(path), f"line {number}") from None
-                else:
-                    raise InputError(
-                        "expected an object with a 'text' field or a group with a 'title'",
-                        str(path),
-                        f"line {number}",
-                    )
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not valid UTF-8 text") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    for record in iter_records(str(path), "jsonl"):
+        value: Any = record.value
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            yield value["text"]
+        elif isinstance(value, dict) and "title" in value:
+            try:
+                yield group_text(Group.from_dict(value))
+            except InputError as error:
+                raise error.located(str(path), record.location) from None
+        else:
+            raise InputError(
+                "expected an object with a 'text' field or a group with a 'title'",
+                str(path),
+                record.location,
+            )
 
 
 def group_text(group: Any) -> str:

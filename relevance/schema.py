@@ -374,6 +374,7 @@ class Result:
     joined: bool = False
     matched_terms: list[tuple[str, float]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    member_count: int | None = None  # the group's, for the HTML report's size chart; not in to_dict
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready values, scores rounded to 4 places."""

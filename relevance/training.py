@@ -113,7 +113,7 @@ def _params(request: TrainRequest) -> TextParams:
 def _goal_lines(path: str | None) -> list[str]:
     if path is None:
         return []
-    from relevance.io.readers import read_goals
+    from relevance.io.goals import read_goals
 
     return [goal.text for goal in read_goals(path)]
 

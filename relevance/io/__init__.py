@@ -4,18 +4,10 @@ Only the standard library is imported here, so that the command line starts fast
 """
 
 from relevance.io.atomic import AtomicFile, atomic_output, atomic_write_bytes, atomic_write_text
-from relevance.io.readers import (
-    INPUT_FORMATS,
-    GroupReader,
-    RawRecord,
-    RejectsWriter,
-    detect_format,
-    iter_records,
-    read_goals,
-    read_groups,
-    read_text_file,
-    sniff_format,
-)
+from relevance.io.formats import INPUT_FORMATS, RawRecord, detect_format, sniff_format
+from relevance.io.goals import read_goals, read_text_file
+from relevance.io.records import GroupReader, iter_records, read_groups, to_group
+from relevance.io.rejects import RejectsWriter
 from relevance.io.writers import FORMATS, ResultWriter, open_writer, render_table
 
 __all__ = [
@@ -37,4 +29,5 @@ __all__ = [
     "read_text_file",
     "render_table",
     "sniff_format",
+    "to_group",
 ]
