@@ -163,6 +163,14 @@ MisleadingOpt = Annotated[
         help="Flag titles whose calibrated similarity with the talk is below this [0.0355].",
     ),
 ]
+LedgerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger",
+        metavar="PATH",
+        help="The ledger file [default: $RELEVANCE_LEDGER or user data].",
+    ),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
@@ -251,6 +259,14 @@ def _analyzer(
     )
 
 
+def _ledger_effort(ledger: str | None, today: date) -> Any:
+    """The ledger's effort log (up to ``today``) to lend to the groups read, or None without a
+    ledger; its ``note()`` says which groups took their effort from it."""
+    from relevance.ledger.effort import effort_source
+
+    return effort_source(ledger, until=today)
+
+
 # -- score ------------------------------------------------------------------------------------
 
 
@@ -314,6 +330,7 @@ def score(
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
     ] = False,
     today: TodayOpt = None,
+    ledger: LedgerOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
     from relevance.io import writers
@@ -336,6 +353,7 @@ def score(
         misleading_below,
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
+    lent = _ledger_effort(ledger, analyzer.today)
 
     fmt = writers.output_format(output, output_format.value if output_format else None)
 
@@ -357,6 +375,7 @@ def score(
             chunk_size=chunk_size,
             jobs=jobs or os.cpu_count() or 1,
             on_reject=warn,
+            fill=lent.fill_record if lent else None,
         ) as run,
         atomic_output(output) as stream,
     ):
@@ -380,6 +399,8 @@ def score(
         progress.close(run.summary.accepted)
     for message in run.summary.messages():
         typer.echo(message, err=True)
+    if lent is not None and lent.note() and not quiet:
+        typer.echo(lent.note(), err=True)
 
 
 # -- explain ----------------------------------------------------------------------------------
@@ -413,6 +434,7 @@ def explain(
     ] = 2000,
     misleading_below: MisleadingOpt = None,
     today: TodayOpt = None,
+    ledger: LedgerOpt = None,
 ) -> None:
     """Print every signal of one group with the evidence behind it."""
     import json
@@ -434,8 +456,11 @@ def explain(
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
     fmt = input_format.value if input_format else None
-    reader = read_groups(file, fmt, on_error.value)
+    lent = _ledger_effort(ledger, analyzer.today)
+    reader = read_groups(file, fmt, on_error.value, fill=lent.fill_record if lent else None)
     explanation = explain_group(analyzer, reader, group, goal_list[0], chunk_size)
+    if lent is not None and lent.note():
+        typer.echo(lent.note(), err=True)
     if output_format is ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:
@@ -585,6 +610,11 @@ def models_remove(
         typer.echo(json.dumps({"removed": name, "path": str(path)}))
     else:
         typer.echo(f"Removed {name!r} ({path})")
+
+
+from relevance import cli_ledger  # noqa: E402  (after the shared options it imports)
+
+cli_ledger.register(app)
 
 
 def main() -> None:

@@ -111,6 +111,9 @@ class ScoreRun:
         See :meth:`Analyzer.score_chunks`.
     on_reject : callable or None, default=None
         Called with each record's error as it is set aside (the CLI prints a warning).
+    fill : callable or None, default=None
+        Applied to each file record before it is validated (see
+        :func:`relevance.io.read_groups`): the ledger's effort for a recorded group.
     """
 
     def __init__(
@@ -129,6 +132,7 @@ class ScoreRun:
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         jobs: int = 1,
         on_reject: Callable[[InputError], None] | None = None,
+        fill: Callable[[Any], Any] | None = None,
     ) -> None:
         if on_error not in ON_ERROR:
             raise UsageError(f"unknown on_error {on_error!r}; use fail or skip")
@@ -142,6 +146,7 @@ class ScoreRun:
         self.top, self.sort = top, sort
         self.streaming = output_format in STREAMING_FORMATS and top is None
         self.chunk_size, self.jobs = chunk_size, jobs
+        self._fill = fill
         self._stack = ExitStack()
         with self._stack as stack:  # closed here only if opening fails
             self._reader: Any = None
@@ -191,7 +196,9 @@ class ScoreRun:
         from relevance.io.rejects import RejectsWriter
 
         writer = stack.enter_context(RejectsWriter(rejects)) if rejects else None
-        reader = read_groups(groups, input_format, on_error, writer, on_reject=on_reject)
+        reader = read_groups(
+            groups, input_format, on_error, writer, on_reject=on_reject, fill=self._fill
+        )
         self._reader = reader
         summary = RunSummary(
             reader.source, rejects=rejects, streamed=self.streaming, sort=self.sort
