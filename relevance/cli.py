@@ -199,8 +199,9 @@ def _user(
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
     from relevance.io.goals import read_goals, read_text_file
-    from relevance.profile import Profile, load_profile, parse_size_range
+    from relevance.profile import Profile, load_profile
     from relevance.schema import Goal
+    from relevance.settings import parse_size_range
 
     profile = load_profile(profile_path) if profile_path else Profile()
     given = [x for x in (goal, goal_file, goals_file) if x is not None]

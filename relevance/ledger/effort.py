@@ -9,7 +9,6 @@ which groups took which, for the command line to print.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -74,9 +73,12 @@ class EffortSource:
     from_input: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # A JSON Lines line is only parsed here when it could name a ledger group.
-        needles = sorted({json.dumps(k, ensure_ascii=False)[1:-1] for k in self.by_key}, key=len)
-        self._could_match = re.compile("|".join(map(re.escape, reversed(needles))))
+        # A JSON Lines line is only parsed here when it could name a ledger group: one
+        # substring test per key (C-speed, unlike a regular expression of alternatives).
+        self._needles = tuple({json.dumps(k, ensure_ascii=False)[1:-1] for k in self.by_key})
+
+    def _could_match(self, text: str) -> bool:
+        return any(needle in text for needle in self._needles)
 
     def lookup(self, group_id: Any, url: Any) -> LoggedEffort | None:
         """The totals of the group with this id, else this URL."""
@@ -114,7 +116,7 @@ class EffortSource:
         value = record.value
         if value is PENDING:
             text = record.source_text or ""
-            if not self._could_match.search(text):
+            if not self._could_match(text):
                 return record
             try:
                 value = json.loads(text)
