@@ -18,7 +18,7 @@ from relevance.model import Model
 from relevance.ranking import SORT_FIELDS, Ranking
 from relevance.reasons import ReasonWriter
 from relevance.runner import DEFAULT_CHUNK_SIZE, SAMPLE_SIZE, Engine, Feed, Plan, Runner
-from relevance.schema import Goal, Group, Result
+from relevance.schema import Goal, Group, Result, check_unique_goal_ids
 from relevance.scoring import GroupSignals, ScoredBatch, Scorer
 from relevance.settings import Settings
 from relevance.signals import members
@@ -223,13 +223,7 @@ class Analyzer:
         if not goals:
             raise UsageError("the list of goals is empty")
         goal_list = [Goal.from_value(g, f"goal-{i}") for i, g in enumerate(goals, 1)]
-        seen: set[str] = set()
-        for item in goal_list:
-            if item.id in seen:  # results are ranked per goal id: two goals cannot share one
-                raise UsageError(
-                    f"two goals have the id {item.id!r}", hint="give each goal its own id"
-                )
-            seen.add(item.id)
+        check_unique_goal_ids(goal_list)
         return goal_list
 
     # -- the pipeline (relevance.scoring) ------------------------------------------------------

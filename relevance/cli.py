@@ -259,8 +259,9 @@ def _user(
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
     from relevance.io.goals import read_goals, read_text_file
-    from relevance.profile import Profile, load_profile, parse_size_range
+    from relevance.profile import Profile, load_profile
     from relevance.schema import Goal
+    from relevance.settings import parse_size_range
 
     profile = load_profile(profile_path) if profile_path else Profile()
     given = [x for x in (goal, goal_file, goals_file) if x is not None]
@@ -308,7 +309,7 @@ def _analyzer(
     from relevance.settings import Settings
 
     settings = Settings().with_overrides(**overrides) if overrides else Settings()
-    return Analyzer(
+    analyzer = Analyzer(
         model=model,
         settings=settings,
         industries=industries,
@@ -316,6 +317,9 @@ def _analyzer(
         today=_today(today),
         models_dir=models_dir,
     )
+    for warning in analyzer.members.warnings():  # an unknown place is said, not matched as 0
+        typer.echo(f"Warning: {warning}", err=True)
+    return analyzer
 
 
 def _ledger_effort(ledger: str | None, today: date) -> Any:

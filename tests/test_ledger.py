@@ -12,6 +12,7 @@ import importlib.util
 import io
 import json
 import sqlite3
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def test_plan_cut_reasons_name_what_was_given_for_nothing(example_ledger: Path) 
         "    for 18 hours\n"
     ) in result.stdout
     assert result.stdout.endswith(
-        "3 of 3 hours planned; 2.83 connections expected this week (a reply counts half).\n"
+        "3 of 3 hours planned; 2.80 connections expected this week (a reply counts half).\n"
     )
 
 
@@ -528,3 +529,17 @@ def test_review_of_a_ledger_without_joined_groups(tmp_path: Path) -> None:
     assert result.stdout == (
         "No joined group in the ledger: log time with 'relevance log GROUP --hours H'.\n"
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_DATA_HOME is Linux's")
+def test_without_option_or_variable_the_ledger_is_in_the_user_data_folder(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "one.json"
+    file.write_text(json.dumps([{"id": "a", "title": "Payments people"}]), encoding="utf-8")
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "RELEVANCE_LEDGER": ""}
+    result = run("record", str(file), "--goal", "payments", "--date", TODAY, env=env)
+    assert result.exit_code == 0, result.output
+    expected = tmp_path / "data" / "relevance" / "ledger.sqlite"
+    assert result.stdout == f"Recorded 1 group on {TODAY} in {expected}: 1 new, 0 already known.\n"
+    assert expected.is_file()
