@@ -204,6 +204,32 @@ ListFormatOpt = Annotated[
         show_default=False,
     ),
 ]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="COLUMN=FIELD,...",
+        help='Name the columns of an export: "Group Name=title,Members=member_count".',
+    ),
+]
+DateOrderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-order",
+        metavar="ORDER",
+        help="Read dates like 6/1/2026 as mdy (month first) or dmy (day first).",
+        callback=choice(("mdy", "dmy")),
+    ),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The file's text encoding, e.g. cp1252 [default: UTF-8, else detected].",
+        show_default=False,
+    ),
+]
 OnErrorOpt = Annotated[
     str,
     typer.Option(
@@ -235,6 +261,28 @@ TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
 ]
+
+
+def _read_options(columns: str | None, date_order: str | None, encoding: str | None) -> Any:
+    """The import options, with a notice (the detected encoding) printed as a warning."""
+    from relevance.io.columns import parse_columns
+    from relevance.io.options import ReadOptions
+
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(
+                f"--encoding: unknown encoding {encoding!r}", hint="e.g. utf-8, cp1252, latin-1"
+            ) from None
+    return ReadOptions(
+        columns=parse_columns(columns) if columns else {},
+        date_order=date_order,
+        encoding=encoding,
+        notice=lambda text: typer.echo(f"Warning: {text}", err=True),
+    )
 
 
 def _today(text: str | None) -> date | None:
@@ -361,6 +409,9 @@ def score(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
+    columns: ColumnsOpt = None,
+    date_order: DateOrderOpt = None,
+    encoding: EncodingOpt = None,
     output_format: Annotated[
         str | None,
         typer.Option(
@@ -472,6 +523,7 @@ def score(
             jobs=jobs or os.cpu_count() or 1,
             on_reject=warn,
             fill=lent.fill_record if lent else None,
+            read_options=_read_options(columns, date_order, encoding),
         ) as run,
         atomic_output(output) as stream,
     ):
@@ -532,6 +584,9 @@ def explain(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
+    columns: ColumnsOpt = None,
+    date_order: DateOrderOpt = None,
+    encoding: EncodingOpt = None,
     output_format: ListFormatOpt = "table",
     on_error: OnErrorOpt = "fail",
     chunk_size: Annotated[
@@ -561,7 +616,13 @@ def explain(
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
     lent = _ledger_effort(ledger, analyzer.today)
-    reader = read_groups(file, input_format, on_error, fill=lent.fill_record if lent else None)
+    reader = read_groups(
+        file,
+        input_format,
+        on_error,
+        fill=lent.fill_record if lent else None,
+        options=_read_options(columns, date_order, encoding),
+    )
     explanation = explain_group(analyzer, reader, group, goal_list[0], chunk_size)
     if lent is not None and lent.note():
         typer.echo(lent.note(), err=True)

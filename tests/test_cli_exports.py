@@ -300,3 +300,143 @@ def test_every_command_help_names_arguments_plainly(runner: Any) -> None:
         usage = result.stdout.splitlines()[0]
         assert not re.search(r"<[a-z]|\{", usage), usage
         assert not re.search(r"[A-Z.]+ <(str|int|float|list|bool|Path)", result.stdout), path
+
+
+# -- files as people have them ----------------------------------------------------------------
+
+LINKEDIN = (
+    "Group Name,Members,About,Group URL,Joined Date\n"
+    'Fintech CTOs Europe,"1,200",CTOs of fintech start-ups in Europe,https://x/1,6/1/2026\n'
+    'Payments Engineers,1.2K,Payment engineers,https://x/2,"Nov 12, 2025"\n'
+    "Bakers,2M,Bread,https://x/3,\n"
+)
+
+
+def _jsonl(result: Any) -> list[dict[str, Any]]:
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_export_headers_counts_and_dates(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "linkedin.csv").write_text(LINKEDIN, encoding="utf-8")
+    result = score(runner, "linkedin.csv", "--goal", "fintech CTOs", "--date-order", "mdy",
+                   "-f", "jsonl")  # fmt: skip
+    rows = _jsonl(result)
+    assert result.stderr == ""
+    assert [(r["title"], r["decision"], r["joined"]) for r in rows] == [
+        ("Fintech CTOs Europe", "STAY", True),  # a joined date means you joined
+        ("Payments Engineers", "LEAVE", True),
+        ("Bakers", "SKIP", False),
+    ]
+    assert [r["size_fit"] for r in rows] == [1.0, 1.0, pytest.approx(0.21, abs=0.01)]
+
+
+def test_ambiguous_date_asks_for_the_order(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "linkedin.csv").write_text(LINKEDIN, encoding="utf-8")
+    result = score(runner, "linkedin.csv", "--goal", "fintech CTOs")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: linkedin.csv line 2: 'joined_on' could be read two ways: '6/1/2026'\n"
+        "Hint: say which comes first with --date-order mdy (month) or dmy (day)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "count"),
+    [("1,200", 1200), ("1.200", 1200), ("1 200", 1200), ("1.2K", 1200), ("12k", 12000),
+     ("2M", 2_000_000), ("1,5K", 1500), ("10K+", 10000), ("3,046 members", 3046),
+     ("1840.0", 1840)],
+)  # fmt: skip
+def test_counts_as_people_write_them(runner: Any, in_tmp: Path, cell: str, count: int) -> None:
+    from relevance.signals.size import size_fit
+
+    (in_tmp / "g.csv").write_text(f'title,member_count\nBakers,"{cell}"\n', encoding="utf-8")
+    rows = _jsonl(score(runner, "g.csv", "--goal", "bakers", "-f", "jsonl"))
+    assert rows[0]["size_fit"] == round(float(size_fit([count], 300, 5000)[0]), 4)
+
+
+def test_a_count_that_is_not_whole(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.csv").write_text("title,member_count\nA,1.5\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: g.csv line 2: 'member_count' must be a whole number >= 0, got '1.5'\n"
+        "Hint: write counts as 1200, 1,200, 1.200 (thousands), 1.2K or 2M\n"
+    )
+
+
+def test_columns_option_names_any_header(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.csv").write_text("Label,Headcount,Blurb\nBakers,400,Bread\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: g.csv line 1: the header has no column for the group's title (found: Label, "
+        "Headcount, Blurb)\n"
+        'Hint: name it with --columns "Your Column=title", or call the column title or name\n'
+    )
+    named = "label=title, HEADCOUNT=member_count,Blurb=description"
+    rows = _jsonl(score(runner, "g.csv", "--goal", "bakers", "-f", "jsonl", "--columns", named))
+    assert (rows[0]["title"], rows[0]["size_fit"]) == ("Bakers", 1.0)
+
+
+def test_columns_option_names_json_keys(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.json").write_text('[{"Label": "Bakers", "Headcount": "1.2K"}]', encoding="utf-8")
+    rows = _jsonl(score(runner, "g.json", "--goal", "bakers", "-f", "jsonl",
+                        "--columns", "Label=title,Headcount=member_count"))  # fmt: skip
+    assert (rows[0]["title"], rows[0]["size_fit"]) == ("Bakers", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("Label", "Error: --columns: 'Label' is not COLUMN=FIELD\n"
+         'Hint: write --columns "Group Name=title,Members=member_count"\n'),
+        ("Label=name", "Error: --columns: 'name' is not a group field\n"
+         "Hint: fields are id, title, description, url, member_count, members, discussions, "
+         "joined, joined_on, effort, effort.hours, ...\n"),
+    ],
+)  # fmt: skip
+def test_bad_columns_option(runner: Any, in_tmp: Path, value: str, message: str) -> None:
+    (in_tmp / "g.csv").write_text("title\nA\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers", "--columns", value)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_members_holding_a_count(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.json").write_text('[{"title": "Bakers", "members": 1200}]', encoding="utf-8")
+    result = score(runner, "g.json", "--goal", "bakers")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: g.json record 1: 'members' must be a list, got a number\n"
+        "Hint: a count of members goes in 'member_count'\n"
+    )
+    # In a CSV the Members column of an export is the count.
+    (in_tmp / "g.csv").write_text('title,Members\nBakers,"1,200"\n', encoding="utf-8")
+    assert _jsonl(score(runner, "g.csv", "--goal", "bakers", "-f", "jsonl"))[0]["size_fit"] == 1.0
+
+
+WINDOWS = "title,description\nCafé Owners \u2013 Europe,Straße cafés and “bistros”\n"
+
+
+def test_a_file_saved_by_excel_on_windows(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "win.csv").write_bytes(WINDOWS.encode("cp1252"))
+    result = score(runner, "win.csv", "--goal", "cafe owners", "-f", "jsonl")
+    assert result.exit_code == 0
+    assert re.fullmatch(
+        r"Warning: win\.csv is not UTF-8; read as cp125[02] \(detected\); "
+        r"pass --encoding to choose another\n",
+        result.stderr,
+    )
+    assert json.loads(result.stdout)["title"] == "Café Owners \u2013 Europe"
+    named = score(runner, "win.csv", "-g", "cafe owners", "-f", "jsonl", "--encoding", "cp1252")
+    assert (named.exit_code, named.stderr) == (0, "")
+    assert json.loads(named.stdout)["title"] == "Café Owners \u2013 Europe"
+
+
+def test_unknown_encoding(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.csv").write_text("title\nA\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers", "--encoding", "klingon")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --encoding: unknown encoding 'klingon'\nHint: e.g. utf-8, cp1252, latin-1\n"
+    )

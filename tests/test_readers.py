@@ -314,9 +314,14 @@ def test_csv_short_rows_leave_fields_absent(tmp_path: Path) -> None:
 
 
 def test_csv_without_title_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = relative(tmp_path, "groups.csv", "id,name\na,Alpha\n", monkeypatch)
+    path = relative(tmp_path, "groups.csv", "id,label\na,Alpha\n", monkeypatch)
     error = error_of(path)
-    assert str(error) == "groups.csv line 1: the header has no 'title' column (found: id, name)"
+    assert str(error) == (
+        "groups.csv line 1: the header has no column for the group's title (found: id, label)"
+    )
+    assert (
+        error.hint == 'name it with --columns "Your Column=title", or call the column title or name'
+    )
 
 
 def test_csv_duplicate_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -352,13 +357,16 @@ def test_byte_order_mark_is_ignored(tmp_path: Path, name: str, text: str) -> Non
 
 
 def test_invalid_utf8_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "groups.jsonl").write_bytes(b'{"title": "a"}\n{"title": "caf\xe9"}\n')
+    # Past the sample that is checked for UTF-8: the error names the line and --encoding.
+    first = b'{"title": "a"}\n' * 5000
+    (tmp_path / "groups.jsonl").write_bytes(first + b'{"title": "caf\xe9"}\n')
     monkeypatch.chdir(tmp_path)
     groups = read_groups("groups.jsonl")
     assert next(groups).title == "a"
     with pytest.raises(InputError) as caught:
-        next(groups)
-    assert str(caught.value) == "groups.jsonl line 2: not valid UTF-8 text"
+        list(groups)
+    assert str(caught.value) == "groups.jsonl line 5001: not valid UTF-8 text"
+    assert caught.value.hint == "name the file's encoding with --encoding, e.g. --encoding cp1252"
 
 
 @pytest.mark.parametrize(
