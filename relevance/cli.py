@@ -59,6 +59,8 @@ class InputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    reddit = "reddit"
+    meetup = "meetup"
 
 
 class OnError(StrEnum):
@@ -188,7 +190,8 @@ InputFormatOpt = Annotated[
     typer.Option(
         "--input-format",
         metavar="FORMAT",
-        help="json, jsonl or csv [default: from the extension; sniffed on stdin].",
+        help="json, jsonl, csv, reddit or meetup (API JSON) [default: from the extension; "
+        "sniffed on stdin].",
         callback=choice(_values(InputFormat)),
         show_default=False,
     ),

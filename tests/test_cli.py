@@ -276,7 +276,7 @@ def test_unknown_extension(runner: Any, in_tmp: Path) -> None:
         result,
         2,
         "Error: groups.txt: cannot tell the input format from the extension; "
-        "use --input-format json|jsonl|csv\n",
+        "use --input-format json|jsonl|csv|reddit|meetup\n",
     )
 
 

@@ -250,7 +250,7 @@ def test_command_help_conventions(runner: Any, command: list[str], usage: str) -
 def test_score_help_lists_choices_and_defaults(runner: Any) -> None:
     text = " ".join(invoke(runner, "score", "--help").stdout.split())
     assert "-f, --format FORMAT table, json, jsonl, csv or html [default: from the -o " in text
-    assert "--input-format FORMAT json, jsonl or csv [default: from the extension; " in text
+    assert "--input-format FORMAT json, jsonl, csv, reddit or meetup (API JSON) [default: " in text
     assert "--sort FIELD Sort by overall or a signal: relevance, discussion_relevance, " in text
     assert (
         "--on-error MODE On a bad record: fail (stop with an error) or skip (warn, go on)" in text
@@ -271,7 +271,7 @@ def test_score_help_lists_choices_and_defaults(runner: Any) -> None:
         (["--on-error", "maybe"], "Invalid value for '--on-error': 'maybe' is not one of fail, "
          "skip"),
         (["--input-format", "xml"], "Invalid value for '--input-format': 'xml' is not one of "
-         "json, jsonl, csv"),
+         "json, jsonl, csv, reddit, meetup"),
     ],
 )  # fmt: skip
 def test_bad_choice_names_the_choices(runner: Any, args: list[str], message: str) -> None:
@@ -442,4 +442,85 @@ def test_unknown_encoding(runner: Any, in_tmp: Path) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "Error: --encoding: unknown encoding 'klingon'\nHint: e.g. utf-8, cp1252, latin-1\n"
+    )
+
+
+# -- sources people use: Reddit and Meetup API JSON -------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _records(path: Path, *args: str) -> list[dict[str, Any]]:
+    from relevance.io.records import iter_records
+
+    return [r.value for r in iter_records(str(path), *args)]
+
+
+@pytest.mark.parametrize("args", [(), ("reddit",)])
+def test_reddit_about_and_listing_as_one_group(args: tuple[str, ...]) -> None:
+    (group,) = _records(FIXTURES / "reddit_fintech.json", *args)
+    assert {k: v for k, v in group.items() if k != "discussions"} == {
+        "id": "r/fintech",
+        "title": "Fintech: financial technology",
+        "url": "https://www.reddit.com/r/fintech/",
+        "description": "News and discussion on payments, banking software and regulation for "
+        "people who build financial technology.\n\n**Rules**\n\n1. Stay on topic: financial "
+        "technology.\n2. No referral links.",
+        "member_count": 128450,
+        "joined": False,
+    }
+    assert group["discussions"][0] == {
+        "title": "PSD3 draft: what changes for open banking APIs",
+        "body": "The new draft tightens strong customer authentication and API performance "
+        "rules for banks.",
+        "date": "2025-11-27",
+        "comments": 41,
+        "likes": 230,
+    }
+    assert [d["likes"] for d in group["discussions"]] == [230, 58, 0]  # a negative score is 0
+    assert group["discussions"][1]["body"] is None
+
+
+@pytest.mark.parametrize("args", [(), ("meetup",)])
+def test_meetup_group_with_its_events(args: tuple[str, ...]) -> None:
+    (group,) = _records(FIXTURES / "meetup_group.json", *args)
+    assert {k: v for k, v in group.items() if k != "discussions"} == {
+        "id": "berlin-fintech-engineers",
+        "title": "Berlin Fintech Engineers",
+        "description": "<p>Engineers and CTOs building <b>payments</b>, banking and compliance "
+        "software in Berlin.</p>",
+        "url": "https://www.meetup.com/berlin-fintech-engineers/",
+        "member_count": 1840,
+        "joined": True,
+    }
+    assert [(d["title"], d["date"], d["likes"]) for d in group["discussions"]] == [
+        ("AML screening at scale", "2026-12-09", 37),
+        ("PSD2 APIs in production: lessons learned", "2026-11-18", 81),
+        ("Ledger design for payment start-ups", "2026-10-14", 64),
+    ]
+
+
+def test_sources_score_from_the_command(runner: Any) -> None:
+    for name, group_id in (("reddit_fintech.json", "r/fintech"),
+                           ("meetup_group.json", "berlin-fintech-engineers")):  # fmt: skip
+        rows = _jsonl(score(runner, str(FIXTURES / name), "--goal", "fintech payments", "-f",
+                            "jsonl"))  # fmt: skip
+        assert [r["id"] for r in rows] == [group_id]
+        assert rows[0]["consistency"] is not None  # the posts or events were read
+
+
+def test_a_file_that_is_not_the_source_named(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.json").write_text('[{"title": "A"}]', encoding="utf-8")
+    result = score(runner, "g.json", "--goal", "bakers", "--input-format", "meetup")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        'Error: g.json: not a Meetup group: expected {"data": {"groupByUrlname": {...}}} or '
+        "a group object with 'urlname' and 'name'\n"
+        "Hint: save the API's answer for one group, or leave out --input-format meetup\n"
+    )
+    result = score(runner, "g.json", "--goal", "bakers", "--input-format", "reddit")
+    assert result.stderr == (
+        'Error: g.json: not a Reddit subreddit or listing (document 1): expected {"kind": '
+        '"t5" or "Listing", "data": {...}}\n'
+        "Hint: save /r/NAME/about.json and /r/NAME/new.json as they come\n"
     )

@@ -88,7 +88,7 @@ def test_detect_format_explicit_wins() -> None:
 def test_detect_format_rejects_unknown_explicit_format() -> None:
     with pytest.raises(UsageError) as caught:
         detect_format("groups.json", "xml")
-    assert str(caught.value) == "unknown input format 'xml'; use json, jsonl or csv"
+    assert str(caught.value) == "unknown input format 'xml'; use json, jsonl, csv, reddit or meetup"
     assert caught.value.exit_code == 2
 
 
@@ -97,7 +97,7 @@ def test_detect_format_unknown_extension() -> None:
         detect_format("groups.txt", None)
     assert str(caught.value) == (
         "groups.txt: cannot tell the input format from the extension; "
-        "use --input-format json|jsonl|csv"
+        "use --input-format json|jsonl|csv|reddit|meetup"
     )
 
 

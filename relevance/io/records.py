@@ -30,6 +30,7 @@ from relevance.io.formats import (
 )
 from relevance.io.options import ReadOptions
 from relevance.io.source import STDIN, check_readable, display_name, open_lines
+from relevance.io.sources import SOURCES
 from relevance.io.values import with_date_order
 from relevance.schema import Group
 
@@ -109,8 +110,11 @@ def _raw_records(
         if found == "csv":
             yield from csv_records(lines, name, started, options.columns if options else None)
             return
-        parse = {"json": json_records, "jsonl": jsonl_records}[found]
-        yield from parse(lines, name, started)
+        if found == "json":
+            forced = (input_format or "").strip().lower()
+            yield from json_records(lines, name, started, forced if forced in SOURCES else None)
+            return
+        yield from jsonl_records(lines, name, started)
 
 
 def to_group(record: RawRecord, source: str) -> Group | InputError:
