@@ -90,8 +90,30 @@ def reports_errors(command: F) -> F:
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
+        except Exception as error:
+            # A full disk or a folder that vanished is the system's, not a bug: say which file.
+            cause = _os_error(error)
+            if cause is None:
+                raise
+            raise fail(RelevanceError(_describe(cause))) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error(error: BaseException | None) -> OSError | None:
+    """The operating-system error behind ``error`` (itself, or in its causes), if any."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OSError):
+            return error
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return None
+
+
+def _describe(error: OSError) -> str:
+    where = error.filename if error.filename is not None else "output"
+    return f"{where}: {error.strerror or error}"
 
 
 # -- shared options ---------------------------------------------------------------------------
@@ -318,6 +340,12 @@ def score(
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(SORT_FIELDS)}")
     if rejects is not None and on_error is not OnError.skip:
         raise UsageError("--rejects needs --on-error skip")
+    from relevance.io.atomic import refuse_same_files
+
+    refuse_same_files(
+        {"FILE": file, "--goal-file": goal_file, "--goals": goals, "--profile": profile},
+        {"--output": output, "--rejects": rejects},
+    )
     goal_list, industries, locations, overrides = _user(
         goal,
         goal_file,
@@ -640,6 +668,9 @@ def models_remove(
 
 def main() -> None:
     """Console-script entry point."""
+    from relevance.io.atomic import remove_temporaries_on_signals
+
+    remove_temporaries_on_signals()  # SIGTERM, SIGHUP: no half-written .tmp file left behind
     app()
 
 

@@ -94,6 +94,7 @@ class AtomicFile:
             self.stream = _open_direct(path, mode, encoding)
             return
         self._target = os.path.realpath(path)
+        sweep_stale(os.path.dirname(self._target))  # what a killed run left in this folder
         self.stream = _temporary(path, self._target, mode, encoding)
         self._temp = self.stream.name
 
@@ -344,13 +345,6 @@ def _unlocked(path: str) -> bool:
     return True
 
 
-def sweep_for(path: str) -> None:
-    """Sweep the folder an output ``path`` goes into (nothing for ``-`` or a non-regular file)."""
-    if path == STDOUT or not is_regular_or_absent(path):
-        return
-    sweep_stale(os.path.dirname(os.path.realpath(path)))
-
-
 def remove_temporaries_on_signals(signals: tuple[int, ...] | None = None) -> None:
     """On SIGTERM and SIGHUP, remove this process's temporary files, then go on as before.
 
@@ -429,3 +423,46 @@ def _mode_for(path: str) -> int:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         return 0o666 & ~current_umask()
+
+
+# --- outputs that would clobber inputs -----------------------------------------------------
+
+
+def refuse_same_files(inputs: dict[str, str | None], outputs: dict[str, str | None]) -> None:
+    """Refuse an output that is one of the inputs, or two outputs that are one file.
+
+    Files are compared by identity (:func:`os.path.samefile`: links and other spellings of one
+    path are caught), or for files not there yet by their resolved path. Standard input and
+    output (``-``) and targets that are not regular files (``/dev/null``) are not compared.
+
+    Parameters
+    ----------
+    inputs : dict of str to str or None
+        Option (or argument) name to the path it was given; None when not given.
+    outputs : dict of str to str or None
+        The same for the files written.
+
+    Raises
+    ------
+    UsageError
+        Naming both options and the file, e.g. ``--output groups.jsonl is also FILE``.
+    """
+    written: list[tuple[str, str]] = []
+    for option, path in outputs.items():
+        if path is None or path == STDOUT or not is_regular_or_absent(path):
+            continue
+        for other, given in [*inputs.items(), *written]:
+            if given is not None and given != STDOUT and _same(path, given):
+                verb = "written by" if (other, given) in written else "read as"
+                raise UsageError(
+                    f"{option} {path} is the file {verb} {other}; it would be lost",
+                    hint=f"give {option} another file",
+                )
+        written.append((option, path))
+
+
+def _same(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(other)
