@@ -210,6 +210,7 @@ def _user(
     misleading_below: float | None = None,
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
+    from relevance.io.formats import surrogate_error
     from relevance.io.goals import read_goals, read_text_file
     from relevance.profile import Profile, load_profile, parse_size_range
     from relevance.schema import Goal
@@ -221,6 +222,9 @@ def _user(
     if goal is not None:
         if not goal.strip():
             raise UsageError("--goal is empty", hint="write what you want from a group")
+        if not goal.isascii() and surrogate_error(goal) is not None:
+            # Bytes that are not UTF-8 on the command line arrive as lone surrogates.
+            raise UsageError("--goal is not valid UTF-8 text", hint="check the terminal's encoding")
         goals = [Goal.from_value(goal, "goal")]
     elif goal_file is not None:
         goals = [Goal.from_value(read_text_file(goal_file), "goal")]
