@@ -338,18 +338,19 @@ def score(
     today: TodayOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
+    from relevance.io.atomic import refuse_same_files
+
+    # Before anything is read or imported: an output that is an input would be lost.
+    refuse_same_files(
+        {"FILE": file, "--goal-file": goal_file, "--goals": goals, "--profile": profile},
+        {"--output": output, "--rejects": rejects},
+    )
     from relevance.analyzer import SORT_FIELDS
 
     if sort not in SORT_FIELDS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(SORT_FIELDS)}")
     if rejects is not None and on_error is not OnError.skip:
         raise UsageError("--rejects needs --on-error skip")
-    from relevance.io.atomic import refuse_same_files
-
-    refuse_same_files(
-        {"FILE": file, "--goal-file": goal_file, "--goals": goals, "--profile": profile},
-        {"--output": output, "--rejects": rejects},
-    )
     goal_list, industries, locations, overrides = _user(
         goal,
         goal_file,

@@ -114,6 +114,11 @@ class AtomicFile:
             os.chmod(self._temp, _mode_for(self._target))
             os.replace(self._temp, self._target)
             self.stream.close()  # after the rename: closing releases the lock sweep_stale tests
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                self.stream.close()
+            self._remove()
+            raise _named(error, self.path) from None
         except BaseException:
             with contextlib.suppress(OSError):
                 self.stream.close()
@@ -168,10 +173,24 @@ def atomic_output(path: str, mode: str = "w", encoding: str = "utf-8") -> Iterat
     target = AtomicFile(path, mode, encoding)
     try:
         yield target.stream
+        target.commit()
+    except OSError as error:
+        target.discard()
+        raise _named(error, path) from None
     except BaseException:
         target.discard()
         raise
-    target.commit()
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
+
+
+def _named(error: OSError, path: str) -> OSError:
+    """A write error (disk full, quota, read-only) without a file name gets the target's."""
+    if error.filename is None and error.errno in _WRITE_ERRORS:
+        shown = "<stdout>" if path == STDOUT else path
+        return OSError(error.errno, error.strerror, shown)
+    return error
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
