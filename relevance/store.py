@@ -87,7 +87,7 @@ def write_model(
     """
     import json
 
-    from relevance.io.atomic import atomic_folder
+    from relevance.io.atomic import TargetExists, atomic_folder
     from relevance.model import VOCABULARY_FILE, build_manifest, vocabulary_bytes
 
     vocabulary = vocabulary_bytes(model)
@@ -97,7 +97,7 @@ def write_model(
         with atomic_folder(target, overwrite) as staging:
             (staging / VOCABULARY_FILE).write_bytes(vocabulary)
             (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
-    except FileExistsError:
+    except TargetExists:
         raise ModelError(
             f"a model named {target.name!r} exists already ({target})",
             hint="choose another --name, or pass --force to replace it",

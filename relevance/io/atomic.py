@@ -218,6 +218,10 @@ def is_regular_or_absent(path: str) -> bool:
 # --- folders -------------------------------------------------------------------------------
 
 
+class TargetExists(FileExistsError):
+    """The folder :func:`atomic_folder` was to create exists (and ``overwrite`` is False)."""
+
+
 @contextmanager
 def atomic_folder(target: Path, overwrite: bool = False) -> Iterator[Path]:
     """Build a folder in a hidden sibling, then put it in place of ``target`` in one step.
@@ -242,7 +246,7 @@ def atomic_folder(target: Path, overwrite: bool = False) -> Iterator[Path]:
 
     Raises
     ------
-    FileExistsError
+    TargetExists
         When ``target`` exists and ``overwrite`` is False.
     OSError
         When the parent cannot be created or written.
@@ -251,7 +255,7 @@ def atomic_folder(target: Path, overwrite: bool = False) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     with _locked(parent):
         if target.exists() and not overwrite:
-            raise FileExistsError(errno.EEXIST, "exists already", str(target))
+            raise TargetExists(errno.EEXIST, "exists already", str(target))
         sweep_stale(str(parent))
         _sweep_folders(parent)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=parent))
