@@ -107,6 +107,7 @@ def _raw_records(
     # A JSON file is parsed whole: its lines may be as long as the document may be.
     with open_lines(path, stdin, limit * DOCUMENT_FACTOR if known == "json" else limit) as source:
         found, lines = _resolve_format(path, input_format, source)
+        source.whole = found == "json"
         if found == "jsonl" and lazy:
             started("jsonl", None)
             for number, line in enumerate(lines, 1):

@@ -115,6 +115,7 @@ class Lines:
     def __init__(self, stream: Iterable[Any], name: str, limit: int) -> None:
         self.name = name
         self.limit = limit
+        self.whole = False  # the lines make one document (JSON): the limit is the document's
         self.number = 0
         self._readline = getattr(stream, "readline", None)
         self._lines = iter(stream) if self._readline is None else None
@@ -133,6 +134,10 @@ class Lines:
             raise StopIteration
         self.number += 1
         if len(line) > self.limit:
+            if self.whole:
+                raise InputError(
+                    too_large(self.limit, "JSON document"), self.name, hint=size_hint()
+                )
             raise InputError(
                 too_large(self.limit), self.name, f"line {self.number}", hint=size_hint()
             )
