@@ -80,7 +80,7 @@ def test_jsonl_accepted_plus_rejected_is_read(records: list[Any]) -> None:
 def test_csv_cells_read_back(rows: list[tuple[str, str]]) -> None:
     rows = [(title, description) for title, description in rows if title.strip()]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # "\r\n" line ends: cells holding "\r" are quoted
     writer.writerow(["title", "description"])
     writer.writerows(rows)
     source = io.BytesIO(buffer.getvalue().encode())
