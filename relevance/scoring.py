@@ -191,6 +191,7 @@ class Scorer:
             activity=_opt(sig["activity"][g]),
             return_on_time=_opt(sig["return_on_time"][g]),
             joined=bool(group.joined),
+            member_count=group.member_count,
             matched_terms=relevance_signal.matched_terms(
                 scored.batch, scored.goal_matrix, scored.goal_ceiling, g, k, scored.goal_surfaces[k]
             ),

@@ -20,6 +20,9 @@ from typing import Any
 
 import pytest
 from conftest import installed_command
+from typer.testing import CliRunner
+
+from relevance.cli import app
 
 GOAL = "fintech"
 GROUPS = [
@@ -114,7 +117,7 @@ def test_device_and_standard_output_link_written_in_place(
     assert temporaries(tmp_path) == []
 
 
-def test_fifo_written_directly_and_link_to_a_file_kept(tmp_path: Path, relevance_cmd: Run) -> None:
+def test_fifo_written_directly_and_link_to_a_file_kept(tmp_path: Path, runner: Any) -> None:
     jsonl(tmp_path / "in.jsonl", [*GROUPS, {"id": "bad"}])
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
@@ -125,12 +128,12 @@ def test_fifo_written_directly_and_link_to_a_file_kept(tmp_path: Path, relevance
     received: list[str] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
     reader.start()
-    done = relevance_cmd(
-        "score", "in.jsonl", "--goal", GOAL, "-f", "jsonl", "-o", str(fifo),
-        "--on-error", "skip", "--rejects", "bad.jsonl", "-q",
-    )  # fmt: skip
+    result = runner.invoke(app, [
+        "score", str(tmp_path / "in.jsonl"), "--goal", GOAL, "-f", "jsonl", "-o", str(fifo),
+        "--on-error", "skip", "--rejects", str(tmp_path / "bad.jsonl"), "-q",
+    ])  # fmt: skip
     reader.join(timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert result.exit_code == 0, result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert [json.loads(line)["id"] for line in received[0].splitlines()] == ["a", "b"]
     assert (tmp_path / "bad.jsonl").is_symlink()  # the file it names was replaced
@@ -159,22 +162,42 @@ def full_folder(tmp_path: Path) -> Iterator[Path | None]:
         subprocess.run(["umount", str(folder)], check=False)
 
 
-@pytest.mark.parametrize(("fmt", "jobs"), [("json", "1"), ("jsonl", "2")])
 def test_full_disk_is_an_error_naming_the_file(
-    tmp_path: Path, relevance_cmd: Run, full_folder: Path | None, fmt: str, jobs: str
+    tmp_path: Path, relevance_cmd: Run, full_folder: Path | None
 ) -> None:
     many = [dict(g, id=f"{g['id']}{i}", description=g["description"] * 20) for i in range(40)
             for g in GROUPS]  # fmt: skip
     jsonl(tmp_path / "in.jsonl", many)
     target = str(full_folder / "out.json") if full_folder else "/dev/full"
     done = relevance_cmd(
-        "score", "in.jsonl", "--goal", GOAL, "-f", fmt, "-o", target,
-        "--chunk-size", "20", "--jobs", jobs, "-q",
+        "score", "in.jsonl", "--goal", GOAL, "-f", "jsonl", "-o", target,
+        "--chunk-size", "20", "--jobs", "2", "-q",
     )  # fmt: skip
     assert done.returncode == 1
     assert done.stderr == f"Error: {target}: No space left on device\n"
     if full_folder:
         assert list(full_folder.iterdir()) == []  # no partial file, no temporary file
+
+
+def test_full_disk_for_a_document_and_rejects(
+    tmp_path: Path, runner: Any, full_folder: Path | None
+) -> None:
+    many = [dict(g, id=f"{g['id']}{i}", description=g["description"] * 20) for i in range(40)
+            for g in GROUPS]  # fmt: skip
+    jsonl(tmp_path / "in.jsonl", [*many, {"id": "bad"}])
+    for option in ("-o", "--rejects"):
+        target = str(full_folder / "out.json") if full_folder else "/dev/full"
+        if option == "--rejects" and full_folder:
+            (full_folder / "fill").write_bytes(b"x" * 4096)  # no room left at all
+        result = runner.invoke(app, [
+            "score", str(tmp_path / "in.jsonl"), "--goal", GOAL, "-f", "json",
+            "--on-error", "skip", option, target, "-q",
+            *(["-o", os.devnull] if option == "--rejects" else []),
+        ])  # fmt: skip
+        assert result.exit_code == 1, option
+        assert result.stderr.endswith(f"Error: {target}: No space left on device\n"), option
+        if full_folder:
+            assert temporaries(full_folder) == []
 
 
 # -- item 9 (temporary files): signals, kills, the next run ---------------------------------------
@@ -203,8 +226,8 @@ def test_terminated_run_leaves_no_temporary_file(tmp_path: Path, number: int) ->
     process = _blocked_run(tmp_path, "--on-error", "skip", "--rejects", "bad.jsonl")
     assert [name.split(".")[1] for name in temporaries(tmp_path)] == ["bad", "out"]
     process.send_signal(number)
-    process.communicate(timeout=60)
-    assert process.returncode == -number
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (128 + number, "Stopped.\n")
     assert sorted(os.listdir(tmp_path)) == []
 
 
@@ -215,10 +238,12 @@ def test_killed_run_is_swept_by_the_next_one(tmp_path: Path, relevance_cmd: Run)
     [stale] = temporaries(tmp_path)
     assert stale.startswith(".out.json.") and stale.endswith(".relevance.tmp")
     jsonl(tmp_path / "in.jsonl", GROUPS)
-    done = relevance_cmd("score", "in.jsonl", "--goal", GOAL, "-o", "other.json", "-q")
-    assert done.returncode == 0, done.stderr
+    result = CliRunner().invoke(
+        app, ["score", str(tmp_path / "in.jsonl"), "--goal", GOAL, "-o", str(tmp_path / "b.json")]
+    )
+    assert result.exit_code == 0, result.stderr
     assert temporaries(tmp_path) == []
-    assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "other.json"]
+    assert sorted(os.listdir(tmp_path)) == ["b.json", "in.jsonl"]
 
 
 def test_a_live_run_keeps_its_temporary_file(tmp_path: Path, relevance_cmd: Run) -> None:

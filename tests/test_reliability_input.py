@@ -35,13 +35,13 @@ def ids(jsonl_text: str) -> list[str]:
 # -- item 3: lone surrogates --------------------------------------------------------------------
 
 
-def test_lone_surrogate_is_a_bad_record(tmp_path: Path, relevance_cmd: Run) -> None:
-    write(tmp_path / "s.jsonl", SURROGATE_LINE + GOOD_LINE)
-    done = relevance_cmd("score", "s.jsonl", "--goal", "fintech", "-f", "json")
-    assert done.returncode == 1
-    assert done.stdout == ""  # not half a document
-    assert done.stderr == (
-        f"Error: s.jsonl line 1: {SURROGATE_ERROR}\n"
+def test_lone_surrogate_is_a_bad_record(tmp_path: Path, relevance_cmd: Run, runner: Any) -> None:
+    source = write(tmp_path / "s.jsonl", SURROGATE_LINE + GOOD_LINE)
+    result = runner.invoke(app, ["score", str(source), "--goal", "fintech", "-f", "json"])
+    assert result.exit_code == 1
+    assert result.stdout == ""  # not half a document
+    assert result.stderr == (
+        f"Error: {source} line 1: {SURROGATE_ERROR}\n"
         "Hint: fix the escape in the source, or drop the record (--on-error skip)\n"
     )
     done = relevance_cmd(
@@ -124,13 +124,13 @@ CSV_RUNAWAY = (
 )
 
 
-def test_unterminated_quote_is_a_bad_row(tmp_path: Path, relevance_cmd: Run) -> None:
-    write(tmp_path / "q.csv", CSV_RUNAWAY)
-    done = relevance_cmd("score", "q.csv", "--goal", "fintech", "-f", "jsonl", "-q")
-    assert done.returncode == 1
-    assert done.stderr == (
-        "Error: q.csv line 3: a quoted cell opened on this line is never closed: it runs to the "
-        "end of the file (lines 3-5)\n"
+def test_unterminated_quote_is_a_bad_row(tmp_path: Path, relevance_cmd: Run, runner: Any) -> None:
+    source = write(tmp_path / "q.csv", CSV_RUNAWAY)
+    result = runner.invoke(app, ["score", str(source), "--goal", "fintech", "-f", "jsonl", "-q"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {source} line 3: a quoted cell opened on this line is never closed: it runs to "
+        "the end of the file (lines 3-5)\n"
         'Hint: close the quote, or double a quote that is part of the text ("")\n'
     )
     done = relevance_cmd(
@@ -214,13 +214,13 @@ def test_record_size_limit_is_settable(
 # -- item 13: sniffing standard input -----------------------------------------------------------
 
 
-def test_jsonl_on_stdin_with_a_bad_first_line(relevance_cmd: Run) -> None:
+def test_jsonl_on_stdin_with_a_bad_first_line(runner: Any) -> None:
     text = '[1, 2]\n{"id": "a", "title": "fintech"}\n{"id": "b", "title": "other"}\n'
-    done = relevance_cmd("score", "-", "--goal", "fintech", "-f", "jsonl", "-q",
-                         "--on-error", "skip", stdin=text)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert ids(done.stdout) == ["a", "b"]
-    assert done.stderr == (
+    result = runner.invoke(app, ["score", "-", "--goal", "fintech", "-f", "jsonl", "-q",
+                                 "--on-error", "skip"], input=text)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert ids(result.stdout) == ["a", "b"]
+    assert result.stderr == (
         "Warning: skipped <stdin> line 1: a group must be a JSON object, got an array\n"
         "Skipped 1 of 3 records.\n"
     )

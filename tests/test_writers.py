@@ -71,13 +71,13 @@ def render(fmt: str, results: list[Result], **options: Any) -> str:
 
 
 def test_formats() -> None:
-    assert FORMATS == ("table", "json", "jsonl", "csv")
+    assert FORMATS == ("table", "json", "jsonl", "csv", "html")
 
 
 def test_unknown_format_and_reasons_mode() -> None:
     with pytest.raises(UsageError) as caught:
         open_writer("xml", io.StringIO())
-    assert str(caught.value) == "unknown output format 'xml'; use table, json, jsonl or csv"
+    assert str(caught.value) == "unknown output format 'xml'; use table, json, jsonl, csv or html"
     assert caught.value.exit_code == 2
     with pytest.raises(UsageError, match="unknown reasons mode 'some'"):
         open_writer("table", io.StringIO(), reasons="some")

@@ -26,8 +26,17 @@ from typing import Any, TextIO
 from relevance.errors import UsageError
 from relevance.schema import SCHEMA_VERSION, SIGNALS, Result
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "html")
 """The output formats."""
+
+_BY_EXTENSION = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
 
 REASONS = ("first", "all", "none")
 """How many reasons the table shows under each group."""
@@ -183,6 +192,28 @@ class TableWriter(ResultWriter):
         self.stream.write("".join(line + "\n" for line in lines))
 
 
+def output_format(path: str, given: str | None = None) -> str:
+    """The output format: ``given`` when set, else the one the file's extension names.
+
+    Parameters
+    ----------
+    path : str
+        The output file, or ``"-"`` for standard output.
+    given : str or None, default=None
+        The format asked for (``--format``); it wins over the extension.
+
+    Returns
+    -------
+    str
+        ``given``, else ``html`` for ``.html``/``.htm``, ``json``, ``jsonl`` (``.jsonl``,
+        ``.ndjson``) or ``csv`` by extension (any case), else ``table``.
+    """
+    if given is not None:
+        return given
+    _, dot, extension = path.rpartition(".")
+    return _BY_EXTENSION.get(f".{extension.lower()}", "table") if dot else "table"
+
+
 def open_writer(
     fmt: str,
     stream: TextIO,
@@ -195,12 +226,12 @@ def open_writer(
 
     Parameters
     ----------
-    fmt : {"table", "json", "jsonl", "csv"}
+    fmt : {"table", "json", "jsonl", "csv", "html"}
         The output format.
     stream : TextIO
         Where to write (e.g. from :func:`~relevance.io.atomic.atomic_output`); not closed.
     settings : mapping or None, default=None
-        The run's settings, for the ``json`` document.
+        The run's settings, for the ``json`` document and the ``html`` report.
     width : int, default=80
         The table's width in columns (the terminal's); at least 80 is used.
     goals : mapping or None, default=None
@@ -223,7 +254,11 @@ def open_writer(
         return JsonLinesWriter(stream)
     if fmt == "csv":
         return CsvWriter(stream)
-    raise UsageError(f"unknown output format {fmt!r}; use table, json, jsonl or csv")
+    if fmt == "html":
+        from relevance.report import HtmlWriter  # plotly is imported only for a report
+
+        return HtmlWriter(stream, settings, goals)
+    raise UsageError(f"unknown output format {fmt!r}; use table, json, jsonl, csv or html")
 
 
 # --- table ---------------------------------------------------------------------------------
