@@ -7,7 +7,8 @@ Usage::
 
 For each input that used to take quadratic time, at sizes that double, the median of
 ``--repeats`` runs in this process, and the ratio of each median to the one before: about 2 per
-doubling for linear time, about 4 for quadratic. The inputs:
+doubling for linear time, about 4 for quadratic, and the exponent fitted over all sizes (1 for
+linear, 2 for quadratic; steadier than a single ratio on a busy machine). The inputs:
 
 - ``email``: a description of ``"a." * (n/2) + "@"`` (the e-mail pattern);
 - ``comment``: ``"<!--" * (n/4)`` (an unclosed HTML comment, over and over);
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -107,12 +109,24 @@ def command_seconds(size: int) -> dict[str, float]:
     return timings
 
 
+def exponent(rows: Sequence[dict[str, float]]) -> float:
+    """The slope of log(time) against log(size), least squares: 1 is linear, 2 quadratic."""
+    xs = [math.log(row["size"]) for row in rows]
+    ys = [math.log(max(row["seconds"], 1e-9)) for row in rows]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
 def render(results: dict[str, list[dict[str, float]]]) -> str:
     lines = [f"{'case':<12}{'size':>10}{'median ms':>12}{'ratio':>8}"]
     for name, rows in results.items():
         for row in rows:
             ratio = f"{row['ratio']:.2f}" if "ratio" in row else "-"
             lines.append(f"{name:<12}{row['size']:>10,}{row['seconds'] * 1000:>12.2f}{ratio:>8}")
+    lines.append("")
+    lines.append("exponent of time in size (1 = linear, 2 = quadratic), fitted over all sizes:")
+    lines.extend(f"  {name:<12}{exponent(rows):.2f}" for name, rows in results.items())
     return "\n".join(lines)
 
 
