@@ -125,7 +125,7 @@ def test_plan_cut_reasons_name_what_was_given_for_nothing(example_ledger: Path) 
         "    for 18 hours\n"
     ) in result.stdout
     assert result.stdout.endswith(
-        "3 of 3 hours planned; 2.83 connections expected this week (a reply counts half).\n"
+        "3 of 3 hours planned; 2.80 connections expected this week (a reply counts half).\n"
     )
 
 
