@@ -357,16 +357,28 @@ def test_byte_order_mark_is_ignored(tmp_path: Path, name: str, text: str) -> Non
 
 
 def test_invalid_utf8_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Past the sample that is checked for UTF-8: the error names the line and --encoding.
-    first = b'{"title": "a"}\n' * 5000
-    (tmp_path / "groups.jsonl").write_bytes(first + b'{"title": "caf\xe9"}\n')
+    # UTF-8 asked for by name: bad bytes are an error naming the line and --encoding.
+    from relevance.io.options import ReadOptions
+
+    (tmp_path / "groups.jsonl").write_bytes(b'{"title": "a"}\n{"title": "caf\xe9"}\n')
     monkeypatch.chdir(tmp_path)
-    groups = read_groups("groups.jsonl")
+    groups = read_groups("groups.jsonl", options=ReadOptions(encoding="utf-8"))
     assert next(groups).title == "a"
     with pytest.raises(InputError) as caught:
-        list(groups)
-    assert str(caught.value) == "groups.jsonl line 5001: not valid UTF-8 text"
+        next(groups)
+    assert str(caught.value) == "groups.jsonl line 2: not valid UTF-8 text"
     assert caught.value.hint == "name the file's encoding with --encoding, e.g. --encoding cp1252"
+
+
+def test_a_line_not_utf8_switches_to_the_detected_encoding(tmp_path: Path) -> None:
+    from relevance.io.options import ReadOptions
+
+    notices: list[str] = []
+    path = tmp_path / "g.jsonl"
+    path.write_bytes(b'{"title": "a"}\n' + '{"title": "Café \u2013 Straße"}\n'.encode("cp1252"))
+    groups = list(read_groups(str(path), options=ReadOptions(notice=notices.append)))
+    assert [g.title for g in groups] == ["a", "Café \u2013 Straße"]
+    assert len(notices) == 1 and notices[0].startswith(f"{path} is not UTF-8; read as cp125")
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,10 @@
 """Opening input: files (gunzipped by extension) or standard input, decoded as text lines.
 
-Text is UTF-8 (with or without a byte-order mark) unless ``--encoding`` names another; a file
-whose first 64 KiB are not UTF-8 is read in the encoding charset-normalizer detects, with a
-notice, and bad bytes later on are an error whose hint names ``--encoding``.
+Text is UTF-8 (with or without a byte-order mark) unless ``--encoding`` names another (one
+that writes a line break as the byte ``\n``: cp1252, latin-1, ...). When a line is not UTF-8
+and no encoding was named, the encoding charset-normalizer detects in that line and the next
+64 KiB is used from there on, with a notice (lines before it were ASCII or UTF-8 alike); when
+none is detected, the error's hint names ``--encoding``.
 
 Every reader goes through :func:`open_lines`, so that a missing file, bad bytes or a broken gzip
 stream give the same located error whatever the format.
@@ -10,16 +12,16 @@ stream give the same located error whatever the format.
 
 from __future__ import annotations
 
-import codecs
 import gzip
-import io
+import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-from relevance.errors import InputError, RelevanceError, UsageError
+from relevance.errors import InputError, UsageError
 from relevance.io.options import ReadOptions
 
 STDIN = "-"
@@ -53,138 +55,196 @@ def check_readable(path: str) -> None:
         raise unreadable(path, error) from None
 
 
+DEFAULT_MAX_RECORD_SIZE = 16 << 20
+"""16 MiB: the largest record (JSON Lines line, CSV row, goal) read, unless set otherwise."""
+DOCUMENT_FACTOR = 16
+"""A JSON file is parsed whole, so it may hold this many records' worth (256 MiB by default)."""
+MAX_RECORD_SIZE_VARIABLE = "RELEVANCE_MAX_RECORD_SIZE"
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def max_record_size() -> int:
+    """The largest record read, in bytes: ``$RELEVANCE_MAX_RECORD_SIZE`` or 16 MiB.
+
+    The variable takes a whole number of bytes with an optional ``K``, ``M`` or ``G`` (binary
+    units): ``64M``. A record over it stops the read with an error naming its line, before it
+    is held in memory: a compressed file cannot expand into more than this a record.
+
+    Raises
+    ------
+    UsageError
+        When the variable is set to something else.
+    """
+    text = os.environ.get(MAX_RECORD_SIZE_VARIABLE, "").strip().upper().removesuffix("B")
+    if not text:
+        return DEFAULT_MAX_RECORD_SIZE
+    digits, unit = (text[:-1], text[-1]) if text[-1] in _UNITS else (text, "")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 15 or int(digits) < 1:
+        raise UsageError(
+            f"{MAX_RECORD_SIZE_VARIABLE}={os.environ[MAX_RECORD_SIZE_VARIABLE]!r} is not a size",
+            hint=f"give bytes, or K, M or G: {MAX_RECORD_SIZE_VARIABLE}=64M",
+        )
+    return int(digits) * _UNITS[unit]
+
+
+def too_large(limit: int, what: str = "record") -> str:
+    """The message for a record (or document) over ``limit`` bytes."""
+    return f"the {what} is over the limit of {_size(limit)}"
+
+
+def size_hint() -> str:
+    return f"if the input is right, raise the limit: {MAX_RECORD_SIZE_VARIABLE}=64M"
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= factor and count % factor == 0:
+            return f"{count // factor} {unit}"
+    return f"{count:,} bytes"
+
+
+class Lines:
+    """The decoded lines of a stream, each read with a bound, so that no line can exhaust memory.
+
+    Iterate to get each line as text (line ending kept, byte-order mark dropped). ``limit`` may
+    be raised once the format is known (a JSON document is read whole). ``number`` is the line
+    last read.
+
+    Parameters
+    ----------
+    stream : iterable
+        A binary or text stream, or any iterable of lines.
+    name : str
+        The file name errors show.
+    limit : int
+        The longest line read, in bytes (characters, for a text stream).
+    options : ReadOptions or None, default=None
+        ``encoding`` (else UTF-8, or detected) and ``notice`` (told of a detected encoding).
+    """
+
+    def __init__(
+        self, stream: Iterable[Any], name: str, limit: int, options: ReadOptions | None = None
+    ) -> None:
+        self.name = name
+        self.limit = limit
+        self.encoding = options.encoding if options else None
+        self._notice = options.notice if options else None
+        self._ahead: deque[str | bytes] = deque()  # read to detect an encoding, not yet given
+        self.whole = False  # the lines make one document (JSON): the limit is the document's
+        self.number = 0
+        self._readline = getattr(stream, "readline", None)
+        self._lines = iter(stream) if self._readline is None else None
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = self._next()
+        except UnicodeDecodeError:
+            raise _not_text(self.name, "UTF-8", self.number + 1) from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise InputError(f"not a valid gzip file ({error})", self.name) from None
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > self.limit:
+            if self.whole:
+                raise InputError(
+                    too_large(self.limit, "JSON document"), self.name, hint=size_hint()
+                )
+            raise InputError(
+                too_large(self.limit), self.name, f"line {self.number}", hint=size_hint()
+            )
+        text = self._decode(line) if isinstance(line, bytes) else line
+        return text.removeprefix("\ufeff") if self.number == 1 else text
+
+    def _decode(self, line: bytes) -> str:
+        if self.encoding is None:
+            try:
+                return line.decode("utf-8")
+            except UnicodeDecodeError:
+                self.encoding = self._detect(line)
+        try:
+            return line.decode(self.encoding)
+        except UnicodeDecodeError:
+            raise _not_text(self.name, self.encoding, self.number) from None
+
+    def _detect(self, line: bytes) -> str:
+        """The encoding of this line and the next 64 KiB (kept to be read), with a notice."""
+        from charset_normalizer import from_bytes
+
+        sample = [line]
+        size = len(line)
+        while size < SAMPLE and (more := self._read()):
+            self._ahead.append(more)
+            if isinstance(more, bytes):
+                sample.append(more)
+                size += len(more)
+        best = from_bytes(b"".join(sample)).best()
+        if best is None:
+            raise _not_text(self.name, "UTF-8", self.number)
+        if self._notice is not None:
+            self._notice(
+                f"{self.name} is not UTF-8; read as {best.encoding} (detected); "
+                "pass --encoding to choose another"
+            )
+        return str(best.encoding)
+
+    def _next(self) -> str | bytes:
+        return self._ahead.popleft() if self._ahead else self._read()
+
+    def _read(self) -> str | bytes:
+        if self._readline is not None:
+            line: str | bytes = self._readline(self.limit + 1)
+            return line
+        return next(self._lines or iter(()), "")
+
+
+SAMPLE = 1 << 16
+"""Bytes after a line that is not UTF-8 that its encoding is detected from."""
+
+
 @contextmanager
 def open_lines(
-    path: str, stdin: IO[Any] | None, options: ReadOptions | None = None
-) -> Iterator[Iterator[str]]:
-    """Open a file (gunzipped by extension) or standard input as an iterator of text lines."""
+    path: str,
+    stdin: IO[Any] | None,
+    limit: int | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Lines]:
+    """Open a file (gunzipped by extension) or standard input as bounded lines of text.
+
+    Parameters
+    ----------
+    path : str
+        The file; ``"-"`` for standard input.
+    stdin : IO or None
+        What ``-`` reads; default ``sys.stdin`` (its binary buffer).
+    limit : int or None, default=None
+        The longest line, in bytes; None means :func:`max_record_size`.
+    options : ReadOptions or None, default=None
+        The encoding to read, and where to tell of a detected one.
+    """
     name = display_name(path)
+    bound = max_record_size() if limit is None else limit
     if path == STDIN:
         # The binary buffer, when there is one, so that bad bytes are located exactly.
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
-        yield _decoded_lines(stream, name, options)
+        yield Lines(stream, name, bound, options)
         return
     try:
         handle = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
     except OSError as error:
         raise unreadable(path, error) from None
     with handle:
-        yield _decoded_lines(handle, name, options)
+        yield Lines(handle, name, bound, options)
 
 
-def _decoded_lines(stream: Any, name: str, options: ReadOptions | None = None) -> Iterator[str]:
-    """Yield the lines of a binary or text stream as text, line endings kept, BOM dropped.
-
-    Bytes are decoded a line at a time so that an error names its line: UTF-8 never uses the
-    newline byte inside a character, so this decodes exactly as decoding the whole would. (A
-    text stream decodes ahead in blocks, so there the line named may come a little early.)
-    Without ``options.encoding``, the first :data:`SAMPLE` bytes are checked: when they are
-    not UTF-8, the encoding charset-normalizer detects is used, with a notice.
-    """
-    encoding = options.encoding if options else None
-    if isinstance(stream, io.TextIOBase) or not hasattr(stream, "read"):
-        yield from _lines(iter(stream), name, "utf-8")
-        return
-    head = _read(stream, name)
-    if encoding is None and not _is_utf8(head):
-        encoding = _detected(head, name, options)
-    encoding = encoding or "utf-8"
-    if "\n".encode(encoding, errors="ignore") != b"\n":  # UTF-16, UTF-32: not line by line
-        text = _whole(head + _read(stream, name, -1), name, encoding)
-        yield from (t.removeprefix("\ufeff") if i == 0 else t for i, t in enumerate(text))
-        return
-    yield from _lines(_rejoined(head, stream), name, encoding)
-
-
-SAMPLE = 1 << 16
-"""Bytes looked at to tell whether a file is UTF-8."""
-
-
-def _read(stream: Any, name: str, size: int = SAMPLE) -> bytes:
-    try:
-        data: bytes = stream.read(size)
-    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-        raise InputError(f"not a valid gzip file ({error})", name) from None
-    return data
-
-
-def _is_utf8(head: bytes) -> bool:
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _detected(head: bytes, name: str, options: ReadOptions | None) -> str:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(head).best()
-    if best is None:
-        raise InputError(
-            "not valid UTF-8 text, and its encoding could not be told",
-            name,
-            hint="name the encoding with --encoding, e.g. --encoding cp1252",
-        )
-    if options is not None and options.notice is not None:
-        options.notice(
-            f"{name} is not UTF-8; read as {best.encoding} (detected); "
-            f"pass --encoding to choose another"
-        )
-    return str(best.encoding)
-
-
-def _whole(data: bytes, name: str, encoding: str) -> list[str]:
-    try:
-        return data.decode(encoding).splitlines(keepends=True)
-    except (UnicodeDecodeError, LookupError) as error:
-        raise _decode_error(name, encoding, None, error) from None
-
-
-def _rejoined(head: bytes, stream: Any) -> Iterator[bytes]:
-    """The lines of ``head`` and then of the rest, the line cut at the sample's end made whole."""
-    lines = head.splitlines(keepends=True)
-    rest = iter(stream)
-    if lines and not lines[-1].endswith(b"\n"):
-        lines[-1] += next(rest, b"")
-    yield from lines
-    yield from rest
-
-
-def _lines(lines: Iterator[Any], name: str, encoding: str) -> Iterator[str]:
-    number = 0
-    while True:
-        try:
-            line = next(lines, None)
-        except UnicodeDecodeError:
-            raise _decode_error(name, encoding, number + 1, None) from None
-        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-            raise InputError(f"not a valid gzip file ({error})", name) from None
-        if line is None:
-            return
-        number += 1
-        text = _decode(line, name, number, encoding) if isinstance(line, bytes) else line
-        yield text.removeprefix("\ufeff") if number == 1 else text
-
-
-def _decode(line: bytes, name: str, number: int, encoding: str = "utf-8") -> str:
-    try:
-        return line.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as error:
-        raise _decode_error(name, encoding, number, error) from None
-
-
-def _decode_error(
-    name: str, encoding: str, number: int | None, error: Exception | None
-) -> RelevanceError:
-    if isinstance(error, LookupError):
-        return UsageError(
-            f"--encoding: unknown encoding {encoding!r}", hint="e.g. utf-8, cp1252, latin-1"
-        )
+def _not_text(name: str, encoding: str, number: int) -> InputError:
     label = "UTF-8" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
     return InputError(
         f"not valid {label} text",
         name,
-        None if number is None else f"line {number}",
+        f"line {number}",
         hint="name the file's encoding with --encoding, e.g. --encoding cp1252",
     )
