@@ -1,4 +1,8 @@
-"""``relevance models``: listing and removing models."""
+"""``relevance models``: listing, showing and removing models, as the command shows them.
+
+Finding, loading and writing a model folder is :mod:`relevance.store`'s; this module is what the
+``models`` subcommands do with the folders it finds.
+"""
 
 from __future__ import annotations
 

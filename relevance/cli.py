@@ -127,6 +127,14 @@ def reports_errors(command: F) -> F:
             signum = getattr(stop, "signum", signal.SIGINT)  # runner.Stopped: SIGTERM, SIGHUP
             typer.echo("Interrupted." if signum == signal.SIGINT else "Stopped.", err=True)
             raise typer.Exit(128 + signum) from None
+        except MemoryError:
+            raise fail(
+                RelevanceError(
+                    "out of memory",
+                    hint="lower RELEVANCE_MAX_RECORD_SIZE, --chunk-size or --jobs; "
+                    "give large inputs as JSON Lines, which are streamed",
+                )
+            ) from None
         except Exception as error:
             # A full disk or a folder that vanished is the system's, not a bug: say which file.
             cause = _os_error(error)

@@ -1,4 +1,7 @@
-"""Where models live, and loading one by name or path.
+"""The models folder: where models live, loading one by name or path, writing one atomically.
+
+(The ``relevance models`` command's listing, display and removal are in :mod:`relevance.catalog`;
+a model's own format is :mod:`relevance.model`.)
 
 Lookup order for a name: the shipped ``default`` (read-only, inside the package), then the models
 folder: ``--models-dir``, else the ``RELEVANCE_MODELS`` environment variable, else the user's data

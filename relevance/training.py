@@ -1,4 +1,9 @@
-"""``relevance train``: a corpus and goals in, a verified model folder out."""
+"""``relevance train``: a corpus and goals in, a verified model folder out.
+
+What a corpus is (its files, documents and hash) is :mod:`relevance.corpus`'s; counting is
+:func:`relevance.model.train`; writing is :func:`relevance.store.write_model`. This module checks
+the request and runs the three in order.
+"""
 
 from __future__ import annotations
 

@@ -248,3 +248,15 @@ def test_messages(tmp_path: Path, runner: Any, relevance_cmd: Run) -> None:
     done = relevance_cmd("train", "a.txt", "--name", "../evil")
     assert done.returncode == 2
     assert done.stderr.startswith("Error: model name '../evil' is not allowed")
+
+
+def test_profile_goal_file_not_utf8(tmp_path: Path, runner: Any) -> None:
+    (tmp_path / "goal.txt").write_bytes(b"fintech \xff founders\n")
+    profile = write(tmp_path / "me.toml", 'goal_file = "goal.txt"\n')
+    groups = write(tmp_path / "g.jsonl", GOOD_LINE)
+    result = runner.invoke(app, ["score", str(groups), "--profile", str(profile)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {profile}: 'goal_file' {tmp_path / 'goal.txt'} is not UTF-8 text (byte 9)\n"
+        "Hint: save the goal file as UTF-8\n"
+    )

@@ -239,3 +239,15 @@ def test_two_trainings_of_one_name_at_once(tmp_path: Path) -> None:
     from relevance.store import ModelStore
 
     assert ModelStore(tmp_path / "models").load("same").n_docs == len(CORPUS)
+
+
+def test_staging_folder_of_a_killed_training_is_swept(tmp_path: Path) -> None:
+    from relevance.model import train
+    from relevance.store import write_model
+
+    folder = tmp_path / "models"
+    stale = folder / ".m.k1ll3d.relevance.tmp"
+    stale.mkdir(parents=True)
+    (stale / "vocabulary.tsv").write_text("half\t1\n", encoding="utf-8")
+    write_model(train(CORPUS, "m"), folder / "m", None)
+    assert sorted(os.listdir(folder)) == ["m"]
