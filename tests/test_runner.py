@@ -284,3 +284,10 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
     assert _gone(workers, within=15), "workers outlived a killed run"
+
+
+def test_index_validates_as_score_does(analyzer: Analyzer) -> None:
+    with pytest.raises(InputError, match=r"^record 2: 'title' is required"):
+        analyzer.index([fintech(0), {"id": "x"}])
+    batch = analyzer.index([fintech(0), fintech(1)])
+    assert batch.is_sample and [g.id for g in batch.groups] == ["g0", "g1"]
