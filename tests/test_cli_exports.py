@@ -524,3 +524,11 @@ def test_a_file_that_is_not_the_source_named(runner: Any, in_tmp: Path) -> None:
         '"t5" or "Listing", "data": {...}}\n'
         "Hint: save /r/NAME/about.json and /r/NAME/new.json as they come\n"
     )
+
+
+def test_no_validator_prefix_in_any_command(runner: Any) -> None:
+    result = invoke(runner, "review", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of table, json, jsonl, csv\n"
+    )
