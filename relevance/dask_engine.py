@@ -13,6 +13,7 @@ imported only when the engine is asked for.
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class DaskPool:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address="127.0.0.1:0",  # a free port, never a clash
+                silence_logs=logging.ERROR,  # no "event loop unresponsive" on a busy machine
             )
             self.client = distributed.Client(self._cluster)
         else:
