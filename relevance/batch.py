@@ -163,6 +163,14 @@ class GroupBatch:
     """For each discussion row: 1 in its group's older half, 2 in the newer, 0 neither (a group
     needs four dated discussions to be split)."""
     has_drift_split: NDArray[np.bool_]
+    discussion_weight: NDArray[np.float64]
+    """For each discussion row: its recency weight ``0.5 ** (age / recency_half_life_days)``,
+    ``age`` in days before the group's newest discussion; 0 for a discussion with no words or
+    beyond the ``recent_discussions`` most recent."""
+    discussion_terms: IntArray
+    """For each discussion row: its number of distinct words (the length its judgment uses)."""
+    claim_terms: IntArray
+    """For each group: the number of distinct words of its title and description."""
     analyzer: TextAnalyzer
     background: DocumentFrequencies
     sample: IdfSample
@@ -297,9 +305,10 @@ class _Layout:
     texts: list[str] = field(default_factory=list)
     recent: list[int] = field(default_factory=list)
     dated: list[bool] = field(default_factory=list)
+    age: list[float] = field(default_factory=list)
 
     @classmethod
-    def of(cls, groups: Sequence[Group], recent_limit: int) -> _Layout:
+    def of(cls, groups: Sequence[Group], recent_limit: int, spacing: float) -> _Layout:
         layout = cls()
         for g, group in enumerate(groups):
             items = _by_recency(group)
@@ -309,7 +318,27 @@ class _Layout:
             layout.owner.extend([g] * len(items))
             layout.recent.extend(range(start, start + min(len(items), recent_limit)))
             layout.dated.extend(d.date is not None for _, d in items)
+            layout.age.extend(_ages([d.date for _, d in items], spacing))
         return layout
+
+
+def _ages(dates: Sequence[date | None], spacing: float) -> list[float]:
+    """Days before a group's newest discussion, for its discussions most recent first.
+
+    Undated discussions keep the input's order (most recent first, per the input contract):
+    each counts ``spacing`` days older than the one before it, after the dated ones.
+    """
+    known = [d for d in dates if d is not None]
+    newest = max(known) if known else None
+    ages: list[float] = []
+    last = 0.0
+    for when in dates:
+        if when is not None and newest is not None:
+            last = float((newest - when).days)
+        else:
+            last = last + spacing if ages else 0.0
+        ages.append(last)
+    return ages
 
 
 def _halves(owner: IntArray, usable: NDArray[np.bool_], n_groups: int) -> NDArray[np.int8]:
@@ -358,7 +387,7 @@ def vectorize(
     groups = list(groups)
     n = len(groups)
     bigrams = analyzer.ngram_max == 2
-    layout = _Layout.of(groups, settings.recent_discussions)
+    layout = _Layout.of(groups, settings.recent_discussions, settings.undated_spacing_days)
     parts = [
         encode(analyzer, (g.title for g in groups), bigrams),
         encode(analyzer, (g.description for g in groups), bigrams),
@@ -392,6 +421,14 @@ def vectorize(
     half = _halves(owner, usable, n)
     split = np.zeros(n, dtype=bool)
     split[owner[half == 2]] = True
+    words = np.diff(discussions.indptr) > 0
+    is_recent = np.zeros(len(owner), dtype=bool)
+    is_recent[np.asarray(layout.recent, dtype=np.int64)] = True
+    age = np.asarray(layout.age, dtype=np.float64)
+    weight = np.where(is_recent & words, 0.5 ** (age / settings.recency_half_life_days), 0.0)
+    words_only = np.flatnonzero(columns < SHIFT)
+    n_terms = np.diff(sp.csr_matrix(discussions[:, words_only]).indptr).astype(np.int64)
+    claim_terms = np.diff(sp.csr_matrix(claim_counts[:, words_only]).indptr).astype(np.int64)
     batch = GroupBatch(
         groups=groups,
         columns=columns,
@@ -407,6 +444,9 @@ def vectorize(
         has_discussions=has_talk,
         discussion_half=half,
         has_drift_split=split,
+        discussion_weight=weight,
+        discussion_terms=n_terms,
+        claim_terms=claim_terms,
         analyzer=analyzer,
         background=background,
         sample=sample,

@@ -340,6 +340,10 @@ def _nested(error: InputError, parent: str) -> InputError:
     return InputError(error.detail.replace(f"'{error.field}'", f"'{path}'", 1), field=path)
 
 
+EVIDENCE = ("description", "discussions", "dates", "member_count", "members", "effort")
+"""The kinds of data a result can rest on besides the title (its ``evidence`` field): a group
+known only by its title and description (no discussions, size or members) is at best CONSIDER."""
+
 SIGNALS = (
     "relevance",
     "discussion_relevance",
@@ -374,6 +378,8 @@ class Result:
     joined: bool = False
     matched_terms: list[tuple[str, float]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    """What the group was judged on, from :data:`EVIDENCE`: the data that was there."""
     member_count: int | None = None  # the group's, for the HTML report's size chart; not in to_dict
 
     def to_dict(self) -> dict[str, Any]:
@@ -393,4 +399,5 @@ class Result:
         out["joined"] = self.joined
         out["matched_terms"] = [{"term": t, "weight": round(w, 4)} for t, w in self.matched_terms]
         out["reasons"] = list(self.reasons)
+        out["evidence"] = list(self.evidence)
         return out

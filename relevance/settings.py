@@ -52,15 +52,28 @@ class Settings:
     relevance_scale : float, default=0.15
         Share of the goal's BM25 weight at which ``relevance = 1 - exp(-share / scale)``
         reaches 0.63, > 0.
-    misleading_below : float, default=0.0355
-        Calibrated claim-vs-discussions similarity (cosine minus what unrelated pairs score)
-        below which the title is not borne out: ``misleading``; ``consistency`` is 0.5 there.
-        Fitted on FNC-1 (README).
-    consistency_slope : float, default=0.02
-        Width of the logistic that maps that similarity to ``consistency``, > 0.
+    misleading_below : float, default=0.5
+        ``consistency`` (one minus the recency-weighted off-topic share of the recent
+        discussions) below which the title is not borne out: ``misleading``, in [0, 1].
     null_prior : float, default=0.01
         Expected cosine of an unrelated claim and discussion, used where the batch has few
         groups to measure it on, >= 0.
+    null_cap : float, default=0.05
+        Largest level of unrelated pairs subtracted from a discussion's cosine, >= 0 (a batch
+        of groups on one subject inflates the measured level).
+    off_topic_coef : tuple of 6 floats
+        Default (-0.8155, -3.1846, -10.4538, -4.5294, 0.4339, 0.0951):
+        ``(a, b, c, e, d, f)`` of the length-calibrated logistic that gives each discussion's
+        off-topic probability, fitted by ``benchmarks/calibrate.py`` (signals/discussions.py).
+    recency_half_life_days : float, default=90.0
+        A discussion this many days older than the group's newest weighs half as much, > 0.
+    undated_spacing_days : float, default=7.0
+        Undated discussions keep the input's order, each counted this many days older than
+        the one before it, >= 0.
+    verdict_prior_off : float, default=0.2
+        Off-topic share that a group's verdict is shrunk toward, in [0, 1].
+    verdict_prior_weight : float, default=1.0
+        How many discussions that prior is worth, >= 0: one doubtful post is not a verdict.
     join_at, consider_at : float, default=0.55, 0.40
         ``overall`` from which a group not joined is JOIN, or CONSIDER.
     leave_below : float, default=0.35
@@ -89,9 +102,14 @@ class Settings:
     bigram_weight: float = 0.25
     recent_discussions: int = 10
     relevance_scale: float = 0.15
-    misleading_below: float = 0.0355
-    consistency_slope: float = 0.02
+    misleading_below: float = 0.5
     null_prior: float = 0.01
+    null_cap: float = 0.03
+    off_topic_coef: tuple[float, ...] = (-0.8155, -3.1846, -10.4538, -4.5294, 0.4339, 0.0951)
+    recency_half_life_days: float = 90.0
+    undated_spacing_days: float = 7.0
+    verdict_prior_off: float = 0.2
+    verdict_prior_weight: float = 1.0
     join_at: float = 0.55
     consider_at: float = 0.40
     leave_below: float = 0.35
@@ -126,9 +144,18 @@ class Settings:
         _check("recent_discussions", self.recent_discussions, 1, 1000, whole=True)
         _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
         _check("bigram_weight", self.bigram_weight, 0.0, math.inf)
-        _check("misleading_below", self.misleading_below, -1.0, 1.0)
+        _check("misleading_below", self.misleading_below, 0.0, 1.0)
         _check("null_prior", self.null_prior, 0.0, 1.0)
-        _check("consistency_slope", self.consistency_slope, 1e-9, math.inf)
+        _check("null_cap", self.null_cap, 0.0, 1.0)
+        coef = self.off_topic_coef
+        if not (isinstance(coef, list | tuple) and len(coef) == 6):
+            raise UsageError(f"off_topic_coef must be six numbers, got {coef!r}")
+        for i, value in enumerate(coef):
+            _check(f"off_topic_coef[{i}]", value, -math.inf, math.inf)
+        _check("recency_half_life_days", self.recency_half_life_days, 1e-9, math.inf)
+        _check("undated_spacing_days", self.undated_spacing_days, 0.0, 3650.0)
+        _check("verdict_prior_off", self.verdict_prior_off, 0.0, 1.0)
+        _check("verdict_prior_weight", self.verdict_prior_weight, 0.0, 1000.0)
         for name in ("join_at", "consider_at", "leave_below", "leave_return_below"):
             _check(name, getattr(self, name), 0.0, 1.0)
         if self.consider_at > self.join_at:
