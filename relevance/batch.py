@@ -171,6 +171,12 @@ class GroupBatch:
     """For each discussion row: its number of distinct words (the length its judgment uses)."""
     claim_terms: IntArray
     """For each group: the number of distinct words of its title and description."""
+    recent_terms: IntArray
+    """For each group: the number of distinct words of its recent discussions together."""
+    halves: tuple[sp.csr_matrix, sp.csr_matrix]
+    """Each group's older and newer halves, each as one unit vector (zero rows unsplit)."""
+    half_terms_count: tuple[IntArray, IntArray]
+    """The number of distinct words of each half."""
     analyzer: TextAnalyzer
     background: DocumentFrequencies
     sample: IdfSample
@@ -397,7 +403,14 @@ def vectorize(
     titles, descriptions, discussions = (count_matrix(*part, columns) for part in parts)
     owner = np.asarray(layout.owner, dtype=np.int64)
     claim_counts = titles * settings.title_weight + descriptions
-    recent_counts = _gather(discussions, owner, layout.recent, n)
+    words = np.diff(discussions.indptr) > 0
+    is_recent = np.zeros(len(owner), dtype=bool)
+    is_recent[np.asarray(layout.recent, dtype=np.int64)] = True
+    age = np.asarray(layout.age, dtype=np.float64)
+    weight = np.where(is_recent & words, 0.5 ** (age / settings.recency_half_life_days), 0.0)
+    # The recent discussions together, each counted by its recency weight: what the group
+    # talks about now weighs more than what it talked about months ago.
+    recent_counts = _gather(discussions, owner, layout.recent, n, weight)
     is_sample = sample is None
     if sample is None:
         everything = claim_counts + _gather(discussions, owner, range(len(owner)), n)
@@ -416,19 +429,20 @@ def vectorize(
     if is_sample:
         sample.null = _null_sums(claim, recent, has_talk, columns, analyzer)
 
+    words_only = np.flatnonzero(columns < SHIFT)
     # Drift reads discussions with a date and at least one word: a dated empty post says nothing.
     usable = np.asarray(layout.dated, dtype=bool) & (np.diff(discussions.indptr) > 0)
     half = _halves(owner, usable, n)
     split = np.zeros(n, dtype=bool)
     split[owner[half == 2]] = True
-    words = np.diff(discussions.indptr) > 0
-    is_recent = np.zeros(len(owner), dtype=bool)
-    is_recent[np.asarray(layout.recent, dtype=np.int64)] = True
-    age = np.asarray(layout.age, dtype=np.float64)
-    weight = np.where(is_recent & words, 0.5 ** (age / settings.recency_half_life_days), 0.0)
-    words_only = np.flatnonzero(columns < SHIFT)
+    halves = []
+    for which in (1, 2):
+        counts = _gather(discussions, owner, list(np.flatnonzero(half == which)), n)
+        terms = np.diff(sp.csr_matrix(counts[:, words_only]).indptr).astype(np.int64)
+        halves.append((l2_normalize(bm25(counts, recent_len)), terms))
     n_terms = np.diff(sp.csr_matrix(discussions[:, words_only]).indptr).astype(np.int64)
     claim_terms = np.diff(sp.csr_matrix(claim_counts[:, words_only]).indptr).astype(np.int64)
+    recent_terms = np.diff(sp.csr_matrix(recent_counts[:, words_only]).indptr).astype(np.int64)
     batch = GroupBatch(
         groups=groups,
         columns=columns,
@@ -447,6 +461,9 @@ def vectorize(
         discussion_weight=weight,
         discussion_terms=n_terms,
         claim_terms=claim_terms,
+        recent_terms=recent_terms,
+        halves=(halves[0][0], halves[1][0]),
+        half_terms_count=(halves[0][1], halves[1][1]),
         analyzer=analyzer,
         background=background,
         sample=sample,
@@ -457,19 +474,17 @@ def vectorize(
 
 
 def _gather(
-    counts: sp.csr_matrix, owner: IntArray, rows: Sequence[int], n_groups: int
+    counts: sp.csr_matrix,
+    owner: IntArray,
+    rows: Sequence[int],
+    n_groups: int,
+    weights: NDArray[np.float64] | None = None,
 ) -> sp.csr_matrix:
-    """Sum chosen discussion rows into one row per owning group."""
+    """Sum chosen discussion rows into one row per owning group (each times its weight)."""
     picked = np.asarray(rows, dtype=np.int64)
-    return _pairs_arrays(counts, owner[picked] if len(picked) else picked, picked, n_groups)
-
-
-def _pairs_arrays(
-    counts: sp.csr_matrix, groups: IntArray, rows: IntArray, n_groups: int
-) -> sp.csr_matrix:
-    membership = sp.csr_matrix(
-        (np.ones(len(rows)), (groups, rows)), shape=(n_groups, counts.shape[0])
-    )
+    groups = owner[picked] if len(picked) else picked
+    values = np.ones(len(picked)) if weights is None else weights[picked]
+    membership = sp.csr_matrix((values, (groups, picked)), shape=(n_groups, counts.shape[0]))
     return sp.csr_matrix(membership @ counts)
 
 

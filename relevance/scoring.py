@@ -238,6 +238,8 @@ class Scorer:
                 misleading=result.misleading,
                 drifted=result.drift is not None and result.drift >= self.settings.drifted_at,
                 thin=thin,
+                consistency=result.consistency,
+                newer_off=_opt(scored.drift_parts[1][g]),
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
                 weekly_hours=recommend.weekly_hours(

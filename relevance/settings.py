@@ -65,7 +65,7 @@ class Settings:
         Default (-0.8155, -3.1846, -10.4538, -4.5294, 0.4339, 0.0951):
         ``(a, b, c, e, d, f)`` of the length-calibrated logistic that gives each discussion's
         off-topic probability, fitted by ``benchmarks/calibrate.py`` (signals/discussions.py).
-    recency_half_life_days : float, default=90.0
+    recency_half_life_days : float, default=60.0
         A discussion this many days older than the group's newest weighs half as much, > 0.
     undated_spacing_days : float, default=7.0
         Undated discussions keep the input's order, each counted this many days older than
@@ -76,6 +76,9 @@ class Settings:
         How many discussions that prior is worth, >= 0: one doubtful post is not a verdict.
     join_at, consider_at : float, default=0.55, 0.40
         ``overall`` from which a group not joined is JOIN, or CONSIDER.
+    join_consistency : float, default=0.6
+        ``consistency`` that a group with discussions needs to be JOIN, in [0, 1]: a title the
+        discussions bear out with no margin is at best CONSIDER.
     leave_below : float, default=0.35
         ``overall`` under which a joined group is LEAVE.
     leave_return_below : float, default=0.15
@@ -106,11 +109,12 @@ class Settings:
     null_prior: float = 0.01
     null_cap: float = 0.03
     off_topic_coef: tuple[float, ...] = (-0.8155, -3.1846, -10.4538, -4.5294, 0.4339, 0.0951)
-    recency_half_life_days: float = 90.0
+    recency_half_life_days: float = 60.0
     undated_spacing_days: float = 7.0
     verdict_prior_off: float = 0.2
     verdict_prior_weight: float = 1.0
     join_at: float = 0.55
+    join_consistency: float = 0.6
     consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15
@@ -156,7 +160,13 @@ class Settings:
         _check("undated_spacing_days", self.undated_spacing_days, 0.0, 3650.0)
         _check("verdict_prior_off", self.verdict_prior_off, 0.0, 1.0)
         _check("verdict_prior_weight", self.verdict_prior_weight, 0.0, 1000.0)
-        for name in ("join_at", "consider_at", "leave_below", "leave_return_below"):
+        for name in (
+            "join_at",
+            "consider_at",
+            "join_consistency",
+            "leave_below",
+            "leave_return_below",
+        ):
             _check(name, getattr(self, name), 0.0, 1.0)
         if self.consider_at > self.join_at:
             raise UsageError("consider_at must not be above join_at")

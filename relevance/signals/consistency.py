@@ -1,8 +1,9 @@
 """``consistency`` and ``misleading``: do the recent discussions bear out the title?
 
-``consistency = 1 - off``, where ``off`` is the recency-weighted, prior-shrunk share of the
-group's recent discussions that are off its stated purpose, each judged on its own with a
-length-calibrated probability (:mod:`relevance.signals.discussions`). ``misleading`` is
+``consistency = 1 - off``, where ``off`` is the mean of the recency-weighted, prior-shrunk share
+of the group's recent discussions that are off its stated purpose, each judged on its own with a
+length-calibrated probability, and of the same probability for the recent discussions read
+together, each weighed by its recency (:mod:`relevance.signals.discussions`). ``misleading`` is
 ``consistency < misleading_below`` (0.5 by default: most of what the group discusses now is not
 what its title and description claim). NaN (unknown) for a group without discussions with words.
 """
@@ -21,7 +22,9 @@ FloatArray = NDArray[np.float64]
 
 def consistency(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
     """``1 - off`` for each group; NaN without discussions that have words."""
-    return 1.0 - discussions.off_share(batch, p_off, s)
+    share = discussions.off_share(batch, p_off, s)
+    pooled = discussions.pooled_off(batch, batch.recent, batch.recent_terms, s)
+    return np.asarray(1.0 - discussions.verdict(share, pooled), dtype=np.float64)
 
 
 def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:

@@ -36,11 +36,15 @@ shrunk toward a prior of ``verdict_prior_weight`` pseudo-discussions at ``verdic
     off = (sum_i w_i p_off(i) + k pi) / (sum_i w_i + k)
 
 so one spam post among six honest ones, or a single short post, is not a verdict on its own.
+A verdict (``consistency``, each half of ``drift``) takes the mean of that share and of the
+same probability for the discussions read together as one text (:func:`pooled_off`): judged one
+by one, one on-topic post cannot hide spam; read together, short posts pool their words.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
@@ -109,6 +113,24 @@ def off_share(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
         s.verdict_prior_off,
         s.verdict_prior_weight,
     )
+
+
+def pooled_off(
+    batch: GroupBatch, texts: sp.csr_matrix, n_terms: NDArray[np.int64], s: Settings
+) -> FloatArray:
+    """``p_off`` of each group's discussions read together as one text (``texts``: one unit
+    row per group); a set of short posts that each share a word or two with the description
+    says together what no one of them says alone."""
+    cosine = row_dot(batch.claim, texts)
+    sim = cosine - np.minimum(batch.null_level(), s.null_cap)
+    return off_topic_probability(sim, n_terms, batch.claim_terms, s)
+
+
+def verdict(share: FloatArray, pooled: FloatArray) -> FloatArray:
+    """The off-topic share a verdict rests on: the mean of the discussions judged one by one
+    and read together. One by one, a single on-topic post among spam cannot hide the spam;
+    together, short posts pool their words. NaN where the share is unknown."""
+    return np.where(np.isnan(share), np.nan, 0.5 * (share + pooled))
 
 
 def effective_count(batch: GroupBatch) -> FloatArray:

@@ -3,7 +3,8 @@
 A group with at least four dated discussions that have words is split into its newer half and
 its older half. Each discussion's off-topic probability comes from
 :mod:`relevance.signals.discussions` (length-calibrated, so a doubtful short post sits near the
-middle and moves a half little); each half's off-topic share is their mean::
+middle and moves a half little); each half's off-topic share is the mean of their mean and of
+the probability for the half read as one text (:func:`relevance.signals.discussions.verdict`)::
 
     drift = clip(off_new - off_old, 0, 1)
 
@@ -20,7 +21,7 @@ from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
-from relevance.signals.discussions import weighted_share
+from relevance.signals.discussions import pooled_off, verdict, weighted_share
 
 FloatArray = NDArray[np.float64]
 
@@ -34,7 +35,11 @@ def drift(
     # No prior here: each half holds two discussions or more, and a prior pulling both halves
     # toward one level would hide the difference that drift measures.
     shares = [
-        weighted_share(p_off, (half == which).astype(np.float64), owner, n) for which in (1, 2)
+        verdict(
+            weighted_share(p_off, (half == which).astype(np.float64), owner, n),
+            pooled_off(batch, batch.halves[which - 1], batch.half_terms_count[which - 1], s),
+        )
+        for which in (1, 2)
     ]
     off_old, off_new = shares
     value = np.clip(off_new - off_old, 0.0, 1.0)
