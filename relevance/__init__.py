@@ -20,6 +20,8 @@ __all__ = [
     "ModelError",
     "RelevanceError",
     "Result",
+    "RunSummary",
+    "ScoreRun",
     "Settings",
     "UsageError",
     "__version__",
@@ -28,6 +30,7 @@ __all__ = [
 if TYPE_CHECKING:
     from relevance.analyzer import Analyzer
     from relevance.errors import InputError, ModelError, RelevanceError, UsageError
+    from relevance.run import RunSummary, ScoreRun
     from relevance.schema import Goal, Group, Result
     from relevance.settings import Settings
 
@@ -36,6 +39,8 @@ _LAZY = {
     "Goal": "relevance.schema",
     "Group": "relevance.schema",
     "Result": "relevance.schema",
+    "RunSummary": "relevance.run",
+    "ScoreRun": "relevance.run",
     "Settings": "relevance.settings",
     "InputError": "relevance.errors",
     "ModelError": "relevance.errors",

@@ -17,7 +17,6 @@ has it, it gets BM25's largest idf, ``ln(2n + 2)`` for ``n`` documents.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,7 +79,6 @@ class IdfSample:
     """Average lengths of claims, single discussions and recent discussions together (BM25)."""
     null: NullSums | None = None
     """What unrelated (claim, discussions) pairs of the sample score, for ``consistency``."""
-    key: str = field(default_factory=lambda: uuid.uuid4().hex)
     _by_analyzer: dict[int, tuple[TextAnalyzer, DocumentFrequencies]] = field(
         default_factory=dict, repr=False, compare=False
     )

@@ -11,16 +11,16 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 
-from relevance.errors import InputError, RelevanceError, UsageError
+from relevance.errors import RelevanceError, UsageError
 
 app = typer.Typer(
     name="relevance",
@@ -88,9 +88,10 @@ def reports_errors(command: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()  # `relevance score ... | head`: the reader left; not an error
             raise typer.Exit(0) from None
-        except KeyboardInterrupt:
-            typer.echo("Interrupted.", err=True)
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as stop:
+            signum = getattr(stop, "signum", signal.SIGINT)  # runner.Stopped: SIGTERM, SIGHUP
+            typer.echo("Interrupted." if signum == signal.SIGINT else "Stopped.", err=True)
+            raise typer.Exit(128 + signum) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -163,6 +164,14 @@ MisleadingOpt = Annotated[
         "recent discussions) is below this [0.5].",
     ),
 ]
+LedgerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger",
+        metavar="PATH",
+        help="The ledger file [default: $RELEVANCE_LEDGER or user data].",
+    ),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
@@ -191,8 +200,9 @@ def _user(
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
     from relevance.io.goals import read_goals, read_text_file
-    from relevance.profile import Profile, load_profile, parse_size_range
+    from relevance.profile import Profile, load_profile
     from relevance.schema import Goal
+    from relevance.settings import parse_size_range
 
     profile = load_profile(profile_path) if profile_path else Profile()
     given = [x for x in (goal, goal_file, goals_file) if x is not None]
@@ -248,6 +258,14 @@ def _analyzer(
         today=_today(today),
         models_dir=models_dir,
     )
+
+
+def _ledger_effort(ledger: str | None, today: date) -> Any:
+    """The ledger's effort log (up to ``today``) to lend to the groups read, or None without a
+    ledger; its ``note()`` says which groups took their effort from it."""
+    from relevance.ledger.effort import effort_source
+
+    return effort_source(ledger, until=today)
 
 
 # -- score ------------------------------------------------------------------------------------
@@ -313,15 +331,17 @@ def score(
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
     ] = False,
     today: TodayOpt = None,
+    ledger: LedgerOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
-    from relevance.analyzer import SORT_FIELDS
     from relevance.io import writers
+    from relevance.io.atomic import atomic_output
+    from relevance.progress import Progress
+    from relevance.ranking import check_order
+    from relevance.run import ScoreRun
+    from relevance.runner import stopping_on_signals
 
-    if sort not in SORT_FIELDS:
-        raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(SORT_FIELDS)}")
-    if rejects is not None and on_error is not OnError.skip:
-        raise UsageError("--rejects needs --on-error skip")
+    check_order(sort, top)  # before a model is loaded or a file read
     goal_list, industries, locations, overrides = _user(
         goal,
         goal_file,
@@ -334,108 +354,54 @@ def score(
         misleading_below,
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
-    _run_score(
-        analyzer,
-        file,
-        goal_list,
-        input_format,
-        ScoreOutput(
-            writers.output_format(output, output_format.value if output_format else None),
-            output,
-            top,
-            sort,
-            reasons.value,
-        ),
-        ScoreRun(on_error.value, rejects, chunk_size, jobs or os.cpu_count() or 1, quiet),
-    )
+    lent = _ledger_effort(ledger, analyzer.today)
 
-
-@dataclass(frozen=True)
-class ScoreOutput:
-    fmt: str
-    path: str
-    top: int | None
-    sort: str
-    reasons: str
-
-
-@dataclass(frozen=True)
-class ScoreRun:
-    on_error: str
-    rejects: str | None
-    chunk_size: int
-    jobs: int
-    quiet: bool
-
-
-def _run_score(
-    analyzer: Any,
-    file: str,
-    goals: list[Any],
-    input_format: InputFormat | None,
-    out: ScoreOutput,
-    run: ScoreRun,
-) -> None:
-    from contextlib import ExitStack
-
-    from relevance.analyzer import Ranking
-    from relevance.io.atomic import atomic_output
-    from relevance.io.records import read_groups
-    from relevance.io.rejects import RejectsWriter
-    from relevance.io.writers import open_writer
-    from relevance.progress import Progress
+    fmt = writers.output_format(output, output_format.value if output_format else None)
 
     def warn(error: RelevanceError) -> None:
         typer.echo(f"Warning: skipped {error.message}", err=True)
 
-    with ExitStack() as stack:
-        rejects = stack.enter_context(RejectsWriter(run.rejects)) if run.rejects else None
-        fmt_in = input_format.value if input_format else None
-        reader = read_groups(file, fmt_in, run.on_error, rejects, on_reject=warn)
-        stream = stack.enter_context(atomic_output(out.path))
-        settings = {
-            "goals": [{"id": g.id, "text": g.text} for g in goals],
-            "model": analyzer.model.name,
-            "industries": list(analyzer.members.industries),
-            "locations": list(analyzer.members.locations),
-            "today": analyzer.today.isoformat(),
-            "top": out.top,
-            "sort": out.sort,
-            **analyzer.settings.to_dict(),
-        }
-        to_terminal = out.path == "-" and sys.stdout.isatty()
+    with (
+        stopping_on_signals(),
+        ScoreRun(
+            analyzer,
+            file,
+            goals=goal_list,
+            output_format=fmt,
+            top=top,
+            sort=sort,
+            on_error=on_error.value,
+            rejects=rejects,
+            input_format=input_format.value if input_format else None,
+            chunk_size=chunk_size,
+            jobs=jobs or os.cpu_count() or 1,
+            on_reject=warn,
+            fill=lent.fill_record if lent else None,
+        ) as run,
+        atomic_output(output) as stream,
+    ):
+        to_terminal = output == "-" and sys.stdout.isatty()
         width = max(80, shutil.get_terminal_size((80, 24)).columns) if to_terminal else 80
-        goal_texts = {g.id: g.text for g in goals}
-        writer = open_writer(
-            out.fmt, cast(TextIO, stream), settings, width, goal_texts, reasons=out.reasons
+        writer = writers.open_writer(
+            fmt,
+            cast(TextIO, stream),
+            run.settings,
+            width,
+            {g.id: g.text for g in run.goals},
+            reasons=reasons.value,
         )
-        progress = Progress(enabled=not run.quiet and sys.stderr.isatty())
-        streaming = out.fmt == "jsonl" and out.top is None
-        if streaming and out.sort != "overall":
-            typer.echo(
-                "Warning: --format jsonl streams results in input order; "
-                "--sort applies with --top or another format",
-                err=True,
-            )
-        chunks = analyzer.score_records(
-            reader, goals, run.chunk_size, run.jobs, None if streaming else out.top, out.sort
-        )
-        ranking = Ranking(goals, out.sort, out.top)
-        for chunk in chunks:
-            if streaming:
-                writer.write_chunk(chunk)  # written as each chunk finishes, in input order
-            else:
-                ranking.add(chunk)
-            progress.update(reader.accepted)
-        if not streaming:
-            writer.write_chunk(ranking.results())
+        progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        for message in run.warnings:
+            typer.echo(f"Warning: {message}", err=True)
+        for results in run:
+            writer.write_chunk(results)
+            progress.update(run.summary.accepted)
         writer.close()
-        progress.close(reader.accepted)
-        if reader.read == 0:
-            typer.echo(f"Warning: {reader.source} holds no groups", err=True)
-        if reader.rejected:
-            kept = f"; kept in {run.rejects}" if run.rejects else ""
-            typer.echo(f"Skipped {reader.rejected} of {reader.read} records{kept}.", err=True)
+        progress.close(run.summary.accepted)
+    for message in run.summary.messages():
+        typer.echo(message, err=True)
+    if lent is not None and lent.note() and not quiet:
+        typer.echo(lent.note(), err=True)
 
 
 # -- explain ----------------------------------------------------------------------------------
@@ -469,12 +435,13 @@ def explain(
     ] = 2000,
     misleading_below: MisleadingOpt = None,
     today: TodayOpt = None,
+    ledger: LedgerOpt = None,
 ) -> None:
     """Print every signal of one group with the evidence behind it."""
     import json
 
     from relevance.explain import explain_group, render_explanation
-    from relevance.io.records import read_groups, to_group
+    from relevance.io.records import read_groups
 
     goal_list, industries, locations, overrides = _user(
         goal,
@@ -490,13 +457,11 @@ def explain(
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
     fmt = input_format.value if input_format else None
-    reader = read_groups(file, fmt, on_error.value)
-    records: list[Any] = []  # every record in order, None for a skipped one, as score chunks
-    for record in reader.records():
-        outcome = to_group(record, reader.source)
-        kept = reader.settle(record, outcome if isinstance(outcome, InputError) else None)
-        records.append(outcome if kept else None)
-    explanation = explain_group(analyzer, records, group, goal_list[0], chunk_size)
+    lent = _ledger_effort(ledger, analyzer.today)
+    reader = read_groups(file, fmt, on_error.value, fill=lent.fill_record if lent else None)
+    explanation = explain_group(analyzer, reader, group, goal_list[0], chunk_size)
+    if lent is not None and lent.note():
+        typer.echo(lent.note(), err=True)
     if output_format is ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:
@@ -646,6 +611,11 @@ def models_remove(
         typer.echo(json.dumps({"removed": name, "path": str(path)}))
     else:
         typer.echo(f"Removed {name!r} ({path})")
+
+
+from relevance import cli_ledger  # noqa: E402  (after the shared options it imports)
+
+cli_ledger.register(app)
 
 
 def main() -> None:

@@ -4,54 +4,37 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from relevance.analyzer import DEFAULT_CHUNK_SIZE, SAMPLE_SIZE, Analyzer, batched
-from relevance.batch import vectorize
-from relevance.errors import UsageError
+from relevance.analyzer import Analyzer
+from relevance.runner import DEFAULT_CHUNK_SIZE
 from relevance.schema import Goal, Group
 from relevance.signals import discussions as discussions_signal
 from relevance.signals.activity import WINDOW_DAYS
 from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
 
+if TYPE_CHECKING:
+    from relevance.io.records import GroupReader
+
 
 def explain_group(
     analyzer: Analyzer,
-    groups: Sequence[Group | None],
+    groups: Iterable[Group | Mapping[str, Any]] | GroupReader,
     group_id: str,
     goal: Goal,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> dict[str, Any]:
     """Score one group of a file as ``score`` would, and gather the evidence of each signal.
 
-    ``groups`` holds the file's records in order, ``None`` for a record skipped as invalid, so
-    that chunks fall where ``score`` cuts them: the document frequencies are the model's plus
-    those of the first chunk that has a valid group.
+    The runner finds the batch ``score`` scores the group in (:meth:`Analyzer.locate`: same
+    chunks, same sample), so the numbers are the same; the input is read up to that chunk.
     """
-    valid = [g for g in groups if g is not None]
-    target = next((p for p, g in enumerate(groups) if g is not None and g.id == group_id), None)
-    if target is None:
-        known = ", ".join(g.id for g in valid[:5])
-        raise UsageError(f"no group with id {group_id!r}", hint=f"ids in the file start: {known}")
     s = analyzer.settings
-    start = 0
-    for chunk in batched(groups, chunk_size, max(chunk_size, SAMPLE_SIZE)):
-        members = [g for g in chunk if g is not None]
-        if members:  # the sample chunk, scored with itself
-            batch, sample = vectorize(members, analyzer.text, analyzer.background, s)
-            break
-        start += len(chunk)
-    if start <= target < start + len(chunk):
-        index = sum(1 for g in groups[start:target] if g is not None)
-    else:  # a later chunk: scored with the sample frozen, whatever its neighbours
-        group = groups[target]
-        assert group is not None
-        batch, _ = vectorize([group], analyzer.text, analyzer.background, s, sample)
-        index = 0
+    batch, index = analyzer.locate(groups, group_id, chunk_size)
     scored = analyzer.signals(batch, [goal])
     result = analyzer.result(scored, index, 0)
     group = batch.groups[index]

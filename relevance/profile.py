@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from relevance.errors import InputError, UsageError
+from relevance.settings import size_range
 
 KEYS = {
     "goal",
@@ -88,7 +89,7 @@ def load_profile(path: str) -> Profile:
     profile.industries = _strings(data, "industries", path)
     profile.locations = _strings(data, "locations", path)
     if "size_range" in data:
-        profile.size_range = _size_range(data["size_range"], path)
+        profile.size_range = size_range(data["size_range"], f"{path}: 'size_range'", InputError)
     if "hours_per_week" in data:
         hours = data["hours_per_week"]
         if isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0:
@@ -109,30 +110,3 @@ def _strings(data: dict[str, Any], key: str, path: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise InputError(f"{path}: '{key}' must be a list of non-empty strings")
     return list(value)
-
-
-def _size_range(value: Any, path: str) -> tuple[int, int]:
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
-        and value[0] <= value[1]
-    ):
-        return int(value[0]), int(value[1])
-    raise InputError(f"{path}: 'size_range' must be [MIN, MAX] with 0 <= MIN <= MAX, got {value!r}")
-
-
-def parse_size_range(text: str) -> tuple[int, int]:
-    """``"300:5000"`` -> ``(300, 5000)``; raises :class:`UsageError` otherwise."""
-    low, sep, high = text.partition(":")
-    try:
-        if not sep:
-            raise ValueError
-        result = int(low.replace(",", "")), int(high.replace(",", ""))
-    except ValueError:
-        raise UsageError(
-            f"--size-range must look like MIN:MAX (e.g. 300:5000), got {text!r}"
-        ) from None
-    if not 0 <= result[0] <= result[1]:
-        raise UsageError(f"--size-range must have 0 <= MIN <= MAX, got {text!r}")
-    return result

@@ -8,12 +8,12 @@ The reader adds the file and the line or record number.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from relevance.errors import InputError
+from relevance.errors import InputError, UsageError
 
 SCHEMA_VERSION = 1
 MAX_COUNT = 10**12
@@ -138,6 +138,32 @@ class Goal:
         if not text.strip():
             raise InputError("the goal is empty", field="text", hint="write what you want to get")
         return cls(id=goal_id, text=text.strip())
+
+
+def check_unique_goal_ids(
+    goals: Sequence[Goal], places: Sequence[str] | None = None, source: str | None = None
+) -> None:
+    """The one check that no two goals share an id (results are told apart by goal id, so two
+    goals with one id would mix their rankings).
+
+    Parameters
+    ----------
+    goals : sequence of Goal
+    places : sequence of str or None, default=None
+        Where each goal was written (``"line 3"``): a repeat is then an :class:`InputError` of
+        ``source`` located there; without, a :class:`~relevance.errors.UsageError`.
+    source : str or None, default=None
+        The file the goals come from.
+    """
+    first: dict[str, int] = {}
+    for i, goal in enumerate(goals):
+        if goal.id not in first:
+            first[goal.id] = i
+        elif places is None:
+            raise UsageError(f"two goals have the id {goal.id!r}", hint="give each goal its own id")
+        else:
+            message = f"goal id {goal.id!r} is already used on {places[first[goal.id]]}"
+            raise InputError(message, source, places[i], field="id")
 
 
 _GROUP_FIELDS = frozenset(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from relevance.errors import UsageError
+from relevance.errors import RelevanceError, UsageError
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "relevance": 0.50,
@@ -139,9 +139,7 @@ class Settings:
             _check(f"weights.{name}", value, 0.0, math.inf)
         if not any(v for k, v in self.weights.items() if k != "drift"):  # drift only lowers
             raise UsageError("every weight is 0", hint="give at least one signal a weight above 0")
-        low, high = _size_range(self.size_range)
-        if not 0 <= low <= high:
-            raise UsageError(f"size range {low}:{high} must have 0 <= MIN <= MAX")
+        size_range(self.size_range)
         _check("k1", self.k1, 0.0, math.inf)
         _check("b", self.b, 0.0, 1.0)
         _check("title_weight", self.title_weight, 0.0, math.inf)
@@ -187,7 +185,7 @@ class Settings:
                 raise UsageError(f"weights must be a table, got {changes['weights']!r}")
             changes["weights"] = {**self.weights, **dict(changes["weights"])}
         if "size_range" in changes:
-            changes["size_range"] = _size_range(changes["size_range"])
+            changes["size_range"] = size_range(changes["size_range"])
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -198,14 +196,60 @@ class Settings:
         return data
 
 
-def _size_range(value: Any) -> tuple[int, int]:
-    if (
+def size_range(
+    value: Any,
+    name: str = "size_range",
+    error: type[RelevanceError] = UsageError,
+    written: str | None = None,
+) -> tuple[int, int]:
+    """The one check of a size range: ``[MIN, MAX]``, two whole numbers with 0 <= MIN <= MAX.
+
+    Parameters
+    ----------
+    value : any
+        A list or tuple of two ints.
+    name : str, default="size_range"
+        What the message calls it (``"me.toml: 'size_range'"`` for a profile).
+    error : type of RelevanceError, default=UsageError
+        Raised when it is not a size range (a profile file raises ``InputError``).
+    written : str or None, default=None
+        The text the pair was parsed from, shown instead of the pair.
+
+    Examples
+    --------
+    >>> size_range([300, 5000])
+    (300, 5000)
+    """
+    if not (
         isinstance(value, list | tuple)
         and len(value) == 2
         and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
-        return int(value[0]), int(value[1])
-    raise UsageError(f"size_range must be [MIN, MAX], two whole numbers, got {value!r}")
+        raise error(f"{name} must be [MIN, MAX], two whole numbers, got {value!r}")
+    low, high = int(value[0]), int(value[1])
+    if not 0 <= low <= high:
+        if written is not None:
+            raise error(f"{name} must have 0 <= MIN <= MAX, got {written!r}")
+        raise error(f"{name} must be [MIN, MAX] with 0 <= MIN <= MAX, got {value!r}")
+    return low, high
+
+
+def parse_size_range(text: str, name: str = "--size-range") -> tuple[int, int]:
+    """A size range written ``MIN:MAX`` (thousands separators allowed), as the option takes it.
+
+    Examples
+    --------
+    >>> parse_size_range("1,000:20,000")
+    (1000, 20000)
+    """
+    low, sep, high = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError(text)
+        pair = int(low.replace(",", "")), int(high.replace(",", ""))
+    except ValueError:
+        raise UsageError(f"{name} must look like MIN:MAX (e.g. 300:5000), got {text!r}") from None
+    return size_range(pair, name, written=text)
 
 
 def _check(

@@ -10,6 +10,9 @@ Each block in README.md looks like::
 
 ``python scripts/readme_outputs.py`` rewrites the blocks; ``--check`` exits 1 when one is stale
 (tests/test_readme.py runs the check).
+
+Blocks that read :data:`EXAMPLE_LEDGER` get it built first, fresh, by the real commands of
+``examples/ledger/build.py``. Every other command runs with no ledger, whatever the machine has.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_LEDGER = "examples/ledger/example.sqlite"
+NO_LEDGER = str(ROOT / "examples" / "ledger" / "no-ledger-here.sqlite")
 BLOCK = re.compile(
     r"(<!-- README-OUTPUT: (?P<args>.+?) -->\n```text\n)(?P<body>.*?)(```\n<!-- END-OUTPUT -->)",
     re.S,
@@ -32,11 +37,25 @@ def run(args: str) -> str:
 
     from relevance.cli import app
 
-    result = CliRunner().invoke(app, shlex.split(args), env={"COLUMNS": "80"})
+    env = {"COLUMNS": "80", "RELEVANCE_LEDGER": NO_LEDGER}
+    result = CliRunner().invoke(app, shlex.split(args), env=env)
     return result.output
 
 
+def build_example_ledger() -> None:
+    """(Re)build the example ledger with ``examples/ledger/build.py``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ledger_build", ROOT / "examples/ledger/build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(ROOT / EXAMPLE_LEDGER)
+
+
 def render(text: str) -> str:
+    if EXAMPLE_LEDGER in text:
+        build_example_ledger()
     return BLOCK.sub(lambda m: m.group(1) + run(m.group("args")) + m.group(4), text)
 
 

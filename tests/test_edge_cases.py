@@ -184,18 +184,3 @@ def test_drifted_at_must_be_above_zero() -> None:
     with pytest.raises(UsageError, match="drifted_at must be between"):
         Settings(drifted_at=0.0)
     assert Settings(leave_min_hours=float("inf")).leave_min_hours == float("inf")
-
-
-def test_explain_skips_records_where_score_does(tmp_path: Path) -> None:
-    lines = ['{"id": "bad"}'] * 3 + [
-        json.dumps({"id": f"g{i}", "title": f"Fintech CTOs {i}", "description": "payments"})
-        for i in range(5)
-    ]
-    path = tmp_path / "mixed.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    common = ["--goal", "fintech CTOs", "--on-error", "skip", "--today", "2026-11-29"]
-    scored = run("score", str(path), *common, "-f", "jsonl", "--jobs", "1")
-    explained = run("explain", str(path), *common, "--group", "g3", "-f", "json")
-    assert scored.exit_code == explained.exit_code == 0, explained.stderr
-    g3 = next(json.loads(x) for x in scored.stdout.splitlines() if '"g3"' in x)
-    assert json.loads(explained.stdout)["result"] == g3

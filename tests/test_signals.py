@@ -616,11 +616,22 @@ def test_unseen_goal_word_ranks_its_group_first(analyzer: Any) -> None:
 
 
 @pytest.mark.parametrize("chunk_size", [1, 2])
-def test_unseen_word_counts_when_the_first_chunk_lacks_it(analyzer: Any, chunk_size: int) -> None:
-    # The zyx group comes after the first chunk, so the frozen idf sample has not seen the
-    # word either: it gets the largest idf.
+def test_unseen_word_counts_when_the_first_chunk_lacks_it(
+    analyzer: Any, chunk_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import relevance.runner
+
+    # A sample of chunk_size groups (not the usual 2,000 at least), so that the zyx group comes
+    # after the first chunk and the frozen idf sample has not seen the word either.
+    monkeypatch.setattr(relevance.runner, "SAMPLE_SIZE", 1)
+    batch, _ = analyzer.locate(ZYX_GROUPS, "zyx", chunk_size=chunk_size)
+    assert not batch.is_sample
+    (word,) = analyzer.text.unigrams("zyxplorion")
+    assert word not in batch.sample.terms and word not in analyzer.model.df
+    # It still gets the largest idf, so its group comes first.
     results = analyzer.score(ZYX_GROUPS, goal="zyxplorion ledger", chunk_size=chunk_size)
     assert results[0].id == "zyx"
+    assert results[0].relevance > results[1].relevance
 
 
 def test_unseen_word_alone(analyzer: Any) -> None:

@@ -8,7 +8,7 @@ from typing import IO, Any
 from relevance.errors import InputError
 from relevance.io.formats import is_jsonl_name, json_error
 from relevance.io.source import check_readable, display_name, open_lines
-from relevance.schema import Goal
+from relevance.schema import Goal, check_unique_goal_ids
 
 
 def read_goals(path: str, stdin: IO[Any] | None = None) -> list[Goal]:
@@ -47,7 +47,7 @@ def read_goals(path: str, stdin: IO[Any] | None = None) -> list[Goal]:
         raise InputError("no goals found", name)
     as_json = is_jsonl_name(path) or entries[0][1].startswith("{")
     goals = [_goal(text, n, k, name, as_json) for k, (n, text) in enumerate(entries, 1)]
-    _check_unique_goals(goals, [n for n, _ in entries], name)
+    check_unique_goal_ids(goals, [f"line {n}" for n, _ in entries], name)
     return goals
 
 
@@ -62,16 +62,6 @@ def _goal(text: str, line: int, position: int, name: str, as_json: bool) -> Goal
         return Goal.from_value(value, f"goal-{position}")
     except InputError as error:
         raise error.located(name, f"line {line}") from None
-
-
-def _check_unique_goals(goals: list[Goal], lines: list[int], name: str) -> None:
-    # Results are told apart by goal id, so two goals with one id would mix their rankings.
-    first_line: dict[str, int] = {}
-    for goal, line in zip(goals, lines, strict=True):
-        if goal.id in first_line:
-            message = f"goal id '{goal.id}' is already used on line {first_line[goal.id]}"
-            raise InputError(message, name, f"line {line}", field="id")
-        first_line[goal.id] = line
 
 
 def read_text_file(path: str, stdin: IO[Any] | None = None) -> str:

@@ -171,6 +171,7 @@ class GroupReader:
         rejects: RejectsWriter | None = None,
         stdin: IO[Any] | None = None,
         on_reject: Callable[[InputError], None] | None = None,
+        fill: Callable[[RawRecord], RawRecord] | None = None,
     ) -> None:
         if on_error not in ON_ERROR:
             raise UsageError(f"unknown on_error {on_error!r}; use fail or skip")
@@ -184,6 +185,7 @@ class GroupReader:
         self._skip = on_error == "skip"
         self._rejects = rejects
         self._on_reject = on_reject
+        self._fill = fill
         self._groups = self._generate(_raw_records(path, input_format, stdin, self._started))
         self._lazy: Iterator[RawRecord] | None = _raw_records(
             path, input_format, stdin, self._started, lazy=True
@@ -209,7 +211,7 @@ class GroupReader:
     def _generate(self, records: Iterator[RawRecord]) -> Iterator[Group]:
         for record in records:
             self.read += 1
-            group = self._validate(record)
+            group = self._validate(self._fill(record) if self._fill else record)
             if group is not None:
                 yield group
 
@@ -219,7 +221,7 @@ class GroupReader:
         if self._lazy is None:
             raise RuntimeError("records() and iteration cannot be mixed")
         records, self._lazy = self._lazy, None
-        return records
+        return map(self._fill, records) if self._fill else records
 
     def settle(self, record: RawRecord, error: InputError | None) -> bool:
         """Count a record validated elsewhere (:func:`to_group`); True when it is kept.
@@ -256,6 +258,7 @@ def read_groups(
     rejects: RejectsWriter | None = None,
     stdin: IO[Any] | None = None,
     on_reject: Callable[[InputError], None] | None = None,
+    fill: Callable[[RawRecord], RawRecord] | None = None,
 ) -> GroupReader:
     """Read and validate the groups of a file, lazily (JSON Lines in constant memory).
 
@@ -274,6 +277,9 @@ def read_groups(
         What ``-`` reads, text or binary; default ``sys.stdin``.
     on_reject : callable or None, default=None
         Called with each skipped record's located error (the command line prints a warning).
+    fill : callable or None, default=None
+        Applied to every record before it is validated: the ledger fills in a recorded group's
+        effort this way (:meth:`relevance.ledger.EffortSource.fill_record`).
 
     Returns
     -------
@@ -289,4 +295,4 @@ def read_groups(
         While iterating: a file that cannot be parsed at all, or (``"fail"``) a bad record.
         Duplicate ids are not an error.
     """
-    return GroupReader(path, input_format, on_error, rejects, stdin, on_reject)
+    return GroupReader(path, input_format, on_error, rejects, stdin, on_reject, fill)
