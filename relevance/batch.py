@@ -149,7 +149,6 @@ class GroupBatch:
     """Column weights: BM25 idf, times ``bigram_weight`` for bigrams."""
     claim_raw: sp.csr_matrix
     """Claims as BM25 term weights (saturated tf times idf), not normalized: for relevance."""
-    recent_raw: sp.csr_matrix
     claim: sp.csr_matrix
     discussions: sp.csr_matrix
     """Each discussion as BM25 term weights, not normalized (for explain)."""
@@ -188,7 +187,7 @@ class GroupBatch:
     _null_level: NDArray[np.float64] | None = field(default=None, repr=False)
 
     def postings(self, name: str) -> sp.csr_matrix:
-        """A term-by-group matrix (``claim_raw`` or ``recent_raw`` transposed), built once.
+        """A term-by-row matrix (``claim_raw`` or ``discussions`` transposed), built once.
 
         Scoring goals against it (``goals @ postings``) walks only the groups that hold each goal
         term, as an inverted index does, instead of every group's every term.
@@ -414,15 +413,20 @@ def vectorize(
         everything = claim_counts + _gather(discussions, owner, range(len(owner)), n)
         sample = _sample(everything, columns, analyzer, (claim_counts, discussions, recent_counts))
     idf = _idf(columns, background, sample.frequencies(analyzer), settings)
-    claim_len, discussion_len, recent_len = sample.lengths
+    claim_len, discussion_len, _ = sample.lengths
 
     def bm25(counts: sp.csr_matrix, avg_len: float) -> sp.csr_matrix:
         tf = saturate(counts, settings.k1, settings.b, avg_len)
         return sp.csr_matrix(tf.multiply(idf[np.newaxis, :]))
 
     claim_raw = bm25(claim_counts, claim_len)
-    recent_raw = bm25(recent_counts, recent_len)
-    claim, recent = l2_normalize(claim_raw), l2_normalize(recent_raw)
+    discussion_raw = bm25(discussions, discussion_len)
+    unit_discussions = l2_normalize(sp.csr_matrix(discussion_raw))
+    # Discussions read together: the sum of their unit vectors, each times its recency weight,
+    # so that every post counts as one voice however long it is (one long on-topic post cannot
+    # drown ten spam posts, nor one long spam post ten short honest ones).
+    claim = l2_normalize(claim_raw)
+    recent = l2_normalize(_gather(unit_discussions, owner, layout.recent, n, weight))
     has_talk = np.diff(recent_counts.indptr) > 0
     if is_sample:
         sample.null = _null_sums(claim, recent, has_talk, columns, analyzer)
@@ -435,9 +439,10 @@ def vectorize(
     split[owner[half == 2]] = True
     halves = []
     for which in (1, 2):
-        counts = _gather(discussions, owner, list(np.flatnonzero(half == which)), n)
+        rows = [int(r) for r in np.flatnonzero(half == which)]
+        counts = _gather(discussions, owner, rows, n)
         terms = np.diff(sp.csr_matrix(counts[:, words_only]).indptr).astype(np.int64)
-        halves.append((l2_normalize(bm25(counts, recent_len)), terms))
+        halves.append((l2_normalize(_gather(unit_discussions, owner, rows, n)), terms))
     n_terms = np.diff(sp.csr_matrix(discussions[:, words_only]).indptr).astype(np.int64)
     claim_terms = np.diff(sp.csr_matrix(claim_counts[:, words_only]).indptr).astype(np.int64)
     recent_terms = np.diff(sp.csr_matrix(recent_counts[:, words_only]).indptr).astype(np.int64)
@@ -446,9 +451,8 @@ def vectorize(
         columns=columns,
         idf=idf,
         claim_raw=claim_raw,
-        recent_raw=recent_raw,
         claim=claim,
-        discussions=bm25(discussions, discussion_len),
+        discussions=discussion_raw,
         discussion_owner=owner,
         discussion_order=layout.order,
         recent=recent,
@@ -467,6 +471,7 @@ def vectorize(
         sample=sample,
         settings=settings,
         is_sample=is_sample,
+        _unit_discussions=unit_discussions,
     )
     return batch, sample
 

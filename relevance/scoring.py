@@ -123,9 +123,15 @@ class Scorer:
             return cast(GroupSignals, batch.group_signals)
         s = self.settings
         p_off = discussions.off_topic(batch, s)
-        consistency_value = consistency.consistency(batch, p_off, s)
-        misleading = consistency.misleading(consistency_value, s)
         drift_value, c_old, c_new = drift.drift(batch, p_off, s)
+        drifted = ~np.isnan(drift_value) & (drift_value >= s.drifted_at)
+        # A group that drifted is judged by what it discusses now: its newer half.
+        consistency_value = np.where(
+            drifted,
+            np.fmin(consistency.consistency(batch, p_off, s), 1.0 - c_new),
+            consistency.consistency(batch, p_off, s),
+        )
+        misleading = consistency.misleading(consistency_value, s)
         groups = batch.groups
         counts = np.fromiter(
             (np.nan if g.member_count is None else g.member_count for g in groups),
@@ -144,7 +150,7 @@ class Scorer:
             values=values,
             p_off=p_off,
             misleading=misleading,
-            distrust=misleading | (~np.isnan(drift_value) & (drift_value >= s.drifted_at)),
+            distrust=misleading | drifted,
             drift_parts=(c_old, c_new),
             partial=recommend.partial_overall(
                 {k: v for k, v in values.items() if k != "drift"},

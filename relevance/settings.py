@@ -62,10 +62,15 @@ class Settings:
         Largest level of unrelated pairs subtracted from a discussion's cosine, >= 0 (a batch
         of groups on one subject inflates the measured level).
     off_topic_coef : tuple of 6 floats
-        Default (-0.8155, -3.1846, -10.4538, -4.5294, 0.4339, 0.0951):
+        Default (-0.8320, -3.1552, -10.5496, -4.3588, 0.4187, 0.0990):
         ``(a, b, c, e, d, f)`` of the length-calibrated logistic that gives each discussion's
         off-topic probability, fitted by ``benchmarks/calibrate.py`` (signals/discussions.py).
-    recency_half_life_days : float, default=60.0
+    off_topic_base_rate : float, default=0.5
+        How common off-topic posts are before a post is read, in (0, 1): the calibration saw
+        as many unrelated texts as related ones, and its odds are moved to this rate. 0.5
+        keeps them; 0.2 flags fewer groups whose short posts share no word with the
+        description, and misses more spam written in short posts.
+    recency_half_life_days : float, default=90.0
         A discussion this many days older than the group's newest weighs half as much, > 0.
     undated_spacing_days : float, default=7.0
         Undated discussions keep the input's order, each counted this many days older than
@@ -108,8 +113,9 @@ class Settings:
     misleading_below: float = 0.5
     null_prior: float = 0.01
     null_cap: float = 0.03
-    off_topic_coef: tuple[float, ...] = (-0.8155, -3.1846, -10.4538, -4.5294, 0.4339, 0.0951)
-    recency_half_life_days: float = 60.0
+    off_topic_coef: tuple[float, ...] = (-0.8320, -3.1552, -10.5496, -4.3588, 0.4187, 0.0990)
+    off_topic_base_rate: float = 0.5
+    recency_half_life_days: float = 90.0
     undated_spacing_days: float = 7.0
     verdict_prior_off: float = 0.2
     verdict_prior_weight: float = 1.0
@@ -154,6 +160,7 @@ class Settings:
             raise UsageError(f"off_topic_coef must be six numbers, got {coef!r}")
         for i, value in enumerate(coef):
             _check(f"off_topic_coef[{i}]", value, -math.inf, math.inf)
+        _check("off_topic_base_rate", self.off_topic_base_rate, 1e-6, 1.0 - 1e-6)
         _check("recency_half_life_days", self.recency_half_life_days, 1e-9, math.inf)
         _check("undated_spacing_days", self.undated_spacing_days, 0.0, 3650.0)
         _check("verdict_prior_off", self.verdict_prior_off, 0.0, 1.0)
@@ -193,6 +200,7 @@ class Settings:
         data = dataclasses.asdict(self)
         data["weights"] = dict(self.weights)
         data["size_range"] = list(self.size_range)
+        data["off_topic_coef"] = list(self.off_topic_coef)
         return data
 
 

@@ -110,7 +110,7 @@ def test_example_plan_stays_within_the_budget(example_ledger: Path, budget: floa
         assert by_id[gid]["hours"] == 0
         assert by_id[gid]["reason"].startswith("dropped: ")
     assert by_id["sourdough-bakers"]["reason"] == (
-        "skipped: SKIP on its last snapshot (overall 0.09)"
+        "skipped: SKIP on its last snapshot (overall 0.05)"
     )
     if budget >= 1.0:
         # The best payer gets hours first.
@@ -125,7 +125,7 @@ def test_plan_cut_reasons_name_what_was_given_for_nothing(example_ledger: Path) 
         "    for 18 hours\n"
     ) in result.stdout
     assert result.stdout.endswith(
-        "3 of 3 hours planned; 2.83 connections expected this week (a reply counts half).\n"
+        "3 of 3 hours planned; 2.80 connections expected this week (a reply counts half).\n"
     )
 
 

@@ -23,7 +23,11 @@ FloatArray = NDArray[np.float64]
 def consistency(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
     """``1 - off`` for each group; NaN without discussions that have words."""
     share = discussions.off_share(batch, p_off, s)
-    pooled = discussions.pooled_off(batch, batch.recent, batch.recent_terms, s)
+    pooled = discussions.shrunk(
+        discussions.pooled_off(batch, batch.recent, batch.recent_terms, s),
+        discussions.effective_count(batch),
+        s,
+    )
     return np.asarray(1.0 - discussions.verdict(share, pooled), dtype=np.float64)
 
 

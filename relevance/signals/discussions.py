@@ -71,6 +71,9 @@ def off_topic_probability(
     ld = np.log1p(n_terms.astype(np.float64))
     lc = np.log1p(claim_terms.astype(np.float64))
     z = a + sim * (b + c * ld + e * lc) + d * ld + f * lc
+    # The fit saw as many unrelated texts as related ones; a group's posts are mostly on its
+    # purpose, so the odds are moved to the base rate ``off_topic_base_rate`` (Bayes' rule).
+    z = z + np.log(s.off_topic_base_rate / (1.0 - s.off_topic_base_rate))
     with np.errstate(over="ignore"):
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
@@ -124,6 +127,15 @@ def pooled_off(
     cosine = row_dot(batch.claim, texts)
     sim = cosine - np.minimum(batch.null_level(), s.null_cap)
     return off_topic_probability(sim, n_terms, batch.claim_terms, s)
+
+
+def shrunk(off: FloatArray, weight: FloatArray, s: Settings) -> FloatArray:
+    """``off`` worth ``weight`` discussions, shrunk toward the prior as :func:`off_share` is:
+    the discussions read together are no more evidence than the discussions themselves."""
+    k = s.verdict_prior_weight
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (off * weight + k * s.verdict_prior_off) / (weight + k)
+    return np.asarray(out, dtype=np.float64)
 
 
 def verdict(share: FloatArray, pooled: FloatArray) -> FloatArray:
