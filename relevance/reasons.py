@@ -136,10 +136,10 @@ class ReasonWriter:
             half = self._impact("relevance", disc) / 2
             if disc >= HIGH and rel < HIGH:
                 out.append(
-                    (half, f"Its discussions serve your goal better than its title says {said}.")
+                    (half, f"Its discussions serve your goal more than its title says {said}.")
                 )
             elif disc < LOW and rel >= HIGH:
-                out.append((half, f"Its recent discussions rarely touch your goal {said}."))
+                out.append((half, f"Few of its recent discussions use your goal's words {said}."))
         return out
 
     def _context(self, r: Result, scored: ScoredBatch, g: int) -> list[tuple[float, str]]:

@@ -170,8 +170,9 @@ class Scorer:
         q = terms.counts
         rel_score = relevance_signal.claim_scores(batch, q, ceiling)
         rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
-        per_discussion = relevance_signal.score_to_relevance(
-            relevance_signal.per_discussion_scores(batch, q, ceiling), s.relevance_scale
+        facets = np.asarray([len(set(self.text.unigrams(g.text))) for g in goals], np.float32)
+        per_discussion = relevance_signal.serves(
+            relevance_signal.per_discussion_scores(batch, q, ceiling), facets, s.discussion_facet
         )
         disc = relevance_signal.discussion_relevance(batch, per_discussion)
         disc_score = disc

@@ -52,6 +52,9 @@ class Settings:
     relevance_scale : float, default=0.15
         Share of the goal's BM25 weight at which ``relevance = 1 - exp(-share / scale)``
         reaches 0.63, > 0.
+    discussion_facet : float, default=1.0
+        How many of the goal's words' worth a discussion must carry to serve it at 0.63
+        (``discussion_relevance``), > 0: a post serves one part of a goal, not all of it.
     misleading_below : float, default=0.5
         ``consistency`` (one minus the recency-weighted off-topic share of the recent
         discussions) below which the title is not borne out: ``misleading``, in [0, 1].
@@ -110,6 +113,7 @@ class Settings:
     bigram_weight: float = 0.25
     recent_discussions: int = 10
     relevance_scale: float = 0.15
+    discussion_facet: float = 1.0
     misleading_below: float = 0.5
     null_prior: float = 0.01
     null_cap: float = 0.03
@@ -152,6 +156,7 @@ class Settings:
         _check("recent_discussions", self.recent_discussions, 1, 1000, whole=True)
         _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
         _check("bigram_weight", self.bigram_weight, 0.0, math.inf)
+        _check("discussion_facet", self.discussion_facet, 1e-9, math.inf)
         _check("misleading_below", self.misleading_below, 0.0, 1.0)
         _check("null_prior", self.null_prior, 0.0, 1.0)
         _check("null_cap", self.null_cap, 0.0, 1.0)

@@ -47,6 +47,19 @@ def per_discussion_scores(
     return _scores(batch, "discussions", counts) / ceiling.astype(np.float32)
 
 
+def serves(share: FloatArray, facets: NDArray[np.float32], facet: float) -> FloatArray:
+    """How much each discussion serves each goal: ``1 - exp(-share * m / facet)``.
+
+    ``share`` is the discussion's part of the goal's BM25 weight and ``m`` the goal's number of
+    distinct words: a post is about one or two things, so against a goal that names many it
+    carries a small share even when it serves one of them squarely. ``share * m`` counts how
+    many of the goal's words' worth it carries; one word's worth (``facet`` = 1) gives 0.63.
+    Shape (n_discussions, n_goals).
+    """
+    scaled = np.clip(share, 0.0, None) * facets[np.newaxis, :] / np.float32(facet)
+    return 1.0 - np.exp(-scaled)
+
+
 def discussion_relevance(batch: GroupBatch, per_discussion: FloatArray) -> FloatArray:
     """``discussion_relevance``: the recency-weighted mean of each discussion's own relevance.
 
