@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from relevance import language
 from relevance.model import Model
 from relevance.schema import Discussion, Goal, Group
 from relevance.settings import Settings
@@ -391,10 +392,12 @@ def vectorize(
     n = len(groups)
     bigrams = analyzer.ngram_max == 2
     layout = _Layout.of(groups, settings.recent_discussions, settings.undated_spacing_days)
+    # Each group's texts in its language (relevance.language): its stop words and stemmer.
+    langs = language.of_groups(groups) if analyzer.detect_language else None
     parts = [
-        encode(analyzer, (g.title for g in groups), bigrams),
-        encode(analyzer, (g.description for g in groups), bigrams),
-        encode(analyzer, layout.texts, bigrams),
+        encode(analyzer, (g.title for g in groups), bigrams, langs),
+        encode(analyzer, (g.description for g in groups), bigrams, langs),
+        encode(analyzer, layout.texts, bigrams, langs and [langs[o] for o in layout.owner]),
     ]
     columns = np.unique(np.concatenate([codes for codes, _, _ in parts]))
     titles, descriptions, discussions = (count_matrix(*part, columns) for part in parts)

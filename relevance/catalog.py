@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from relevance.display import columns
 from relevance.errors import ModelError, UsageError
 from relevance.model import MANIFEST_FILE
 from relevance.resources import shipped_models_dir
@@ -57,13 +58,7 @@ def render_models(rows: list[dict[str, Any]], fmt: str) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
-    return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=True))
-        + "  "
-        + line[-1]
-        for line in lines
-    )
+    return "\n".join(columns(lines))
 
 
 def render_manifest(manifest: dict[str, Any]) -> str:
@@ -79,8 +74,7 @@ def render_manifest(manifest: dict[str, Any]) -> str:
             flat.append((prefix, text))
 
     walk("", manifest)
-    width = max(len(key) for key, _ in flat)
-    return "\n".join(f"{key.ljust(width)}  {text}" for key, text in flat)
+    return "\n".join(columns(flat))
 
 
 def remove_model(name: str, models_dir: str | None = None) -> Path:

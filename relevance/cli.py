@@ -20,18 +20,27 @@ from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 
+from relevance.clihelp import HELP_OPTIONS, Command, Group, choice, examples
 from relevance.errors import RelevanceError, UsageError
+from relevance.schema import SIGNALS
 
 app = typer.Typer(
     name="relevance",
+    cls=Group,
     help="Tells a professional which online groups are worth their time.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 models_app = typer.Typer(
-    help="List, show and remove trained models.", invoke_without_command=True, rich_markup_mode=None
+    cls=Group,
+    help="List, show and remove trained models.",
+    short_help="List, show and remove trained models.",
+    epilog=examples("relevance models", "relevance models --models-dir ./models -f json"),
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 app.add_typer(models_app, name="models")
 
@@ -66,6 +75,30 @@ class Reasons(StrEnum):
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+def _values(choices: type[StrEnum]) -> list[str]:
+    return [item.value for item in choices]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"relevance {version('group-relevance')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Tells a professional which online groups are worth their time."""
 
 
 def fail(error: RelevanceError) -> typer.Exit:
@@ -124,7 +157,9 @@ LocationOpt = Annotated[
 ]
 SizeOpt = Annotated[
     str | None,
-    typer.Option("--size-range", metavar="MIN:MAX", help="Best member counts, MIN:MAX [300:5000]."),
+    typer.Option(
+        "--size-range", metavar="MIN:MAX", help="Member counts with size fit 1 [default: 300:5000]."
+    ),
 ]
 HoursOpt = Annotated[
     float | None,
@@ -149,11 +184,35 @@ ModelsDirOpt = Annotated[
     ),
 ]
 InputFormatOpt = Annotated[
-    InputFormat | None,
-    typer.Option("--input-format", metavar="FORMAT", help="Override the file extension."),
+    str | None,
+    typer.Option(
+        "--input-format",
+        metavar="FORMAT",
+        help="json, jsonl or csv [default: from the extension; sniffed on stdin].",
+        callback=choice(_values(InputFormat)),
+        show_default=False,
+    ),
 ]
 ListFormatOpt = Annotated[
-    ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table or json [default: table].",
+        callback=choice(_values(ListFormat)),
+        show_default=False,
+    ),
+]
+OnErrorOpt = Annotated[
+    str,
+    typer.Option(
+        "--on-error",
+        metavar="MODE",
+        help="On a bad record: fail (stop with an error) or skip (warn, go on) [default: fail].",
+        callback=choice(_values(OnError)),
+        show_default=False,
+    ),
 ]
 MisleadingOpt = Annotated[
     float | None,
@@ -161,7 +220,7 @@ MisleadingOpt = Annotated[
         "--misleading-below",
         metavar="CONSISTENCY",
         help="Flag titles whose consistency (1 - recency-weighted off-topic share of the "
-        "recent discussions) is below this [0.5].",
+        "recent discussions) is below this [default: 0.5].",
     ),
 ]
 LedgerOpt = Annotated[
@@ -250,7 +309,7 @@ def _analyzer(
     from relevance.settings import Settings
 
     settings = Settings().with_overrides(**overrides) if overrides else Settings()
-    return Analyzer(
+    analyzer = Analyzer(
         model=model,
         settings=settings,
         industries=industries,
@@ -258,6 +317,9 @@ def _analyzer(
         today=_today(today),
         models_dir=models_dir,
     )
+    for warning in analyzer.members.warnings():  # an unknown place is said, not matched as 0
+        typer.echo(f"Warning: {warning}", err=True)
+    return analyzer
 
 
 def _ledger_effort(ledger: str | None, today: date) -> Any:
@@ -271,11 +333,22 @@ def _ledger_effort(ledger: str | None, today: date) -> Any:
 # -- score ------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    short_help="Score groups against your goal: a ranked, explained decision each.",
+    epilog=examples(
+        'relevance score groups.json --goal "meet fintech CTOs in Europe" --location Europe',
+        "relevance score export.csv --profile me.toml --top 10 -o best.html",
+        "relevance score groups.jsonl --goals goals.txt -f jsonl > scored.jsonl",
+    ),
+)
 @reports_errors
 def score(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Groups: .json, .jsonl, .csv, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="Groups: .json, .jsonl or .csv (or gzipped), or - for stdin."
+        ),
     ],
     goal: GoalOpt = None,
     goal_file: GoalFileOpt = None,
@@ -289,25 +362,40 @@ def score(
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
     output_format: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help="Output format."),
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, jsonl, csv or html [default: from the -o extension, else table].",
+            callback=choice(_values(OutputFormat)),
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here, atomically [default: standard output].",
+            show_default=False,
         ),
     ] = "-",
     top: Annotated[
         int | None, typer.Option("--top", metavar="K", help="Keep the K best per goal.", min=1)
     ] = None,
     sort: Annotated[
-        str, typer.Option("--sort", metavar="FIELD", help="Score to sort by.")
+        str,
+        typer.Option(
+            "--sort",
+            metavar="FIELD",
+            help=f"Sort by overall or a signal: {', '.join(SIGNALS)} [default: overall].",
+            callback=choice(("overall", *SIGNALS)),
+            show_default=False,
+        ),
     ] = "overall",
-    on_error: Annotated[
-        OnError,
-        typer.Option("--on-error", metavar="MODE", help="On a bad record: stop, or skip it."),
-    ] = OnError.fail,
+    on_error: OnErrorOpt = "fail",
     rejects: Annotated[
         str | None,
         typer.Option(
@@ -315,8 +403,15 @@ def score(
         ),
     ] = None,
     reasons: Annotated[
-        Reasons, typer.Option("--reasons", help="Reasons under each table row.")
-    ] = Reasons.first,
+        str,
+        typer.Option(
+            "--reasons",
+            metavar="WHICH",
+            help="Reasons under each table row: first, all or none [default: first].",
+            callback=choice(_values(Reasons)),
+            show_default=False,
+        ),
+    ] = "first",
     misleading_below: MisleadingOpt = None,
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", metavar="N", help="Groups vectorized together.", min=1)
@@ -328,7 +423,7 @@ def score(
         ),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+        bool, typer.Option("--quiet", "-q", help="No progress line, no summary.")
     ] = False,
     today: TodayOpt = None,
     ledger: LedgerOpt = None,
@@ -356,7 +451,7 @@ def score(
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     lent = _ledger_effort(ledger, analyzer.today)
 
-    fmt = writers.output_format(output, output_format.value if output_format else None)
+    fmt = writers.output_format(output, output_format)
 
     def warn(error: RelevanceError) -> None:
         typer.echo(f"Warning: skipped {error.message}", err=True)
@@ -370,9 +465,9 @@ def score(
             output_format=fmt,
             top=top,
             sort=sort,
-            on_error=on_error.value,
+            on_error=on_error,
             rejects=rejects,
-            input_format=input_format.value if input_format else None,
+            input_format=input_format,
             chunk_size=chunk_size,
             jobs=jobs or os.cpu_count() or 1,
             on_reject=warn,
@@ -388,14 +483,15 @@ def score(
             run.settings,
             width,
             {g.id: g.text for g in run.goals},
-            reasons=reasons.value,
+            reasons=reasons,
         )
         progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        run.on_chunk = progress.update
         for message in run.warnings:
             typer.echo(f"Warning: {message}", err=True)
         for results in run:
+            progress.clear()  # standard output may be the terminal the line is on
             writer.write_chunk(results)
-            progress.update(run.summary.accepted)
         writer.close()
         progress.close(run.summary.accepted)
     for message in run.summary.messages():
@@ -407,11 +503,21 @@ def score(
 # -- explain ----------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    short_help="Print every signal of one group with the evidence behind it.",
+    epilog=examples(
+        'relevance explain groups.json --group fintech-cto-europe --goal "meet fintech CTOs"',
+        "relevance explain export.csv --profile me.toml --group line-7 -f json",
+    ),
+)
 @reports_errors
 def explain(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Groups: .json, .jsonl, .csv, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="Groups: .json, .jsonl or .csv (or gzipped), or - for stdin."
+        ),
     ],
     group: Annotated[
         str, typer.Option("--group", metavar="ID", help="The id of the group to explain.")
@@ -426,10 +532,8 @@ def explain(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
-    on_error: Annotated[
-        OnError, typer.Option("--on-error", help="On a bad record: stop, or skip it.")
-    ] = OnError.fail,
+    output_format: ListFormatOpt = "table",
+    on_error: OnErrorOpt = "fail",
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", metavar="N", help="As given to score.", min=1)
     ] = 2000,
@@ -456,13 +560,12 @@ def explain(
     )
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
-    fmt = input_format.value if input_format else None
     lent = _ledger_effort(ledger, analyzer.today)
-    reader = read_groups(file, fmt, on_error.value, fill=lent.fill_record if lent else None)
+    reader = read_groups(file, input_format, on_error, fill=lent.fill_record if lent else None)
     explanation = explain_group(analyzer, reader, group, goal_list[0], chunk_size)
     if lent is not None and lent.note():
         typer.echo(lent.note(), err=True)
-    if output_format is ListFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(json.dumps(explanation, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_explanation(explanation))
@@ -471,7 +574,14 @@ def explain(
 # -- train and models -------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    short_help="Train a model on your own corpus and goals, for score --model.",
+    epilog=examples(
+        "relevance train corpora/maritime/ notes.md --goals my-goals.txt --name maritime",
+        'relevance score groups.json --model maritime --goal "..."',
+    ),
+)
 @reports_errors
 def train(
     corpus: Annotated[
@@ -558,7 +668,7 @@ def train(
 def models(
     ctx: typer.Context,
     models_dir: ModelsDirOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
+    output_format: ListFormatOpt = "table",
 ) -> None:
     """List the models: name, documents, vocabulary, created, where."""
     ctx.obj = {"models_dir": models_dir}
@@ -567,16 +677,21 @@ def models(
     from relevance.catalog import list_models, render_models
 
     rows = list_models(models_dir)
-    typer.echo(render_models(rows, output_format.value))
+    typer.echo(render_models(rows, output_format))
 
 
-@models_app.command("show")
+@models_app.command(
+    "show",
+    cls=Command,
+    short_help="Print a model's manifest, after checking its file.",
+    epilog=examples("relevance models show default", "relevance models show maritime -f json"),
+)
 @reports_errors
 def models_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Model name or folder.")],
     models_dir: ModelsDirOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
+    output_format: ListFormatOpt = "table",
 ) -> None:
     """Print a model's manifest, after checking the model file against it."""
     import json
@@ -586,19 +701,19 @@ def models_show(
 
     folder = models_dir or (ctx.obj or {}).get("models_dir")
     manifest = ModelStore(folder).load(name).manifest
-    if output_format is ListFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_manifest(manifest))
 
 
-@models_app.command("remove")
+@models_app.command("remove", cls=Command, epilog=examples("relevance models remove maritime"))
 @reports_errors
 def models_remove(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of a user model.")],
     models_dir: ModelsDirOpt = None,
-    output_format: ListFormatOpt = ListFormat.table,
+    output_format: ListFormatOpt = "table",
 ) -> None:
     """Delete a user model (the shipped default cannot be removed)."""
     import json
@@ -607,7 +722,7 @@ def models_remove(
 
     folder = models_dir or (ctx.obj or {}).get("models_dir")
     path = remove_model(name, folder)
-    if output_format is ListFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(json.dumps({"removed": name, "path": str(path)}))
     else:
         typer.echo(f"Removed {name!r} ({path})")

@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
         )
         analyzer = _analyzer(model, models_dir, overrides, industries, locations, when.isoformat())
         analyzer.check_goals(goal_list)
-        groups = list(read_groups(file, input_format.value if input_format else None))
+        groups = list(read_groups(file, input_format))
         if not groups:
             raise UsageError(f"{file} holds no groups; nothing was recorded")
         with Ledger(ledger, create=True) as book:

@@ -30,14 +30,20 @@ Canadian provinces come from :mod:`pycountry` (ISO 3166-2) at run time.
 
 from __future__ import annotations
 
-import csv
+import difflib
 import functools
-import io
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
+
+from relevance.geo_tables import ADMIN1 as _ADMIN1
+from relevance.geo_tables import CITY as _CITY
+from relevance.geo_tables import COUNTRY as _COUNTRY
+from relevance.geo_tables import GROUP as _GROUP
+from relevance.geo_tables import M49_REGIONS, M49_SUBREGIONS, normalize
+from relevance.geo_tables import Entity as _Entity
+from relevance.geo_tables import Tables as _Tables
+from relevance.geo_tables import tables as _tables
 
 __all__ = [
     "M49_REGIONS",
@@ -47,193 +53,8 @@ __all__ = [
     "normalize",
     "parse",
     "resolve",
+    "suggest",
 ]
-
-M49_REGIONS: frozenset[str] = frozenset({"Africa", "Americas", "Asia", "Europe", "Oceania"})
-"""The five UN M49 regions used in ``countries.csv``."""
-
-M49_SUBREGIONS: frozenset[str] = frozenset(
-    {
-        "Northern Africa",
-        "Sub-Saharan Africa",
-        "Latin America and the Caribbean",
-        "Northern America",
-        "Central Asia",
-        "Eastern Asia",
-        "South-eastern Asia",
-        "Southern Asia",
-        "Western Asia",
-        "Eastern Europe",
-        "Northern Europe",
-        "Southern Europe",
-        "Western Europe",
-        "Australia and New Zealand",
-        "Melanesia",
-        "Micronesia",
-        "Polynesia",
-    }
-)
-"""The seventeen UN M49 sub-regions used in ``countries.csv``."""
-
-# Extra names for M49 regions and sub-regions (the M49 name itself is always
-# an alias).
-_M49_ALIASES: dict[str, tuple[str, ...]] = {
-    "Americas": ("The Americas",),
-    "Latin America and the Caribbean": (
-        "Latin America",
-        "LATAM",
-        "Latin America & the Caribbean",
-        "Latin America & Caribbean",
-        "Latin America and Caribbean",
-        "LAC",
-    ),
-    "South-eastern Asia": ("Southeast Asia", "South-east Asia", "South East Asia", "SE Asia"),
-    "Eastern Asia": ("East Asia",),
-    "Southern Asia": ("South Asia",),
-    "Western Asia": ("West Asia",),
-    "Northern Africa": ("North Africa",),
-    "Sub-Saharan Africa": ("Subsaharan Africa", "Sub Saharan Africa"),
-    "Eastern Europe": ("East Europe",),
-    "Western Europe": ("West Europe",),
-    "Northern Europe": ("North Europe",),
-    "Southern Europe": ("South Europe",),
-    "Australia and New Zealand": ("ANZ", "Australasia", "Australia & New Zealand"),
-}
-
-
-def _codes(text: str) -> tuple[str, ...]:
-    """Split a space-separated list of alpha-2 codes."""
-    return tuple(text.split())
-
-
-# Named areas beyond M49. Each member is an alpha-2 code, "region:<M49 name>"
-# or "subregion:<M49 name>" (all countries in it); "-XX" removes a country.
-# Choices (documented in the README):
-# * North America = M49 Northern America (US, CA, BM, GL, PM) + Mexico (the
-#   USMCA countries): the business sense of the term. Central America and the
-#   Caribbean are in Latin America instead.
-# * Central America, South America, Caribbean = M49 intermediate regions
-#   (M49 counts Mexico in Central America).
-# * EMEA = Europe + Africa + Western Asia + Central Asia + Iran;
-#   APAC = Eastern, South-eastern and Southern Asia (without Iran) + Oceania.
-# * Middle East = Western Asia without the South Caucasus (AM, AZ, GE),
-#   plus Egypt and Iran. MENA = Middle East + M49 Northern Africa.
-_MIDDLE_EAST = _codes("AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE")
-
-_AREAS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        "eu",
-        ("European Union", "EU", "EU27", "EU-27"),
-        _codes("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"),
-    ),
-    (
-        "emea",
-        ("EMEA", "Europe Middle East and Africa", "Europe, Middle East and Africa"),
-        (
-            "region:Europe",
-            "region:Africa",
-            "subregion:Western Asia",
-            "subregion:Central Asia",
-            "IR",
-        ),
-    ),
-    (
-        "apac",
-        ("APAC", "Asia Pacific", "Asia-Pacific", "AsiaPac", "Asia and the Pacific"),
-        (
-            "subregion:Eastern Asia",
-            "subregion:South-eastern Asia",
-            "subregion:Southern Asia",
-            "region:Oceania",
-            "-IR",
-        ),
-    ),
-    ("dach", ("DACH", "D-A-CH"), ("DE", "AT", "CH")),
-    (
-        "nordics",
-        ("Nordics", "Nordic countries", "Nordic", "Norden"),
-        ("DK", "FI", "IS", "NO", "SE"),
-    ),
-    ("scandinavia", ("Scandinavia",), ("DK", "NO", "SE")),
-    ("benelux", ("Benelux",), ("BE", "NL", "LU")),
-    ("baltics", ("Baltics", "Baltic states", "Baltic countries"), ("EE", "LV", "LT")),
-    (
-        "middle east",
-        ("Middle East", "Mideast"),
-        _MIDDLE_EAST,
-    ),
-    (
-        "mena",
-        ("MENA", "Middle East and North Africa", "Middle East & North Africa"),
-        (*_MIDDLE_EAST, "subregion:Northern Africa"),
-    ),
-    (
-        "mea",
-        ("MEA", "Middle East and Africa", "Middle East & Africa"),
-        (*_MIDDLE_EAST, "region:Africa"),
-    ),
-    (
-        "gcc",
-        ("GCC", "Gulf Cooperation Council", "Gulf States", "GCC countries"),
-        ("AE", "BH", "KW", "OM", "QA", "SA"),
-    ),
-    ("north america", ("North America", "NORAM", "NAMER"), ("subregion:Northern America", "MX")),
-    (
-        "central america",
-        ("Central America",),
-        ("BZ", "CR", "SV", "GT", "HN", "MX", "NI", "PA"),
-    ),
-    (
-        "south america",
-        ("South America",),
-        _codes("AR BO BV BR CL CO EC FK GF GY PY PE GS SR UY VE"),
-    ),
-    (
-        "caribbean",
-        ("Caribbean", "The Caribbean", "West Indies"),
-        _codes(
-            "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI"
-        ),
-    ),
-)
-
-# Metropolitan areas: (country, key name, admin1 code, aliases, core city,
-# member cities). A member in the metro also gets the core city's key, since
-# sites such as LinkedIn show "San Francisco Bay Area" for San Francisco.
-_METROS: tuple[tuple[str, str, str, tuple[str, ...], str, tuple[str, ...]], ...] = (
-    (
-        "US",
-        "sf bay area",
-        "CA",
-        ("San Francisco Bay Area", "Bay Area", "SF Bay Area", "SF Bay", "Silicon Valley"),
-        "San Francisco",
-        (
-            "San Francisco",
-            "Oakland",
-            "San Jose",
-            "Palo Alto",
-            "Mountain View",
-            "Sunnyvale",
-            "Menlo Park",
-            "Cupertino",
-            "Santa Clara",
-            "Redwood City",
-            "Berkeley",
-            "Fremont",
-            "San Mateo",
-            "South San Francisco",
-        ),
-    ),
-)
-
-# ISO 3166-2 subdivisions loaded from pycountry: country -> subdivision types.
-_SUBDIVISION_TYPES: dict[str, frozenset[str]] = {
-    "US": frozenset({"State", "District"}),
-    "CA": frozenset({"Province", "Territory"}),
-}
-
-# Alpha-2 codes that are not used as whole-part codes ("NA" means "n/a").
-_CODE_STOPLIST = frozenset({"NA"})
 
 # Short aliases allowed when scanning inside an unrecognised part.
 _SCAN_SHORT_OK = frozenset({"uk", "us"})
@@ -241,79 +62,8 @@ _SCAN_SHORT_OK = frozenset({"uk", "us"})
 _STRIP_PREFIXES = frozenset({"greater", "metropolitan"})
 _STRIP_SUFFIXES = frozenset({"area", "region", "metropolitan", "metro", "metroplex", "county"})
 
-_TRANSLATE = str.maketrans(
-    {
-        "ł": "l",
-        "ø": "o",
-        "æ": "ae",
-        "œ": "oe",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ħ": "h",
-        "\u0131": "i",  # dotless i
-        "ß": "ss",
-        "'": None,
-        "\u2019": None,  # right single quotation mark
-        "\u2018": None,  # left single quotation mark
-        "\u02bb": None,  # modifier letter turned comma (okina)
-        "\u02bc": None,  # modifier letter apostrophe
-        "`": None,
-        "\u00b4": None,  # acute accent
-        ".": None,
-        "&": " and ",
-    }
-)
-_NON_WORD = re.compile(r"[\W_]+")
 _SEGMENT_SPLIT = re.compile(r"[/|;]")
 _PART_SPLIT = re.compile(r"[,()\[\]\u2022\u00b7]|\s[-\u2013\u2014]\s")
-
-_CITY, _METRO, _ADMIN1, _COUNTRY, _GROUP = "city", "metro", "admin1", "country", "group"
-
-
-def normalize(text: str) -> str:
-    """Normalize text for comparison.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        Case-folded text without accents, apostrophes or dots, with ``&``
-        spelled ``and`` and every other run of punctuation or whitespace
-        replaced by a single space.
-
-    Examples
-    --------
-    >>> normalize("São Paulo")
-    'sao paulo'
-    >>> normalize("Washington, D.C.")
-    'washington dc'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.translate(_TRANSLATE)).strip()
-
-
-@dataclass(frozen=True)
-class _Entity:
-    """One known place: a city, metro, subdivision, country or named group."""
-
-    kind: str
-    key: str
-    countries: frozenset[str]
-    admin1: str | None
-    keys: frozenset[str]
-
-
-@dataclass(frozen=True)
-class _Tables:
-    names: dict[str, tuple[_Entity, ...]]
-    codes: dict[str, tuple[_Entity, ...]]
-    max_tokens: int
 
 
 @dataclass(frozen=True)
@@ -352,156 +102,6 @@ class Place:
     def text_key(self) -> str:
         """The ``text:`` key carrying the normalized text."""
         return f"text:{self.text}"
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    text = files("relevance").joinpath("data", name).read_text(encoding="utf-8")
-    return [
-        {k: (v or "").strip() for k, v in row.items() if k is not None}
-        for row in csv.DictReader(io.StringIO(text))
-    ]
-
-
-def _split_aliases(value: str) -> list[str]:
-    return [a.strip() for a in value.split("|") if a.strip()]
-
-
-def _load_subdivisions() -> list[tuple[str, str, str]]:
-    """Return (country, code, name) for the configured ISO 3166-2 subdivisions."""
-    import pycountry
-
-    out: list[tuple[str, str, str]] = []
-    for sub in pycountry.subdivisions:
-        types = _SUBDIVISION_TYPES.get(str(sub.country_code))
-        if types is not None and sub.type in types:
-            out.append((str(sub.country_code), str(sub.code).split("-", 1)[1], str(sub.name)))
-    return sorted(out)
-
-
-@functools.cache
-def _tables() -> _Tables:
-    """Load and index the data tables (once)."""
-    names: dict[str, dict[str, _Entity]] = {}
-    codes: dict[str, dict[str, _Entity]] = {}
-
-    def add(index: dict[str, dict[str, _Entity]], alias: str, entity: _Entity) -> None:
-        norm = normalize(alias)
-        if norm:
-            index.setdefault(norm, {})[entity.key] = entity
-
-    # Groups: M49 regions/sub-regions from the CSV, then the named areas.
-    country_rows = _read_csv("countries.csv")
-    group_members: dict[str, set[str]] = {}
-    group_names: dict[str, list[str]] = {}
-    country_aliases: dict[str, list[str]] = {}
-    for row in country_rows:
-        code = row["alpha2"]
-        country_aliases[code] = [row["name"], *_split_aliases(row["aliases"])]
-        for level in ("region", "subregion"):
-            if row[level]:
-                gkey = f"{level}:{row[level].lower()}"
-                group_members.setdefault(gkey, set()).add(code)
-                group_names[gkey] = [row[level], *_M49_ALIASES.get(row[level], ())]
-    for name, aliases, spec in _AREAS:
-        members: set[str] = set()
-        for item in spec:
-            if item.startswith("-"):
-                members.discard(item[1:])
-            elif ":" in item:
-                level, gname = item.split(":", 1)
-                members |= group_members[f"{level}:{gname.lower()}"]
-            else:
-                members.add(item)
-        group_members[f"area:{name}"] = members
-        group_names[f"area:{name}"] = list(aliases)
-
-    frozen_groups = {k: frozenset(v) for k, v in group_members.items()}
-    country_groups: dict[str, set[str]] = {}
-    for gkey, members_ in frozen_groups.items():
-        for code in members_:
-            country_groups.setdefault(code, set()).add(gkey)
-    for gkey, members_ in frozen_groups.items():
-        ancestors = {g for g, other in frozen_groups.items() if members_ <= other}
-        entity = _Entity(_GROUP, gkey, members_, None, frozenset(ancestors | {gkey}))
-        for alias in group_names[gkey]:
-            add(names, alias, entity)
-
-    country_keys: dict[str, frozenset[str]] = {}
-    for code, aliases_ in country_aliases.items():
-        keys = frozenset({f"country:{code}", *country_groups.get(code, ())})
-        country_keys[code] = keys
-        entity = _Entity(_COUNTRY, f"country:{code}", frozenset({code}), None, keys)
-        for alias in aliases_:
-            add(names, alias, entity)
-        if code not in _CODE_STOPLIST:
-            add(codes, code, entity)
-
-    # First-level subdivisions: ISO 3166-2 from pycountry, then names in cities.csv.
-    admin1: dict[str, _Entity] = {}
-    iso_admin1: set[str] = set()
-    for country, code, name in _load_subdivisions():
-        akey = f"admin1:{country}-{code}"
-        iso_admin1.add(akey)
-        entity = _Entity(_ADMIN1, akey, frozenset({country}), akey, country_keys[country] | {akey})
-        admin1[akey] = entity
-        add(names, name, entity)
-        add(codes, code, entity)
-
-    city_rows = _read_csv("cities.csv")
-    for row in city_rows:
-        country, value = row["country_alpha2"], row["admin1"]
-        aliases_ = _split_aliases(value)
-        if not aliases_ or f"admin1:{country}-{value}" in iso_admin1:
-            continue
-        akey = f"admin1:{country}:{normalize(aliases_[0])}"
-        entity = admin1.get(akey) or _Entity(
-            _ADMIN1, akey, frozenset({country}), akey, country_keys[country] | {akey}
-        )
-        admin1[akey] = entity
-        for alias in aliases_:
-            add(names, alias, entity)
-
-    def admin1_key(country: str, value: str) -> str | None:
-        aliases_ = _split_aliases(value)
-        if not aliases_:
-            return None
-        if f"admin1:{country}-{value}" in iso_admin1:
-            return f"admin1:{country}-{value}"
-        return f"admin1:{country}:{normalize(aliases_[0])}"
-
-    # Metros are attached to their member cities.
-    metro_of: dict[str, list[str]] = {}
-    metro_core: dict[str, str] = {}
-    for country, mname, _mcode, _aliases, core, members_m in _METROS:
-        mkey = f"metro:{country}:{mname}"
-        metro_core[mkey] = f"city:{country}:{normalize(core)}"
-        for city in members_m:
-            metro_of.setdefault(f"city:{country}:{normalize(city)}", []).append(mkey)
-
-    for row in city_rows:
-        country = row["country_alpha2"]
-        ckey = f"city:{country}:{normalize(row['city'])}"
-        city_admin1 = admin1_key(country, row["admin1"])
-        city_keys = set(country_keys[country]) | {ckey, *metro_of.get(ckey, ())}
-        if city_admin1:
-            city_keys.add(city_admin1)
-        entity = _Entity(_CITY, ckey, frozenset({country}), city_admin1, frozenset(city_keys))
-        for alias in [row["city"], *_split_aliases(row["aliases"])]:
-            add(names, alias, entity)
-
-    for country, mname, mcode, aliases_m, _core, _members in _METROS:
-        mkey = f"metro:{country}:{mname}"
-        akey = f"admin1:{country}-{mcode}"
-        keys = country_keys[country] | {mkey, akey, metro_core[mkey]}
-        entity = _Entity(_METRO, mkey, frozenset({country}), akey, keys)
-        for alias in aliases_m:
-            add(names, alias, entity)
-
-    return _Tables(
-        names={k: tuple(v.values()) for k, v in names.items()},
-        codes={k: tuple(v.values()) for k, v in codes.items()},
-        max_tokens=max(len(k.split()) for k in names),
-    )
 
 
 def _strip_variants(norm: str) -> Iterator[tuple[str, frozenset[str] | None]]:
@@ -696,15 +296,41 @@ def resolve(location: str) -> frozenset[str]:
     return place.keys | {place.text_key}
 
 
+def suggest(location: str, limit: int = 3) -> list[str]:
+    """The known place names closest to an unknown one, best first ("Texsa" -> "Texas").
+
+    Parameters
+    ----------
+    location : str
+        A place name that :func:`parse` does not know.
+    limit : int, default=3
+        At most this many names.
+
+    Returns
+    -------
+    list of str
+        Known names as the data spells them, by :class:`difflib.SequenceMatcher` ratio (0.75 at
+        least); empty when nothing is close.
+
+    Examples
+    --------
+    >>> suggest("Texsa")
+    ['Texas']
+    """
+    tables = _tables()
+    close = difflib.get_close_matches(normalize(location), tables.names, n=limit, cutoff=0.75)
+    return [tables.display[name] for name in close]
+
+
 class LocationMatcher:
     """Match member locations against a user's wanted locations.
 
     Each wanted location is resolved once to its most specific area keys
     (``"Europe"`` -> ``region:europe``, ``"Germany"`` -> ``country:DE``,
-    ``"Berlin"`` -> ``city:DE:berlin``). A member location matches when any
-    of those keys is among the member location's keys. A wanted location
-    that resolves to nothing known is matched as a normalized whole-word
-    substring of the member's location text instead.
+    ``"Berlin"`` -> ``city:DE:berlin``, ``"DFW"`` -> ``metro:US:dfw``). A member location
+    matches when any of those keys is among the member location's keys. A wanted location that
+    resolves to nothing known is set aside (see :attr:`unknown`, with the closest known names):
+    when no wanted location is known, every answer is None (unknown), never a mismatch.
 
     Parameters
     ----------
@@ -725,6 +351,8 @@ class LocationMatcher:
     False
     >>> matcher.matches(None) is None
     True
+    >>> LocationMatcher(["Texsa"]).unknown
+    (('Texsa', ('Texas',)),)
     """
 
     def __init__(self, wanted: Iterable[str] | str) -> None:
@@ -732,7 +360,7 @@ class LocationMatcher:
         if not items:
             raise ValueError("LocationMatcher needs at least one wanted location")
         keys: set[str] = set()
-        texts: list[str] = []
+        unknown: list[tuple[str, tuple[str, ...]]] = []
         for item in items:
             if not isinstance(item, str) or not normalize(item):
                 raise ValueError(f"wanted location must be a non-empty string, got {item!r}")
@@ -740,10 +368,10 @@ class LocationMatcher:
             if place.known:
                 keys |= place.primary
             else:
-                texts.append(place.text)
+                unknown.append((item, tuple(suggest(item))))
         self._wanted = tuple(items)
         self._keys = frozenset(keys)
-        self._texts = tuple(texts)
+        self._unknown = tuple(unknown)
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -751,14 +379,20 @@ class LocationMatcher:
         return self._wanted
 
     @property
+    def known(self) -> tuple[str, ...]:
+        """The wanted locations that name a known place."""
+        unknown = {item for item, _ in self._unknown}
+        return tuple(item for item in self._wanted if item not in unknown)
+
+    @property
     def keys(self) -> frozenset[str]:
         """The area keys that make a member location match."""
         return self._keys
 
     @property
-    def unresolved(self) -> tuple[str, ...]:
-        """Normalized wanted texts matched by substring (not recognised)."""
-        return self._texts
+    def unknown(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Wanted locations that name no known place, each with the closest known names."""
+        return self._unknown
 
     def matches(self, member_location: str | None) -> bool | None:
         """Tell whether a member location is in one of the wanted areas.
@@ -771,20 +405,13 @@ class LocationMatcher:
         Returns
         -------
         bool or None
-            ``None`` when the location is missing or blank (unknown, not a
-            mismatch); otherwise whether it lies in a wanted area.
-            Unrecognised text (``"Remote"``) is ``False`` unless a
-            substring-matched wanted text occurs in it.
+            ``None`` when the location is missing or blank, or when no wanted location is
+            known (unknown, not a mismatch); otherwise whether it lies in a wanted area.
+            Unrecognised text (``"Remote"``) is ``False``.
         """
-        if member_location is None or not member_location.strip():
+        if not self._keys or member_location is None or not member_location.strip():
             return None
-        place = parse(member_location)
-        if self._keys & place.keys:
-            return True
-        if self._texts and place.text:
-            padded = f" {place.text} "
-            return any(f" {text} " in padded for text in self._texts)
-        return False
+        return bool(self._keys & parse(member_location).keys)
 
     def __repr__(self) -> str:
         return f"LocationMatcher({list(self._wanted)!r})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -10,8 +11,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from relevance import recommend
-from relevance.schema import Group, Result
+from relevance import language, recommend
+from relevance.schema import Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
@@ -49,6 +50,7 @@ class ReasonWriter:
             reasons.append((-1.0, self._drift(r, scored, g)))
         reasons.extend(self._topic(r))
         reasons.extend(self._context(r, scored, g))
+        reasons.extend(self._language(scored, g, k))
         thin = _missing(r)
         if thin:
             reasons.append((-0.5, thin))
@@ -154,7 +156,7 @@ class ReasonWriter:
             )
             out.append((self._impact("size_fit", r.size_fit), text))
         if r.member_fit is not None and (r.member_fit < LOW or r.member_fit >= HIGH):
-            out.append((self._impact("member_fit", r.member_fit), self._members(r, group)))
+            out.append((self._impact("member_fit", r.member_fit), self._members(r, scored, g)))
         if r.activity is not None and r.activity < LOW:
             age = newest_age(group, self.today)
             when = f"the newest discussion is {age} days old" if age is not None else "little talk"
@@ -167,7 +169,10 @@ class ReasonWriter:
         effort = group.effort
         rot = r.return_on_time
         if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
-            got = f"{effort.connections or 0} connections and {effort.replies or 0} replies"
+            got = (
+                f"{_count(effort.connections or 0, 'connection')} and "
+                f"{_count(effort.replies or 0, 'reply', 'replies')}"
+            )
             spent = f"{effort.hours:g} hours"
             weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
             budget = self.settings.hours_per_week
@@ -181,22 +186,58 @@ class ReasonWriter:
             out.append((self._impact("return_on_time", rot), text))
         return out
 
-    def _members(self, r: Result, group: Group) -> str:
-        """Say which part of member fit speaks: industries, places, or both."""
+    def _language(self, scored: ScoredBatch, g: int, k: int) -> list[tuple[float, str]]:
+        """Say when a group is written in another language than the goal."""
+        text = scored.batch.analyzer
+        if not text.detect_language:
+            return []
+        group = language.detect(language.group_text(scored.batch.groups[g]))
+        goal = text.language(scored.goals[k].text)
+        if group == goal:
+            return []
+        said = f"It is written in {language.name(group)}; your goal is in {language.name(goal)}."
+        return [(-0.2, said)]
+
+    def _members(self, r: Result, scored: ScoredBatch, g: int) -> str:
+        """Say which part of member fit speaks: industries (and how they match), places, roles."""
         matcher = self.members
-        listed = group.members[:LISTED]
+        listed = scored.batch.groups[g].members[:LISTED]
+        goal = next((goal for goal in scored.goals if goal.id == r.goal_id), None)
+        roles = matcher.roles(goal) if goal is not None else ()
         parts = []
-        for label, test, wanted in (
-            ("work in", matcher.industry, matcher.industries),
-            ("are in", matcher.location, matcher.locations),
-        ):
-            answers = [a for a in map(test, listed) if a is not None]
-            if answers and wanted:
-                n = sum(answers)
-                verb = label if n != 1 else {"work in": "works in", "are in": "is in"}[label]
-                parts.append(f"{n} of {len(answers)} {verb} {_list(wanted)}")
-        said = "; ".join(parts) if parts else "the listed members"
-        return f"Listed members: {said} (member fit {r.member_fit:.2f})."
+        found = [m for m in map(matcher.industry_match, listed) if m is not None]
+        if found and matcher.industries:
+            matched = [m for m in found if m]
+            same = [
+                w
+                for w in matcher.industries
+                if any(m.wanted == w and m.how == "same" for m in matched)
+            ]
+            other = Counter(m.describe() for m in matched if m.how != "same").most_common(2)
+            if not other:
+                labels = _list(matcher.industries)
+            elif not same:  # say how they match: "Real Estate, a family of Commercial Real Estate"
+                labels = " or ".join(d for d, _ in other)
+            else:
+                labels = f"{_list(same)} ({'; '.join(f'{n} in {d}' for d, n in other)})"
+            verb = _verb(len(matched), "works", "work")
+            parts.append(f"{len(matched)} of {len(found)} {verb} in {labels}")
+        places = [a for a in map(matcher.location, listed) if a is not None]
+        if places and matcher.known_locations:
+            n_in = sum(places)
+            parts.append(
+                f"{n_in} of {len(places)} {_verb(n_in, 'is', 'are')} in "
+                f"{_list(matcher.known_locations)}"
+            )
+        held = [a for a in (matcher.role(m, roles) for m in listed) if a is not None]
+        if held:
+            n_held = sum(held)
+            parts.append(
+                f"{n_held} of {len(held)} {_verb(n_held, 'is', 'are')} "
+                f"{_list([r.label for r in roles])}"
+            )
+        said_all = "; ".join(parts) if parts else "the listed members"
+        return f"Listed members: {said_all} (member fit {r.member_fit:.2f})."
 
 
 def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, row: int, g: int, limit: int = 3) -> str:
@@ -243,6 +284,11 @@ def _of(n: int, total: int) -> str:
 
 def _verb(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 reply``, ``2 replies``, ``0 connections``."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _missing(r: Result) -> str | None:

@@ -147,6 +147,8 @@ class ScoreRun:
         self.streaming = output_format in STREAMING_FORMATS and top is None
         self.chunk_size, self.jobs = chunk_size, jobs
         self._fill = fill
+        self.on_chunk: Callable[[int], None] | None = None
+        """Called with the groups accepted so far as each chunk is scored (a progress line)."""
         self._stack = ExitStack()
         with self._stack as stack:  # closed here only if opening fails
             self._reader: Any = None
@@ -218,12 +220,19 @@ class ScoreRun:
             self._feed, self.goals, self.chunk_size, self.jobs, top, self.sort
         )
         if self.streaming:
-            yield from chunks  # written as each chunk finishes, in input order
+            for results in chunks:
+                self._scored()
+                yield results  # written as each chunk finishes, in input order
             return
         ranking = Ranking(self.goals, self.sort, self.top)
         for results in chunks:
             ranking.add(results)
+            self._scored()
         yield ranking.results()
+
+    def _scored(self) -> None:
+        if self.on_chunk is not None:
+            self.on_chunk(self.summary.accepted)
 
     def __enter__(self) -> ScoreRun:
         return self

@@ -100,6 +100,16 @@ class ScoredBatch:
         return np.where(np.isnan(values), -np.inf, values)
 
 
+def _overall_per_goal(values: dict[str, FloatArray], topic: FloatArray, s: Settings) -> FloatArray:
+    """``overall`` goal by goal, for signals of shape (G, K) (member fit when goals name roles)."""
+    columns = []
+    for k in range(topic.shape[1]):
+        column = {n: v[:, k] if v.ndim == 2 else v for n, v in values.items() if n != "drift"}
+        partial = recommend.partial_overall(column, s, penalties={"drift": 1.0 - values["drift"]})
+        columns.append(recommend.complete_overall(partial, topic[:, k : k + 1], s)[:, 0])
+    return np.column_stack(columns) if columns else np.zeros_like(topic)
+
+
 class Scorer:
     """Computes signals and builds results; see the module docstring."""
 
@@ -177,6 +187,12 @@ class Scorer:
         disc = relevance_signal.discussion_relevance(batch, per_discussion)
         disc_score = disc
         topic = recommend.topic(rel, disc, per_group.distrust, s)
+        overall = recommend.complete_overall(per_group.partial, topic, s)
+        values = per_group.values
+        fit = members.goal_member_fit(batch.groups, self.members, goals)  # a goal names roles
+        if fit is not None:
+            values = {**values, "member_fit": fit}
+            overall = _overall_per_goal(values, topic, s)
         return ScoredBatch(
             batch=batch,
             goals=list(goals),
@@ -184,12 +200,12 @@ class Scorer:
             goal_ceiling=ceiling,
             relevance_score=rel_score,
             discussion_score=disc_score,
-            signals={"relevance": rel, "discussion_relevance": disc, **per_group.values},
+            signals={"relevance": rel, "discussion_relevance": disc, **values},
             p_off=per_group.p_off,
             discussion_goal=per_discussion,
             misleading=per_group.misleading,
             drift_parts=per_group.drift_parts,
-            overall=recommend.complete_overall(per_group.partial, topic, s),
+            overall=overall,
             topic=topic,
             goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
         )
@@ -221,7 +237,9 @@ class Scorer:
             misleading=bool(scored.misleading[g]) if has_disc else None,
             drift=_opt(sig["drift"][g]),
             size_fit=_opt(sig["size_fit"][g]),
-            member_fit=_opt(sig["member_fit"][g]),
+            member_fit=_opt(
+                sig["member_fit"][g] if sig["member_fit"].ndim == 1 else sig["member_fit"][g, k]
+            ),
             activity=_opt(sig["activity"][g]),
             return_on_time=_opt(sig["return_on_time"][g]),
             joined=bool(group.joined),

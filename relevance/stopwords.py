@@ -1,4 +1,4 @@
-"""English stop words, written for this project.
+"""Stop words: English ones written for this project, other languages from a maintained package.
 
 NLTK's list needs a data download, which is not allowed at run time, and scikit-learn's list
 drops words that matter in professional groups ("computer", "system", "bill", "interest").
@@ -8,6 +8,9 @@ to the IDF weights, which make them cheap where they are common.
 """
 
 from __future__ import annotations
+
+import functools
+import re
 
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
     [
@@ -262,3 +265,34 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
         "y",
     ]
 )
+
+
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words of a language, folded like text (:func:`relevance.text.fold`).
+
+    Parameters
+    ----------
+    language : str
+        An ISO 639-1 code of :data:`relevance.language.LANGUAGES`.
+
+    Returns
+    -------
+    frozenset of str
+        English: :data:`ENGLISH_STOP_WORDS` (the project's list, unchanged); any other language:
+        the list of the maintained ``stop-words`` package (no download), e.g. Spanish's "de",
+        "en", "para".
+    """
+    if language == "en":
+        return ENGLISH_STOP_WORDS
+    return _package_stop_words(language)
+
+
+@functools.cache
+def _package_stop_words(language: str) -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    from relevance.text import fold
+
+    words = {fold(w).strip() for w in get_stop_words(language)}
+    # Also each part of an elided or hyphenated stop word (French "aujourd'hui", "c'est").
+    return frozenset(w for word in words for w in (word, *re.split(r"['\u2019-]", word)) if w)

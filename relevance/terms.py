@@ -41,9 +41,13 @@ def term_of(code: int, analyzer: TextAnalyzer) -> str:
 
 
 def encode(
-    analyzer: TextAnalyzer, texts: Iterable[str | None], bigrams: bool
+    analyzer: TextAnalyzer,
+    texts: Iterable[str | None],
+    bigrams: bool,
+    languages: Sequence[str] | None = None,
 ) -> tuple[Codes, NDArray[np.int64], int]:
-    """Term codes of every text, with the text (row) each code belongs to.
+    """Term codes of every text, with the text (row) each code belongs to; ``languages``, when
+    given, is each text's language (see :meth:`TextAnalyzer.encode`).
 
     Returns
     -------
@@ -54,7 +58,7 @@ def encode(
     n_rows : int
         Number of texts.
     """
-    flat, offsets = analyzer.encode(texts)
+    flat, offsets = analyzer.encode(texts, languages)
     ids = np.asarray(flat, dtype=np.int64)
     bounds = np.asarray(offsets, dtype=np.int64)
     n_rows = len(bounds) - 1

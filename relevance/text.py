@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
@@ -32,6 +32,21 @@ _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-z!][^>]*>", r
 _URL = re.compile(r"\b(?:https?://|www\.)(?:www\d?\.)?([^\s/:?#<>\"'()]+)[^\s<>\"']*", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]+")
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ħ": "h",
+        "\u0131": "i",
+    }
+)
+_SPECIAL = re.compile("[\u0142\u00f8\u00e6\u0153\u0111\u00f0\u00fe\u0127\u0131]")
 # Letters/digits, optionally followed by +/# (c++, c#) or joined by . - ' & (node.js, at&t).
 _TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:[.\-'\u2019&][^\W_]+)*)")
 _SPLIT = re.compile(r"[.\-'\u2019&]")
@@ -59,10 +74,35 @@ def clean_text(text: str) -> str:
         text = _EMAIL.sub(lambda m: " " + _host_name(m.group(1)) + " ", text)
     if "http" in text or "www." in text:
         text = _URL.sub(lambda m: " " + _host_name(m.group(1)) + " ", text)
+    return fold(text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold Latin accents and letters: the one fold of the project (text, places,
+    industries), so that "Ørsted", "ØRSTED" and "Orsted" are one word everywhere.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        Case-folded text without Latin diacritics; ``ø``, ``ł``, ``æ``, ``œ``, ``ß`` and the
+        like spelled with plain letters.
+
+    Examples
+    --------
+    >>> fold("Ørsted in São Paulo, Łódź, Straße")
+    'orsted in sao paulo, lodz, strasse'
+    """
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", _DIACRITICS.sub("", text)).casefold()
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFC", _DIACRITICS.sub("", text))
+    # str.translate is slow on long text: only when one of its letters is there.
+    return text.translate(_LETTERS) if _SPECIAL.search(text) else text
 
 
 def _host_name(host: str) -> str:
@@ -98,11 +138,16 @@ def _acronym_plural(word: str) -> bool:
     ) and word not in _NOT_PLURAL
 
 
-def _load_stemmer() -> Callable[[str], str]:
+def _load_stemmer(language: str = "en") -> Callable[[str], str]:
     # Imported here: nltk takes about a second to import, and --help must stay instant.
-    from nltk.stem.snowball import EnglishStemmer
+    from nltk.stem.snowball import EnglishStemmer, SnowballStemmer
 
-    stem: Callable[[str], str] = EnglishStemmer().stem
+    from relevance.language import LANGUAGES
+
+    if language == "en":
+        stem: Callable[[str], str] = EnglishStemmer().stem
+    else:
+        stem = SnowballStemmer(LANGUAGES[language].lower()).stem
     return stem
 
 
@@ -114,12 +159,14 @@ class _TokenCache(dict[str, tuple[int, ...]]):
     """Token -> term ids; a miss computes and stores the token's terms (``__missing__``), so
     the hot loop is a C-level ``map(cache.__getitem__, tokens)``."""
 
-    def __init__(self, analyzer: TextAnalyzer) -> None:
+    def __init__(self, analyzer: TextAnalyzer, language: str = "en") -> None:
         super().__init__()
         self.analyzer = analyzer
+        self.language = language
 
     def __missing__(self, token: str) -> tuple[int, ...]:
-        ids = tuple(self.analyzer.term_id(t) for t in self.analyzer._terms_of(token))
+        terms = self.analyzer._terms_of(token, self.language)
+        ids = tuple(self.analyzer.term_id(t) for t in terms)
         if len(self) >= TOKEN_CACHE_LIMIT:
             self.clear()  # a stream of millions of ids and names must not grow it for ever
         self[token] = ids
@@ -143,12 +190,16 @@ class TextAnalyzer:
         Words dropped on top of :data:`~relevance.stopwords.ENGLISH_STOP_WORDS`.
     use_stop_words : bool, default=True
         False keeps every word (for short labels such as an industry called "IT").
+    detect_language : bool, default=True
+        Detect the language of each text (:mod:`relevance.language`) and use that language's
+        stop words and Snowball stemmer; English text is analysed exactly as without it.
     """
 
     stem: bool = True
     ngram_max: int = 2
     extra_stop_words: Iterable[str] = ()
     use_stop_words: bool = True
+    detect_language: bool = True
     vocab: list[str] = field(default_factory=list, init=False, repr=False)
     _ids: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _surface: dict[str, str] = field(default_factory=dict, init=False, repr=False)
@@ -158,20 +209,48 @@ class TextAnalyzer:
             raise ValueError(f"ngram_max must be 1 or 2, got {self.ngram_max!r}")
         extra = {clean_text(w).strip() for w in self.extra_stop_words}
         base = ENGLISH_STOP_WORDS if self.use_stop_words else frozenset()
-        self.stop_words = base | frozenset(w for w in extra if w)
-        self._stemmer: Callable[[str], str] | None = None
+        self._extra = frozenset(w for w in extra if w)
+        self.stop_words = base | self._extra
+        self._stemmers: dict[str, Callable[[str], str]] = {}
+        self._stops: dict[str, frozenset[str]] = {"en": self.stop_words}
         self._cache = _TokenCache(self)
+        self._caches: dict[str, _TokenCache] = {"en": self._cache}
 
     def __getstate__(self) -> dict[str, object]:
-        # Sent to worker processes without the token cache (rebuilt there) or the stemmer.
+        # Sent to worker processes without the token caches (rebuilt there) or the stemmers.
         state = dict(self.__dict__)
         state["_cache"] = None
-        state["_stemmer"] = None
+        state["_caches"] = None
+        state["_stemmers"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._cache = _TokenCache(self)
+        self._caches = {"en": self._cache}
+
+    def language(self, text: str | None) -> str:
+        """The ISO 639-1 code of a text's language (``"en"`` when not detecting or unsure)."""
+        if not self.detect_language or not text:
+            return "en"
+        from relevance.language import detect
+
+        return detect(text)
+
+    def _cache_for(self, language: str) -> _TokenCache:
+        found = self._caches.get(language)
+        if found is None:
+            found = self._caches[language] = _TokenCache(self, language)
+        return found
+
+    def _stop_words_for(self, language: str) -> frozenset[str]:
+        found = self._stops.get(language)
+        if found is None:
+            from relevance.stopwords import stop_words
+
+            base = stop_words(language) if self.use_stop_words else frozenset()
+            found = self._stops[language] = base | self._extra
+        return found
 
     def term_id(self, term: str) -> int:
         """The id of a unigram term, given one if new."""
@@ -181,32 +260,38 @@ class TextAnalyzer:
             self.vocab.append(term)
         return found
 
-    def ids(self, text: str | None) -> list[int]:
-        """The term ids of a text's unigrams, in order."""
+    def ids(self, text: str | None, language: str | None = None) -> list[int]:
+        """The term ids of a text's unigrams, in order (its language detected when not given)."""
         if not text:
             return []
-        return list(
-            chain.from_iterable(map(self._cache.__getitem__, _TOKEN.findall(clean_text(text))))
-        )
+        cache = self._cache_for(language or self.language(text))
+        return list(chain.from_iterable(map(cache.__getitem__, _TOKEN.findall(clean_text(text)))))
 
-    def encode(self, texts: Iterable[str | None]) -> tuple[list[int], list[int]]:
+    def encode(
+        self, texts: Iterable[str | None], languages: Sequence[str] | None = None
+    ) -> tuple[list[int], list[int]]:
         """Unigram ids of many texts, flat, and offsets.
 
-        Text i is ``ids[offsets[i]:offsets[i + 1]]``.
+        Text i is ``ids[offsets[i]:offsets[i + 1]]``. ``languages`` gives each text's language
+        (e.g. its group's); without it each text's own is detected.
         """
-        get = self._cache.__getitem__
+        english = self._cache.__getitem__
         flat: list[int] = []
         offsets = [0]
-        for text in texts:
+        for i, text in enumerate(texts):
             if text:
+                language = languages[i] if languages is not None else self.language(text)
+                get = english if language == "en" else self._cache_for(language).__getitem__
                 flat.extend(chain.from_iterable(map(get, _TOKEN.findall(clean_text(text)))))
             offsets.append(len(flat))
         return flat, offsets
 
     def has_words(self, text: str | None) -> bool:
-        """Whether a text has any word that is not a stop word (checked without stemming)."""
+        """Whether a text has any word that is not a stop word of its language (checked without
+        stemming)."""
         tokens = _TOKEN.findall(clean_text(text)) if text else []
-        return any(t not in self.stop_words and (len(t) > 1 or t.isdigit()) for t in tokens)
+        stop = self._stop_words_for(self.language(text)) if tokens else self.stop_words
+        return any(t not in stop and (len(t) > 1 or t.isdigit()) for t in tokens)
 
     def unigrams(self, text: str | None) -> list[str]:
         """The stemmed, stop-word-free terms of a text, in order."""
@@ -226,8 +311,9 @@ class TextAnalyzer:
         vocab = self.vocab
         out: dict[str, str] = {}
         for text in texts:
+            cache = self._cache_for(self.language(text))
             for token in _TOKEN.findall(clean_text(text)) if text else ():
-                for term_id in self._cache[token]:
+                for term_id in cache[token]:
                     out.setdefault(vocab[term_id], token)
         return out
 
@@ -237,35 +323,40 @@ class TextAnalyzer:
         found = surfaces or {}
         return " ".join(found.get(p) or self._surface.get(p, p) for p in term.split(" "))
 
-    def _terms_of(self, token: str) -> tuple[str, ...]:
+    def _terms_of(self, token: str, language: str = "en") -> tuple[str, ...]:
         if token[-1] in "+#":
             return (token,)
         if any(c in token for c in ".-'\u2019&"):
-            return self._compound(token)
-        return self._word(token)
+            return self._compound(token, language)
+        return self._word(token, language)
 
-    def _compound(self, token: str) -> tuple[str, ...]:
+    def _compound(self, token: str, language: str = "en") -> tuple[str, ...]:
         parts = [p for p in _SPLIT.split(token) if p]
         if len(parts) == 2 and parts[1] in _CLITICS and ("'" in token or "\u2019" in token):
-            return self._word(parts[0])  # group's -> group, don't -> (stop word)
+            return self._word(parts[0], language)  # group's -> group, don't -> (stop word)
+        if language != "en" and ("'" in token or "\u2019" in token):
+            # French and Italian elisions (l'équipe, dell'anno): the article is a stop word.
+            return tuple(t for p in parts for t in self._word(p, language))
         if "." in token and "-" not in token:
-            return self._word("".join(parts))  # node.js -> nodejs, u.s.a -> usa
-        joined = self._word("".join(parts))  # start-ups -> startup, e-commerce -> ecommerce
+            return self._word("".join(parts), language)  # node.js -> nodejs, u.s.a -> usa
+        joined = self._word("".join(parts), language)  # start-ups -> startup
         if min(len(p) for p in parts) < 4:
             return joined
         # open-source, real-time: the parts are words of their own too ("open source").
-        terms = [t for p in parts for t in self._word(p)]
+        terms = [t for p in parts for t in self._word(p, language)]
         return tuple(terms + [t for t in joined if t not in terms])
 
-    def _word(self, word: str) -> tuple[str, ...]:
-        if word in self.stop_words or (len(word) < 2 and not word.isdigit()):
+    def _word(self, word: str, language: str = "en") -> tuple[str, ...]:
+        stop = self.stop_words if language == "en" else self._stop_words_for(language)
+        if word in stop or (len(word) < 2 and not word.isdigit()):
             return ()
         if not self.stem:
             return (word,)
-        if self._stemmer is None:
-            self._stemmer = _load_stemmer()
-        stem = self._stemmer(word)
-        if stem == word and _acronym_plural(word):
-            stem = self._stemmer(word[:-1])  # ctos -> cto, kpis -> kpi
+        stemmer = self._stemmers.get(language)
+        if stemmer is None:
+            stemmer = self._stemmers[language] = _load_stemmer(language)
+        stem = stemmer(word)
+        if language == "en" and stem == word and _acronym_plural(word):
+            stem = stemmer(word[:-1])  # ctos -> cto, kpis -> kpi
         self._surface.setdefault(stem, word)
         return (stem,)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from relevance.corpus import Corpus
 from relevance.errors import InputError, UsageError
 from relevance.model import Model, TextParams, train
+from relevance.progress import Progress
 from relevance.store import DEFAULT_MODEL, ModelStore, write_model
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -124,14 +124,10 @@ def _documents(corpus: Corpus, goals: list[str]) -> Iterator[str]:
 
 
 def _with_progress(documents: Iterator[str], corpus: Corpus, enabled: bool) -> Iterator[str]:
-    """Count documents on standard error, every 1,000, when it is a terminal."""
-    if not enabled:
-        yield from documents
-        return
+    """Count documents on standard error when it is a terminal (:class:`Progress`)."""
+    progress = Progress(enabled, minimum=1000, unit="documents", label="training: ")
     count = 0
     for count, text in enumerate(documents, 1):
-        if count % 1000 == 0:
-            sys.stderr.write(f"\rtraining: {count:,} documents")
-            sys.stderr.flush()
+        progress.update(count)
         yield text
-    sys.stderr.write(f"\rtraining: {count:,} documents\n")
+    progress.close(count)

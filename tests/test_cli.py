@@ -319,7 +319,11 @@ def test_rejects_needs_skip(runner: Any, groups_json: str) -> None:
 def test_bad_sort(runner: Any, groups_json: str) -> None:
     result = score(runner, groups_json, "--goal", "xylophone", "--sort", "title")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: cannot sort by 'title'\nHint: use one of overall, ")
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--sort': 'title' is not one of overall, relevance, "
+        "discussion_relevance, consistency, drift, size_fit, member_fit, activity, "
+        "return_on_time\n"
+    )
 
 
 def test_bad_today(runner: Any, groups_json: str) -> None:
@@ -606,7 +610,9 @@ def test_explain(runner: Any, groups_json: str, examples_dir: Path) -> None:
     for name in SIGNALS:
         assert f"\n{name} " in text, name
     assert "OFF TOPIC" in text
-    assert re.search(r"misleading below [0-9.]+: True", text)
+    assert re.search(
+        r"consistency +[0-9.]+ +[0-9.]+ < misleading_below [0-9.]+:\s+misleading;", text
+    )
 
 
 def test_explain_json(runner: Any, groups_json: str) -> None:

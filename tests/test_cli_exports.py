@@ -4,6 +4,7 @@ files as people export them. Exact output, standard error and exit codes."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,239 @@ def test_format_option_wins_over_the_extension(
     result = score(runner, "groups.jsonl", "--goal", "fintech", "-o", "x.csv", "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads((in_tmp / "x.csv").read_text(encoding="utf-8"))["results"][0]["id"] == "a"
+
+
+# -- explain at 80 columns --------------------------------------------------------------------
+
+
+def test_explain_fits_80_columns_for_every_example_group(
+    runner: Any, examples_dir: Path, example_groups: Any
+) -> None:
+    from relevance.display import width
+
+    profile = str(examples_dir / "profile.toml")
+    for group in example_groups:
+        result = invoke(
+            runner, "explain", str(examples_dir / "groups.json"), "--group", group["id"],
+            "--profile", profile, "--today", TODAY,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(width(line) for line in lines) <= 80, group["id"]
+        # Each signal's line starts at the left edge; what is wrapped is indented.
+        names = [line.split()[0] for line in lines[lines.index("", 4) :] if line[:1].isalpha()]
+        assert names[-8:] == [
+            "relevance", "discussion_relevance", "consistency", "drift", "size_fit",
+            "member_fit", "activity", "return_on_time",
+        ]  # fmt: skip
+
+
+def test_explain_shows_each_threshold_beside_its_number(
+    runner: Any, in_tmp: Path, write_groups: Any
+) -> None:
+    group = {
+        "id": "g",
+        "title": "Fintech CTOs Europe",
+        "description": "Fintech CTOs of Europe meet here.",
+        "member_count": 120,
+        "joined": True,
+        "joined_on": "2026-01-05",
+        "effort": {"hours": 12, "connections": 0, "replies": 1},
+        "discussions": [
+            {"title": "Fintech CTOs in Europe: hiring", "date": "2026-11-20"},
+            {"title": "Europe fintech CTO dinner", "date": "2026-10-02"},
+        ],
+    }
+    write_groups(in_tmp, [group], "jsonl")
+    result = invoke(
+        runner, "explain", "groups.jsonl", "--group", "g", "--goal", "fintech CTOs in Europe",
+        "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Decision: STAY   overall 0.55 >= leave_below 0.35\n" in text
+    assert "consistency          0.93  0.93 >= misleading_below 0.50: not misleading; 1 -\n" in text
+    assert "120 members; size fit 1 from 300 to 5,000\n" in text
+    assert text.endswith(
+        "return_on_time       0.15  12.0 hours -> 0 connections, 1 reply;\n"
+        "                           0.15 >= leave_return_below 0.15,\n"
+        "                           hours 12.0 >= leave_min_hours 10.0\n"
+    )
+
+
+# -- progress and results on one terminal -----------------------------------------------------
+
+
+def _screen(raw: str) -> list[str]:
+    """What a terminal shows for this output: each carriage return goes back to column 0."""
+    shown = []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        cells: list[str] = []
+        for part in line.split("\r"):
+            cells[: len(part)] = part
+        shown.append("".join(cells).rstrip())
+    return shown
+
+
+def test_progress_line_is_cleared_before_the_table(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    groups = tmp_path / "many.jsonl"
+    lines = [
+        json.dumps({"id": f"g{i}", "title": f"Group {i} of payments", "member_count": 900})
+        for i in range(6000)
+    ]
+    groups.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "relevance", "score", str(groups), "--goal", "payments"]
+    command += ["--top", "2", "--chunk-size", "500", "--jobs", "1", "--today", TODAY]
+    main, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "80"}
+    with subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env) as process:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main, 65536)
+            except OSError:  # the terminal closed: the command is done
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert process.wait() == 0
+    os.close(main)
+    raw = b"".join(chunks).decode("utf-8")
+    # Drawn, then blanked before the table is printed.
+    assert re.search(r"\r[56],000 groups  [0-9,]+ groups/s\r +\r#  decision", raw)
+    screen = _screen(raw)
+    assert screen[0].split() == ["#", "decision", "overall", "relevance", "!", "title", "id"]
+    assert screen[1].startswith("1  JOIN ")  # ... and the table starts on a clean line
+    assert re.fullmatch(r"6,000 groups  [0-9,]+ groups/s", screen[-2])
+    assert screen[-1] == ""
+    assert "! = title not borne out by the discussions" not in screen  # no row is flagged
+
+
+# -- help, version, completion ----------------------------------------------------------------
+
+MAIN_HELP = """\
+Usage: relevance [OPTIONS] COMMAND [ARGS]...
+
+  Tells a professional which online groups are worth their time.
+
+Options:
+  -V, --version         Print the version and exit.
+  --install-completion  Install completion for the current shell.
+  --show-completion     Show completion for the current shell, to copy it or
+                        customize the installation.
+  -h, --help            Show this message and exit.
+
+Commands:
+  score    Score groups against your goal: a ranked, explained decision each.
+  explain  Print every signal of one group with the evidence behind it.
+  train    Train a model on your own corpus and goals, for score --model.
+"""
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_main_help(runner: Any, flag: str) -> None:
+    result = invoke(runner, flag)
+    assert (result.exit_code, result.stderr) == (0, "")
+    # Exact up to the first commands; other commands follow, none of them cut short.
+    assert result.stdout.startswith(MAIN_HELP)
+    commands = result.stdout[result.stdout.index("Commands:") :]
+    assert "..." not in commands and "  models   List, show and remove trained models.\n" in (
+        result.stdout
+    )
+
+
+def test_version(runner: Any) -> None:
+    from importlib.metadata import version
+
+    for flag in ("--version", "-V"):
+        result = invoke(runner, flag)
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == f"relevance {version('group-relevance')}\n"
+
+
+def test_shell_completion_script(runner: Any) -> None:
+    result = invoke(runner, "--show-completion", "bash")
+    assert result.exit_code == 0
+    assert "_relevance_completion()" in result.stdout
+    assert "complete -o default -F _relevance_completion relevance" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["score"], "Usage: relevance score [OPTIONS] FILE\n"),
+        (["explain"], "Usage: relevance explain [OPTIONS] FILE\n"),
+        (["train"], "Usage: relevance train [OPTIONS] CORPUS...\n"),
+        (["models", "show"], "Usage: relevance models show [OPTIONS] NAME\n"),
+        (["models", "remove"], "Usage: relevance models remove [OPTIONS] NAME\n"),
+    ],
+)
+def test_command_help_conventions(runner: Any, command: list[str], usage: str) -> None:
+    result = invoke(runner, *command, "-h")
+    assert result.exit_code == 0 and result.stderr == ""
+    text = result.stdout
+    assert text.startswith(usage)
+    # No Python type names or braces; an example or more at the end.
+    assert not re.search(r"<(str|int|float|list|bool)|\{[A-Z]", text)
+    assert "\n  Examples:\n    relevance " in text
+
+
+def test_score_help_lists_choices_and_defaults(runner: Any) -> None:
+    text = " ".join(invoke(runner, "score", "--help").stdout.split())
+    assert "-f, --format FORMAT table, json, jsonl, csv or html [default: from the -o " in text
+    assert "--input-format FORMAT json, jsonl or csv [default: from the extension; " in text
+    assert "--sort FIELD Sort by overall or a signal: relevance, discussion_relevance, " in text
+    assert (
+        "--on-error MODE On a bad record: fail (stop with an error) or skip (warn, go on)" in text
+    )
+    assert "[default: fail]" in text and "[default: 300:5000]" in text
+    assert "--reasons WHICH Reasons under each table row: first, all or none [default: first]" in (
+        text
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "xml"], "Invalid value for '--format' / '-f': 'xml' is not one of table, json, "
+         "jsonl, csv, html"),
+        (["--reasons", "some"], "Invalid value for '--reasons': 'some' is not one of first, all, "
+         "none"),
+        (["--on-error", "maybe"], "Invalid value for '--on-error': 'maybe' is not one of fail, "
+         "skip"),
+        (["--input-format", "xml"], "Invalid value for '--input-format': 'xml' is not one of "
+         "json, jsonl, csv"),
+    ],
+)  # fmt: skip
+def test_bad_choice_names_the_choices(runner: Any, args: list[str], message: str) -> None:
+    result = score(runner, "groups.json", "--goal", "x", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "Usage: relevance score [OPTIONS] FILE\n"
+        "Try 'relevance score -h' for help.\n\n"
+        f"Error: {message}\n"
+    )
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        paths += _command_paths(sub, (*path, name))
+    return paths
+
+
+def test_every_command_help_names_arguments_plainly(runner: Any) -> None:
+    import typer.main
+
+    for path in _command_paths(typer.main.get_command(app)):
+        result = invoke(runner, *path, "--help")
+        assert result.exit_code == 0, path
+        usage = result.stdout.splitlines()[0]
+        assert not re.search(r"<[a-z]|\{", usage), usage
+        assert not re.search(r"[A-Z.]+ <(str|int|float|list|bool|Path)", result.stdout), path

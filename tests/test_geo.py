@@ -195,22 +195,56 @@ def test_single_string_is_one_location() -> None:
     assert matcher.matches("Paris, France") is True
 
 
-def test_unknown_wanted_falls_back_to_whole_word_substring() -> None:
-    matcher = LocationMatcher(["Silicon Roundabout"])
-    assert matcher.unresolved == ("silicon roundabout",)
+def test_unknown_wanted_is_set_aside_with_suggestions() -> None:
+    matcher = LocationMatcher(["Texsa"])
+    assert matcher.unknown == (("Texsa", ("Texas",)),)
     assert matcher.keys == frozenset()
-    assert matcher.matches("Old Street, Silicon Roundabout, London") is True
-    assert matcher.matches("silicon-roundabout") is True
-    assert matcher.matches("Silicon Roundabouts") is False
-    assert matcher.matches("London") is False
+    # Nothing known is wanted: the place part is unknown, not a mismatch.
+    assert matcher.matches("Austin, Texas") is None
+    assert matcher.matches("Berlin") is None
 
 
 def test_unknown_and_known_wanted_combine() -> None:
-    matcher = LocationMatcher(["Remote", "Germany"])
-    assert matcher.matches("Remote") is True
-    assert matcher.matches("Fully remote (EU)") is True
+    matcher = LocationMatcher(["Lone Star State", "Germany"])
+    assert matcher.unknown == (("Lone Star State", ()),)
+    assert matcher.known == ("Germany",)
     assert matcher.matches("Hamburg") is True
+    assert matcher.matches("Remote") is False
     assert matcher.matches("Paris") is False
+
+
+@pytest.mark.parametrize(
+    ("wanted", "member", "expected"),
+    [
+        ("DFW", "Fort Worth, Texas", True),
+        ("DFW", "Frisco, TX", True),
+        ("DFW", "Arlington, Texas", True),
+        ("DFW", "Denton, Texas", True),
+        ("Dallas-Fort Worth", "Plano, Texas, United States", True),
+        ("DFW", "Arlington, Virginia", False),
+        ("DFW", "Austin, Texas", False),
+        ("Dallas", "Fort Worth, Texas", False),
+        ("Bay Area", "Palo Alto, California", True),
+        ("Greater London", "Croydon, England, United Kingdom", True),
+        ("Greater London", "London, United Kingdom", True),
+        ("Randstad", "Delft, South Holland, Netherlands", True),
+        ("Randstad", "Eindhoven, Netherlands", False),
+        ("Europe", "Limassol, Cyprus", True),
+        ("EU", "Limassol, Cyprus", True),
+        ("TX", "Arlington, Texas", True),
+        ("Nordics", "Stockholm, Sweden", True),
+        ("LATAM", "Bogotá, Colombia", True),
+        ("APAC", "Singapore", True),
+    ],
+)
+def test_metro_areas_and_groupings(wanted: str, member: str, expected: bool) -> None:
+    assert match(wanted, member) is expected
+
+
+def test_one_fold_with_text() -> None:
+    from relevance.text import clean_text
+
+    assert normalize("Ørsted") == clean_text("Ørsted") == "orsted"
 
 
 # --- named areas ------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_report_is_one_page_that_fetches_nothing(report: Path, example_groups: A
     assert "plotly.js" in page  # the library, inlined
     for group in example_groups:
         assert html.escape(group["title"]) in page
-    assert '<span class="badge" style="background:#1a7f37">JOIN 2</span>' in page
+    assert '<span class="badge" style="background:#1a7f37">JOIN 1</span>' in page
     assert page.count('class="chart"') == 2
 
 

@@ -166,7 +166,7 @@ def test_member_fit_no_criteria_is_nan() -> None:
 
 def test_member_fit_no_members_or_no_answers_is_nan(fintech_europe: MemberMatcher) -> None:
     out = member_fit(
-        [g(), g(members=["Ann", "Bob"]), g(members=[{"industry": "Banking"}])], fintech_europe
+        [g(), g(members=["Ann", "Bob"]), g(members=[{"industry": "Retail"}])], fintech_europe
     )
     assert math.isnan(out[0]) and math.isnan(out[1])
     assert out[2] == 0.0

@@ -211,7 +211,7 @@ def test_each_distinct_token_is_stemmed_once(monkeypatch: pytest.MonkeyPatch) ->
     real = text_module._load_stemmer()
     calls: list[str] = []
 
-    def counting() -> Callable[[str], str]:
+    def counting(language: str = "en") -> Callable[[str], str]:
         def stem(word: str) -> str:
             calls.append(word)
             return real(word)
@@ -228,7 +228,7 @@ def test_each_distinct_token_is_stemmed_once(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_stemmer_not_loaded_for_stop_words_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom() -> Callable[[str], str]:
+    def boom(language: str = "en") -> Callable[[str], str]:
         raise AssertionError("stemmer loaded")
 
     monkeypatch.setattr(text_module, "_load_stemmer", boom)
@@ -282,7 +282,7 @@ def test_empty_and_none(empty: str | None) -> None:
     ("text", "expected"),
     [
         ("Wir sind Softwareentwickler in Berlin", {"softwareentwickl", "berlin"}),
-        ("Привет, программисты из Москвы", {"привет", "программисты", "москвы"}),
+        ("Привет, программисты из Москвы", {"привет", "программист", "москв"}),
         ("Ingénieurs fintech à Montréal", {"ingenieur", "fintech", "montreal"}),
     ],
 )

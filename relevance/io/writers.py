@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import csv
 import json
-import textwrap
-import unicodedata
 from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any, TextIO
 
+from relevance import display
 from relevance.errors import UsageError
 from relevance.schema import SCHEMA_VERSION, SIGNALS, Result
 
@@ -281,7 +280,8 @@ def render_table(
     Columns: rank within the goal, decision, overall, relevance (``-`` when unknown), ``!`` when
     the title is misleading, the title (cut with ``…`` to fit) and the id when there is room for
     it whole. Under each row, its first reason (or all, or none). With more than one goal, each
-    goal's rows come under a ``Goal <id>: <text>`` heading. A legend ends the table.
+    goal's rows come under a ``Goal <id>: <text>`` heading. A legend of the ``!`` flag ends the
+    table when a row is flagged. Widths are terminal columns (:mod:`relevance.display`).
 
     Parameters
     ----------
@@ -309,17 +309,18 @@ def render_table(
     for goal_id, results in by_goal.items():
         if headed:
             lines += [""] if lines else []
-            lines.append(_truncate(_goal_heading(goal_id, goals.get(goal_id)), width))
+            lines.append(display.truncate(_goal_heading(goal_id, goals.get(goal_id)), width))
         lines.append(layout.header())
         for rank, result in enumerate(results, 1):
             lines.append(layout.row(rank, result))
             lines += layout.reason_lines(result, reasons)
-    lines += ["", LEGEND]
+    if any(r.misleading is True for results in by_goal.values() for r in results):
+        lines += ["", LEGEND]  # only when a row carries the flag it explains
     return [line.rstrip() for line in lines]
 
 
 def _goal_heading(goal_id: str, text: str | None) -> str:
-    return f"Goal {goal_id}: {_clean(text)}" if text else f"Goal {goal_id}"
+    return f"Goal {goal_id}: {display.clean(text)}" if text else f"Goal {goal_id}"
 
 
 class _Layout:
@@ -337,8 +338,8 @@ class _Layout:
         decision = max([len(r.decision) for r in results] + [len("decision")])
         widths = [rank, decision, len("overall"), len("relevance"), 1]
         room = width - sum(widths) - len(_GAP) * len(widths)
-        titles = max([_width(_clean(r.title)) for r in results] + [len("title")])
-        ids = max([_width(_clean(r.id)) for r in results] + [len("id")])
+        titles = max([display.width(display.clean(r.title)) for r in results] + [len("title")])
+        ids = max([display.width(display.clean(r.id)) for r in results] + [len("id")])
         # The id only whole (it is what `explain --group` takes) and never at the title's cost.
         with_id = room - ids - len(_GAP)
         if with_id >= min(titles, _MIN_TITLE):
@@ -357,7 +358,7 @@ class _Layout:
             relevance,
             "!" if result.misleading is True else "",
         ]
-        return self._line(cells, _clean(result.title), _clean(result.id))
+        return self._line(cells, display.clean(result.title), display.clean(result.id))
 
     def reason_lines(self, result: Result, reasons: str) -> list[str]:
         shown = {"none": [], "first": result.reasons[:1]}.get(reasons, result.reasons)
@@ -365,57 +366,17 @@ class _Layout:
         lines: list[str] = []
         for reason in shown:
             # Wrapped, not cut: the end of a reason ("... (return on time 0.00)") is the point.
-            wrapped = textwrap.wrap(_clean(reason), max(self.width - len(indent), 20))
-            lines.extend(_truncate(indent + part, self.width) for part in wrapped)
+            lines += display.wrap(display.clean(reason), self.width, indent, indent)
         return lines
 
     def _line(self, cells: list[str], title: str, group_id: str) -> str:
         # Numbers (overall, relevance) right-aligned; rank too, so its digits line up.
         right = (True, False, True, True, False)
         parts = [
-            _pad(cell, w, align_right)
+            display.pad(cell, w, align_right)
             for cell, w, align_right in zip(cells, self.widths, right, strict=True)
         ]
-        parts.append(_pad(_truncate(title, self.title), self.title))
+        parts.append(display.pad(display.truncate(title, self.title), self.title))
         if self.id_width:
             parts.append(group_id)
         return _GAP.join(parts)
-
-
-def _clean(text: str) -> str:
-    """One line of printable text.
-
-    Titles come from web pages: newlines and tabs would break the table, and control characters
-    (terminal escape sequences) must not reach the terminal.
-    """
-    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
-    return " ".join(printable.split())
-
-
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    """Columns the text takes on a terminal (wide CJK characters take two)."""
-    return sum(_char_width(ch) for ch in text)
-
-
-def _truncate(text: str, width: int) -> str:
-    if _width(text) <= width:
-        return text
-    kept: list[str] = []
-    used = 0
-    for ch in text:
-        used += _char_width(ch)
-        if used > width - 1:
-            break
-        kept.append(ch)
-    return "".join(kept).rstrip() + "…" if width > 0 else ""
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    fill = " " * max(width - _width(text), 0)
-    return fill + text if right else text + fill

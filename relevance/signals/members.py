@@ -1,31 +1,52 @@
-"""``member_fit``: do the first listed members work in the user's industries or places?
+"""``member_fit``: are the first listed members in the user's industries, places and roles?
 
 Each of the first twenty members is asked each criterion the user gave and the member's data can
 answer; the member scores 1 when every answered criterion matches, else 0:
 
-- industry: every word (stemmed) of a wanted industry appears in the member's ``industry``, or,
-  when that is absent, in their ``headline`` (a headline that does not mention it says nothing);
-- location: :class:`relevance.geo.LocationMatcher` (city, country or region level).
+- industry (:mod:`relevance.industries`, LinkedIn's taxonomy): the member's ``industry`` is a
+  wanted one, a family that contains it, or lies within it; a label the taxonomy does not know
+  matches when every word (stemmed) of a wanted industry is in it. Without an ``industry``, a
+  ``headline`` that names a wanted industry says yes (one that does not says nothing);
+- location (:class:`relevance.geo.LocationMatcher`): city, metro area, state, country, region or
+  named area; a wanted place that names nothing known is left out (and warned about);
+- role (:mod:`relevance.roles`): when the goal names whom it wants to meet ("CTOs", "investors"),
+  the member's ``headline`` shows one of those roles.
 
-``member_fit`` is the mean over members
-with an answer, the first listed weighing most (weight ``1 / (1 + rank / 10)``, since the page
-lists the most active or connected members first). NaN when the user gave neither industries nor
-locations, or no member's data answers.
+``member_fit`` is the mean over members with an answer, the first listed weighing most (weight
+``1 / (1 + rank / 10)``, since the page lists the most active or connected members first). NaN
+when nothing was asked, or no member's data answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from relevance import industries as taxonomy
 from relevance.errors import UsageError
-from relevance.schema import Group, Member
+from relevance.roles import Role, roles_in
+from relevance.schema import Goal, Group, Member
 from relevance.text import TextAnalyzer
 
 LISTED = 20
+
+How = taxonomy.Relation | Literal["close"]
+
+
+@dataclass(frozen=True)
+class IndustryMatch:
+    """A member's industry that matches a wanted one, and how (see :func:`industries.describe`)."""
+
+    member: str
+    wanted: str
+    how: How
+
+    def describe(self) -> str:
+        return taxonomy.describe(self.member, self.wanted, self.how)
 
 
 @dataclass
@@ -35,9 +56,9 @@ class MemberMatcher:
     Parameters
     ----------
     industries : sequence of str
-        Wanted industries, e.g. ``["Financial Services"]``.
+        Wanted industries, e.g. ``["Financial Services"]`` (LinkedIn's names, old or new).
     locations : sequence of str
-        Wanted places: cities, countries, regions (``"Europe"``, ``"DACH"``).
+        Wanted places: cities, metro areas, states, countries, regions (``"Europe"``, ``"DACH"``).
     """
 
     industries: Sequence[str] = ()
@@ -49,17 +70,17 @@ class MemberMatcher:
     )
 
     def __post_init__(self) -> None:
-        self._wanted: list[frozenset[str]] = []
-        self._literal_wanted: list[frozenset[str]] = []
+        self._wanted: list[tuple[str, frozenset[str], taxonomy.Industry | None]] = []
+        self._literal_wanted: list[tuple[str, frozenset[str]]] = []
         for label in self.industries:
             words = frozenset(self._analyzer.unigrams(label))
             if words:
-                self._wanted.append(words)
+                self._wanted.append((label, words, taxonomy.find(label)))
                 continue
             literal = frozenset(self._literal.unigrams(label))
             if not literal:
                 raise UsageError(f"--industry {label!r} has no word to match")
-            self._literal_wanted.append(literal)
+            self._literal_wanted.append((label, literal))
         self._places = None
         if self.locations:
             from relevance.geo import LocationMatcher  # its tables load only when needed
@@ -73,25 +94,70 @@ class MemberMatcher:
     def active(self) -> bool:
         return bool(self._wanted or self._literal_wanted) or self._places is not None
 
-    def industry(self, member: Member) -> bool | None:
-        """Whether a member works in a wanted industry; None when unknown.
+    @property
+    def known_locations(self) -> tuple[str, ...]:
+        """The wanted locations that name a known place (the others are left out)."""
+        return self._places.known if self._places is not None else ()
 
-        Stop words are dropped on both sides ("Information Technology and Services" matches
-        "Information Technology & Services"); a label made only of stop words ("IT") is matched
-        word for word against the industry field, never a headline, where "it" is a pronoun.
+    def warnings(self) -> list[str]:
+        """One sentence per wanted location that names no known place, with the closest names."""
+        out = []
+        for item, close in self._places.unknown if self._places is not None else ():
+            hint = f"; did you mean {_or(close)}?" if close else ""
+            out.append(
+                f"--location {item!r} is not a place relevance knows, so it is left out of "
+                f"member fit{hint}"
+            )
+        return out
+
+    def roles(self, goal: Goal | str) -> tuple[Role, ...]:
+        """The roles a goal wants to meet (see :func:`relevance.roles.roles_in`)."""
+        return roles_in(goal.text if isinstance(goal, Goal) else goal)
+
+    def industry_match(self, member: Member) -> IndustryMatch | Literal[False] | None:
+        """The wanted industry a member matches, False when none, None when unknown.
+
+        Stop words are dropped on both sides of the word rule ("Information Technology and
+        Services" matches "Information Technology & Services"); a label made only of stop words
+        ("IT") is matched word for word against the industry field, never a headline, where "it"
+        is a pronoun.
         """
         if not (self._wanted or self._literal_wanted):
             return None
         if member.industry:
-            words = frozenset(self._analyzer.unigrams(member.industry))
-            literal = frozenset(self._literal.unigrams(member.industry))
-            return any(w <= words for w in self._wanted) or any(
-                w <= literal for w in self._literal_wanted
-            )
+            return self._industry_field(member.industry) or False
         if member.headline and self._wanted:
             words = frozenset(self._analyzer.unigrams(member.headline))
-            return True if any(w <= words for w in self._wanted) else None
+            for label, wanted, _ in self._wanted:
+                if wanted <= words:
+                    return IndustryMatch(label, label, "same")
         return None
+
+    def _industry_field(self, industry: str) -> IndustryMatch | None:
+        found = taxonomy.find(industry)
+        words = frozenset(self._analyzer.unigrams(industry))
+        relations = [
+            (taxonomy.relation(found, node) if found and node else None, label)
+            for label, _, node in self._wanted
+        ]
+        for wanted_how in ("same", "within", "family"):  # the closest reading first
+            for how, label in relations:
+                if how == wanted_how and found is not None:
+                    return IndustryMatch(industry, label, how)
+        for label, wanted, node in self._wanted:
+            # Close in name, where the taxonomy cannot tell (a label it does not know).
+            if (found is None or node is None) and wanted <= words:
+                return IndustryMatch(industry, label, "close")
+        literal = frozenset(self._literal.unigrams(industry))
+        for label, wanted_literal in self._literal_wanted:
+            if wanted_literal <= literal:
+                return IndustryMatch(industry, label, "same")
+        return None
+
+    def industry(self, member: Member) -> bool | None:
+        """Whether a member works in a wanted industry; None when unknown."""
+        found = self.industry_match(member)
+        return None if found is None else bool(found)
 
     def location(self, member: Member) -> bool | None:
         """Whether a member is in a wanted place; None when unknown."""
@@ -99,20 +165,31 @@ class MemberMatcher:
             return None
         return self._places.matches(member.location)
 
-    def member_score(self, member: Member) -> float | None:
+    @staticmethod
+    def role(member: Member, roles: Sequence[Role]) -> bool | None:
+        """Whether a member's headline shows one of ``roles``; None when unknown."""
+        if not roles or not member.headline:
+            return None
+        return any(role.holds(member.headline) for role in roles)
+
+    def member_score(self, member: Member, roles: Sequence[Role] = ()) -> float | None:
         """1 when every answered criterion matches, 0 when one does not, None when none answers.
 
-        Both must hold: a fintech founder in Brazil is not who a user looking for fintech people
+        All must hold: a fintech founder in Brazil is not who a user looking for fintech people
         in Europe wants to meet.
         """
-        answers = [a for a in (self.industry(member), self.location(member)) if a is not None]
+        answers = [
+            a
+            for a in (self.industry(member), self.location(member), self.role(member, roles))
+            if a is not None
+        ]
         return float(all(answers)) if answers else None
 
-    def group_fit(self, group: Group) -> float:
+    def group_fit(self, group: Group, roles: Sequence[Role] = ()) -> float:
         """``member_fit`` of one group; NaN when unknown."""
         total = weight_sum = 0.0
         for rank, member in enumerate(group.members[:LISTED]):
-            score = self.member_score(member)
+            score = self.member_score(member, roles)
             if score is not None:
                 weight = 1.0 / (1.0 + rank / 10.0)
                 total += weight * score
@@ -120,8 +197,33 @@ class MemberMatcher:
         return total / weight_sum if weight_sum else float("nan")
 
 
-def member_fit(groups: Sequence[Group], matcher: MemberMatcher) -> NDArray[np.float64]:
+def member_fit(
+    groups: Sequence[Group], matcher: MemberMatcher, roles: Sequence[Role] = ()
+) -> NDArray[np.float64]:
     """``member_fit`` of every group; all NaN when the matcher has nothing to match."""
-    if not matcher.active:
+    if not (matcher.active or roles):
         return np.full(len(groups), np.nan)
-    return np.fromiter((matcher.group_fit(g) for g in groups), dtype=np.float64, count=len(groups))
+    return np.fromiter(
+        (matcher.group_fit(g, roles) for g in groups), dtype=np.float64, count=len(groups)
+    )
+
+
+def goal_member_fit(
+    groups: Sequence[Group], matcher: MemberMatcher, goals: Sequence[Goal]
+) -> NDArray[np.float64] | None:
+    """``member_fit`` per (group, goal) when a goal names roles to meet, else None (then the
+    goal-independent :func:`member_fit` holds for every goal)."""
+    roles = [matcher.roles(goal) for goal in goals]
+    if not any(roles):
+        return None
+    by_roles: dict[tuple[Role, ...], NDArray[np.float64]] = {}
+    columns = []
+    for wanted in roles:
+        if wanted not in by_roles:
+            by_roles[wanted] = member_fit(groups, matcher, wanted)
+        columns.append(by_roles[wanted])
+    return np.column_stack(columns)
+
+
+def _or(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,134 @@
+"""Text for a terminal: one line of printable text, its width in columns, and aligned tables.
+
+Widths are those a terminal draws (``wcwidth``, the maintained table of East Asian wide
+characters, emoji and zero-width marks): ``"日本"`` takes four columns, ``"é"`` written as
+``e`` plus a combining accent one. Every table the command line prints (results, models, a
+manifest) is laid out with these functions, so none of them breaks on a wide title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wcwidth import wcswidth, wcwidth
+
+ELLIPSIS = "…"
+GLUE = "\u00a0"
+"""A no-break space: :func:`wrap` never breaks a line there, and prints it as a space."""
+
+
+def clean(text: str) -> str:
+    """One line of printable text: whitespace runs become one space, control characters go.
+
+    Titles come from web pages: newlines and tabs would break a table, and control characters
+    (terminal escape sequences) must not reach the terminal.
+    """
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return " ".join(printable.split())
+
+
+def char_width(ch: str) -> int:
+    """Columns one character takes: 0 (combining, zero-width), 1, or 2 (wide)."""
+    return max(wcwidth(ch), 0)
+
+
+def width(text: str) -> int:
+    """Columns the text takes on a terminal."""
+    found = wcswidth(text)
+    return found if found >= 0 else sum(char_width(ch) for ch in text)
+
+
+def truncate(text: str, columns: int) -> str:
+    """The text cut to at most ``columns`` columns, ending in ``…`` when cut."""
+    if width(text) <= columns:
+        return text
+    if columns <= 0:
+        return ""
+    kept: list[str] = []
+    used = 0
+    for ch in text:
+        used += char_width(ch)
+        if used > columns - 1:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def pad(text: str, columns: int, right: bool = False) -> str:
+    """The text filled with spaces to ``columns`` columns, on the right or (``right``) left."""
+    fill = " " * max(columns - width(text), 0)
+    return fill + text if right else text + fill
+
+
+def wrap(text: str, columns: int, first: str = "", rest: str = "  ") -> list[str]:
+    """The text as lines of at most ``columns`` columns, broken between words only.
+
+    Parameters
+    ----------
+    text : str
+        One line of text (see :func:`clean`); runs of spaces between words are kept, and
+        words joined by :data:`GLUE` stay on one line.
+    columns : int
+        The width of a line, indent included.
+    first, rest : str, default="" and "  "
+        The indent of the first line and of the lines after it: a wrapped line is indented, so
+        that it reads as the continuation it is.
+
+    Returns
+    -------
+    list of str
+        The lines; a word longer than a whole line is cut with ``…`` rather than broken.
+    """
+    lines: list[str] = []
+    line, room, fresh, space = first, columns - width(first), True, ""
+    # Runs of spaces inside a line are kept (aligned columns); at a break they are dropped.
+    for part in re.findall(r"[^ ]+| +", text):
+        if part.isspace():
+            space = "" if fresh else part
+            continue
+        size = width(part)
+        if not fresh and width(space) + size > room:  # the word starts the next line
+            lines.append(line)
+            line, room, space = rest, columns - width(rest), ""
+        line, room = line + space, room - width(space)
+        if size > room:
+            part, size = truncate(part, room), min(size, room)
+        line, room, fresh, space = line + part, room - size, False, ""
+    if not fresh:
+        lines.append(line)
+    return [line.replace(GLUE, " ") for line in lines]
+
+
+def columns(
+    rows: Sequence[Sequence[str]], right: Sequence[bool] = (), gap: str = "  "
+) -> list[str]:
+    """Rows of cells aligned in columns; the last column is not padded.
+
+    Parameters
+    ----------
+    rows : sequence of sequences of str
+        The cells, a header first if there is one; every row as long as the first.
+    right : sequence of bool, default=()
+        Which columns are right-aligned (numbers); missing ones are left-aligned.
+    gap : str, default="  "
+        Between two columns.
+
+    Returns
+    -------
+    list of str
+        The lines, without trailing spaces.
+    """
+    if not rows:
+        return []
+    count = len(rows[0])
+    widths = [max(width(row[i]) for row in rows) for i in range(count)]
+    aligned = list(right) + [False] * (count - len(right))
+    lines = []
+    for row in rows:
+        cells = [
+            cell if i == count - 1 and not aligned[i] else pad(cell, widths[i], aligned[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append(gap.join(cells).rstrip())
+    return lines

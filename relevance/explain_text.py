@@ -1,0 +1,206 @@
+"""``relevance explain`` as text: every signal, its evidence, and each threshold it is held to.
+
+The text fits 80 columns: a line that does not fit is wrapped between words and its
+continuation indented under where it started (never cut mid-word by the terminal), and a
+discussion's title takes the room its line leaves. Wherever a number decides something, the
+line shows the number beside the threshold it is compared with (``0.20 < misleading_below
+0.50``), so the reader can check the decision without the source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from relevance import display
+from relevance.signals.activity import WINDOW_DAYS
+
+_ = display.GLUE  # between words a line must not be broken at: "0.1056 < 0.0355"
+
+NAME = 21  # the signal names' column; values follow
+DETAIL = NAME + 6  # where a signal's evidence starts
+
+
+def render_explanation(data: dict[str, Any], width: int = 80) -> str:
+    """The explanation of :func:`relevance.explain.explain_group` as lines of ``width`` columns.
+
+    Parameters
+    ----------
+    data : dict
+        The explanation (``goal``, ``group``, ``result``, ``evidence``, ``thresholds``).
+    width : int, default=80
+        The width of a line in terminal columns.
+
+    Returns
+    -------
+    str
+        The text, without a final line break.
+    """
+    r = data["result"]
+    limits = data.get("thresholds", {})
+    out = [*_wrap(f"{_text(data['group']['title'])} ({data['group']['id']})", width, "", "  ")]
+    out += _wrap(f"Goal: {_text(data['goal']['text'])}", width, "", "  ")
+    out += _wrap(_decision(r, limits), width, "", "  ")
+    out.append("")
+    for reason in r["reasons"]:
+        out += _wrap(f"Reason: {_text(reason)}", width, "", "  ")
+    out.append("")
+    for name, value, detail, below in _signals(r, data["evidence"], limits, width):
+        head = f"{name:<{NAME}}{_fmt(value)}"
+        out += _wrap(f"{head}  {detail}" if detail else head, width, "", " " * DETAIL)
+        for line in below:
+            out += line if isinstance(line, list) else _wrap(line, width, "  ", "      ")
+    return "\n".join(out)
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    return display.wrap(text, width, first, rest) or [first.rstrip()]
+
+
+def _text(value: str) -> str:
+    return display.clean(value)
+
+
+def _decision(r: dict[str, Any], limits: dict[str, Any]) -> str:
+    head = f"Decision: {r['decision']}   overall {r['overall']:.2f}"
+    if not limits:
+        return head
+    if r["joined"]:
+        compared = _compare(r["overall"], "leave_below", limits["leave_below"])
+        return f"Decision: {r['decision']}   overall {compared}"
+    rule = (
+        f"JOIN from join_at{_}{limits['join_at']:.2f}, "
+        f"CONSIDER from consider_at{_}{limits['consider_at']:.2f}"
+    )
+    if r["misleading"]:
+        rule += "; a misleading title is at best CONSIDER"
+    return f"{head} ({rule})"
+
+
+def _compare(value: float, name: str, limit: float, places: int = 2) -> str:
+    """``0.58 >= leave_below 0.35``: a number, how it stands, the setting it is held to."""
+    sign = "<" if value < limit else ">="
+    return f"{value:.{places}f}{_}{sign}{_}{name}{_}{limit:.{places}f}"
+
+
+def _signals(
+    r: dict[str, Any], ev: dict[str, Any], limits: dict[str, Any], width: int
+) -> list[tuple[str, Any, str, list[Any]]]:
+    rel, cons = ev["relevance"], ev["consistency"]
+    terms = ", ".join(
+        f"{t['term'].replace(' ', _)}{_}{t['weight']:.3f}" for t in rel["matched_terms"]
+    )
+    return [
+        (
+            "relevance",
+            r["relevance"],
+            f"share of the goal's BM25 weight {rel['bm25_share']:.4f}; "
+            f"relevance{_}={_}1{_}-{_}exp(-share{_}/{_}{rel['scale']})",
+            [
+                f"matched goal terms: {terms or 'none'}",
+                f"goal words not in title or description: {_join(rel['goal_words_missing'])}",
+            ],
+        ),
+        ("discussion_relevance", r["discussion_relevance"], "", []),
+        ("consistency", r["consistency"], _consistency(r, cons), _discussions(cons, width)),
+        ("drift", r["drift"], _drift(r, ev["drift"], limits), []),
+        ("size_fit", r["size_fit"], _size(ev["size_fit"]), []),
+        ("member_fit", r["member_fit"], "", [_member(m, width) for m in ev["member_fit"]]),
+        ("activity", r["activity"], _activity(ev["activity"]), []),
+        (
+            "return_on_time",
+            r["return_on_time"],
+            _effort(r, ev["return_on_time"], limits),
+            [],
+        ),
+    ]
+
+
+def _consistency(r: dict[str, Any], cons: dict[str, Any]) -> str:
+    value = r["consistency"]
+    if value is None:
+        return "no discussions to compare with the title"
+    verdict = "misleading" if r["misleading"] else "not misleading"
+    return (
+        f"{_compare(value, 'misleading_below', cons['misleading_below'])}: {verdict}; "
+        "1 - the recency-weighted off-topic share of the recent discussions, judged one by "
+        "one and read together. Each below: p = P(off topic), w = recency weight, goal = how "
+        "much it serves the goal"
+    )
+
+
+def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
+    lines: list[Any] = []
+    for d in cons["discussions"]:
+        mark = "on topic " if d["on_topic"] else "OFF TOPIC"
+        head = f"  {mark} p {d['off_topic_probability']:.2f} w {d['recency_weight']:.2f} "
+        head += f"goal {d['vs_goal_relevance']:.2f} "
+        head += f"{d['date'] or '?':10} "
+        # One line each: the title takes the room left and is cut there, with an ellipsis.
+        lines.append([head + display.truncate(_text(d["title"]), width - display.width(head))])
+    return lines
+
+
+def _drift(r: dict[str, Any], drift: dict[str, Any], limits: dict[str, Any]) -> str:
+    old, new = drift["older_off_topic_share"], drift["newer_off_topic_share"]
+    text = f"off topic: older half {_pct(old)}, newer half {_pct(new)}"
+    if r["drift"] is not None and "drifted_at" in limits:
+        verdict = "drifted" if r["drift"] >= limits["drifted_at"] else "not drifted"
+        text += f"; drift{_}{_compare(r['drift'], 'drifted_at', limits['drifted_at'])}: {verdict}"
+    return text
+
+
+def _size(size: dict[str, Any]) -> str:
+    count = size["member_count"]
+    low, high = size["size_range"]
+    members = "unknown" if count is None else f"{count:,}"
+    return f"{members} members; size fit 1 from {low:,} to {high:,}"
+
+
+def _member(m: dict[str, Any], width: int) -> list[str]:
+    head = f"  {_yes(m['industry_match'])} industry {_yes(m['location_match'])} place  "
+    text = f"{_text(m['name'] or '?')}: {_text(m['industry'] or '?')}, "
+    text += _text(m["location"] or "?")
+    return display.wrap(text, width, head, " " * display.width(head))
+
+
+def _activity(act: dict[str, Any]) -> str:
+    newest = act["newest_days_ago"]
+    seen = "no dated discussions" if newest is None else f"newest {newest} days ago"
+    return (
+        f"{seen}, {act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, "
+        f"median reactions {_fmt(act['median_reactions'], 1)}"
+    )
+
+
+def _effort(r: dict[str, Any], effort: dict[str, Any] | None, limits: dict[str, Any]) -> str:
+    value = r["return_on_time"]
+    if not effort:
+        return "not joined, or no effort recorded"
+    text = (
+        f"{effort['hours']} hours -> {effort['connections']} "
+        f"{'connection' if effort['connections'] == 1 else 'connections'}, "
+        f"{effort['replies']} {'reply' if effort['replies'] == 1 else 'replies'}"
+    )
+    if value is not None and "leave_return_below" in limits:
+        hours = effort["hours"] or 0.0
+        text += (
+            f"; {_compare(value, 'leave_return_below', limits['leave_return_below'])}, "
+            f"hours{_}{_compare(hours, 'leave_min_hours', limits['leave_min_hours'], 1)}"
+        )
+    return text
+
+
+def _fmt(value: float | None, places: int = 2) -> str:
+    return "null" if value is None else f"{value:.{places}f}"
+
+
+def _yes(value: bool | None) -> str:
+    return {True: "yes", False: "no ", None: " ? "}[value]
+
+
+def _join(words: list[str]) -> str:
+    return ", ".join(words) or "none"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"

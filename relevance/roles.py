@@ -1,0 +1,138 @@
+"""Roles and seniority: who the goal wants to meet ("CTOs", "investors", "nurse educators"), and
+whether a listed member's headline says they are one ("CTO at PayCo").
+
+``relevance/data/roles.csv`` lists each role with the words that name it in a goal and those that
+show it in a headline (written for this project; ``*`` stands for up to two words, as in
+``head of * engineering``). A goal names a role when it says it in the plural ("meet CTOs") or
+right after a verb of meeting ("hire a recruiter"): "as a founder, I want ..." says who the user
+is, not whom they want to meet. Matching ignores case, accents, punctuation and plural ``s``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from relevance.geo_tables import normalize, read_csv, split_aliases
+
+_GAP = 2  # words a "*" may stand for
+_MEETING = frozenset(
+    {"meet", "find", "reach", "hire", "hiring", "recruit", "connect", "with", "to", "from"}
+)
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    """One role.
+
+    Attributes
+    ----------
+    key : str
+        Its key in ``roles.csv`` (``"cto"``).
+    label : str
+        How reasons name its people: ``"CTOs or engineering leaders"``.
+    goal : tuple of tuple of str
+        The phrases that name it in a goal, as singular words.
+    headline : tuple of tuple of str
+        The phrases that show it in a headline (``"*"`` for up to two words).
+    """
+
+    key: str
+    label: str
+    goal: tuple[Phrase, ...]
+    headline: tuple[Phrase, ...]
+
+    def holds(self, headline: str | None) -> bool | None:
+        """Whether a headline shows this role; None when there is no headline."""
+        if headline is None or not headline.strip():
+            return None
+        words = _words(headline)
+        return any(
+            _match_at(words, phrase, i) is not None
+            for phrase in self.headline
+            for i in range(len(words))
+        )
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) >= 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_singular(w) for w in normalize(text).split()]
+
+
+def _phrases(value: str) -> tuple[Phrase, ...]:
+    return tuple(
+        tuple(w for part in p.split() for w in (["*"] if part == "*" else _words(part)))
+        for p in split_aliases(value)
+    )
+
+
+def _match_at(words: list[str], phrase: Phrase, i: int) -> int | None:
+    """Where ``phrase`` ends when it matches ``words`` exactly at ``i`` (``*`` may skip)."""
+    for k, word in enumerate(phrase):
+        if word == "*":
+            for gap in range(_GAP + 1):
+                end = _match_at(words, phrase[k + 1 :], i + gap)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(words) or words[i] != word:
+            return None
+        i += 1
+    return i
+
+
+@functools.cache
+def all_roles() -> tuple[Role, ...]:
+    """Every role of ``roles.csv``, in its order."""
+    return tuple(
+        Role(row["key"], row["label"], _phrases(row["goal"]), _phrases(row["headline"]))
+        for row in read_csv("roles.csv")
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def roles_in(goal: str) -> tuple[Role, ...]:
+    """The roles a goal wants to meet, in the order the goal names them.
+
+    Longer phrases win ("nurse educators" is one role, not nurses and educators), and each word
+    of the goal names at most one role.
+
+    Examples
+    --------
+    >>> [r.key for r in roles_in("Meet CTOs and engineering leaders of fintech start-ups")]
+    ['cto']
+    >>> [r.key for r in roles_in("As a founder I want to meet investors and nurse educators")]
+    ['investor', 'nurse educator']
+    """
+    raw = normalize(goal).split()
+    words = [_singular(w) for w in raw]
+    used = [False] * len(words)
+    found: list[tuple[int, Role]] = []
+    candidates = sorted(
+        ((phrase, role) for role in all_roles() for phrase in role.goal),
+        key=lambda item: -len(item[0]),
+    )
+    for phrase, role in candidates:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if any(used[i : i + n]) or tuple(words[i : i + n]) != phrase:
+                continue
+            plural = raw[i + n - 1] != words[i + n - 1]
+            after_verb = any(w in _MEETING for w in raw[max(0, i - 3) : i])
+            if plural or after_verb:
+                used[i : i + n] = [True] * n
+                found.append((i, role))
+    ordered: list[Role] = []
+    for _, role in sorted(found, key=lambda item: item[0]):
+        if role not in ordered:
+            ordered.append(role)
+    return tuple(ordered)
