@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance import language, recommend
+from relevance.display import counted
 from relevance.schema import Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
@@ -170,8 +171,8 @@ class ReasonWriter:
         rot = r.return_on_time
         if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
             got = (
-                f"{_count(effort.connections or 0, 'connection')} and "
-                f"{_count(effort.replies or 0, 'reply', 'replies')}"
+                f"{counted(effort.connections or 0, 'connection')} and "
+                f"{counted(effort.replies or 0, 'reply', 'replies')}"
             )
             spent = f"{effort.hours:g} hours"
             weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
@@ -284,11 +285,6 @@ def _of(n: int, total: int) -> str:
 
 def _verb(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """``1 reply``, ``2 replies``, ``0 connections``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _missing(r: Result) -> str | None:

@@ -80,8 +80,11 @@ class Settings:
         the one before it, >= 0.
     verdict_prior_off : float, default=0.2
         Off-topic share that a group's verdict is shrunk toward, in [0, 1].
-    verdict_prior_weight : float, default=1.0
+    verdict_prior_weight : float, default=0.25
         How many discussions that prior is worth, >= 0: one doubtful post is not a verdict.
+    evidence_words : float, default=20.0
+        Distinct words from which a discussion counts as one discussion's worth of evidence in
+        a verdict, > 0; a shorter one counts its share (a title of eight words: 0.4).
     join_at, consider_at : float, default=0.55, 0.40
         ``overall`` from which a group not joined is JOIN, or CONSIDER.
     join_consistency : float, default=0.6
@@ -122,7 +125,8 @@ class Settings:
     recency_half_life_days: float = 90.0
     undated_spacing_days: float = 7.0
     verdict_prior_off: float = 0.2
-    verdict_prior_weight: float = 1.0
+    verdict_prior_weight: float = 0.25
+    evidence_words: float = 20.0
     join_at: float = 0.55
     join_consistency: float = 0.6
     consider_at: float = 0.40
@@ -170,6 +174,7 @@ class Settings:
         _check("undated_spacing_days", self.undated_spacing_days, 0.0, 3650.0)
         _check("verdict_prior_off", self.verdict_prior_off, 0.0, 1.0)
         _check("verdict_prior_weight", self.verdict_prior_weight, 0.0, 1000.0)
+        _check("evidence_words", self.evidence_words, 1e-9, math.inf)
         for name in (
             "join_at",
             "consider_at",

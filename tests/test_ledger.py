@@ -246,7 +246,7 @@ def test_log_by_id_url_and_part_of_a_title(ledger_copy: Path) -> None:
                      "--note", "asked about DORA", "--ledger", str(ledger_copy))  # fmt: skip
         assert result.exit_code == 0, result.output
         assert result.stdout == (
-            "Logged 0.5 h, 0 connections, 1 replies in Fintech CTOs Europe (fintech-cto-europe) "
+            "Logged 0.5 h, 0 connections, 1 reply in Fintech CTOs Europe (fintech-cto-europe) "
             "on 2026-11-29.\n"
         )
     with Ledger(ledger_copy) as ledger:

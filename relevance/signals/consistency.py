@@ -25,7 +25,7 @@ def consistency(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray
     share = discussions.off_share(batch, p_off, s)
     pooled = discussions.shrunk(
         discussions.pooled_off(batch, batch.recent, batch.recent_terms, s),
-        discussions.effective_count(batch),
+        discussions.effective_count(batch, s),
         s,
     )
     return np.asarray(1.0 - discussions.verdict(share, pooled), dtype=np.float64)

@@ -52,6 +52,8 @@ from relevance.settings import Settings
 from relevance.weighting import row_dot
 
 FloatArray = NDArray[np.float64]
+MAX_EVIDENCE = 3.0
+"""The most discussions' worth of evidence one long discussion counts for in a verdict."""
 
 
 def similarity(batch: GroupBatch, null_cap: float) -> FloatArray:
@@ -106,11 +108,20 @@ def weighted_share(
     return np.asarray(out, dtype=np.float64)
 
 
+def evidence_weight(batch: GroupBatch, s: Settings) -> FloatArray:
+    """How much each discussion row counts in a verdict: its recency weight, times its length
+    in distinct words over ``evidence_words``, at most :data:`MAX_EVIDENCE`: a title of eight
+    words is less than one discussion's worth of evidence, whichever way it points, and an
+    article is worth more than one (up to three)."""
+    length = np.minimum(batch.discussion_terms / s.evidence_words, MAX_EVIDENCE)
+    return np.asarray(batch.discussion_weight * length, dtype=np.float64)
+
+
 def off_share(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
-    """The recency-weighted, prior-shrunk off-topic share of each group's recent discussions."""
+    """The evidence-weighted, prior-shrunk off-topic share of each group's recent discussions."""
     return weighted_share(
         p_off,
-        batch.discussion_weight,
+        evidence_weight(batch, s),
         batch.discussion_owner,
         len(batch.groups),
         s.verdict_prior_off,
@@ -145,8 +156,8 @@ def verdict(share: FloatArray, pooled: FloatArray) -> FloatArray:
     return np.where(np.isnan(share), np.nan, 0.5 * (share + pooled))
 
 
-def effective_count(batch: GroupBatch) -> FloatArray:
-    """Per group, the sum of its discussions' recency weights (how much evidence there is)."""
+def effective_count(batch: GroupBatch, s: Settings) -> FloatArray:
+    """Per group, how many discussions' worth of evidence it has (:func:`evidence_weight`)."""
     return np.bincount(
-        batch.discussion_owner, weights=batch.discussion_weight, minlength=len(batch.groups)
+        batch.discussion_owner, weights=evidence_weight(batch, s), minlength=len(batch.groups)
     ).astype(np.float64)
