@@ -12,12 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relevance.batch import DocumentFrequencies, GroupBatch, vectorize
+from relevance.batch import DocumentFrequencies, GroupBatch
 from relevance.errors import UsageError
 from relevance.model import Model
 from relevance.ranking import SORT_FIELDS, Ranking
 from relevance.reasons import ReasonWriter
-from relevance.runner import DEFAULT_CHUNK_SIZE, SAMPLE_SIZE, Engine, Feed, Plan, Runner
+from relevance.runner import (
+    DEFAULT_CHUNK_SIZE,
+    SAMPLE_SIZE,
+    Engine,
+    Feed,
+    Plan,
+    Runner,
+    materialize,
+)
 from relevance.schema import Goal, Group, Result, check_unique_goal_ids
 from relevance.scoring import GroupSignals, ScoredBatch, Scorer
 from relevance.settings import Settings
@@ -176,9 +184,17 @@ class Analyzer:
         return self.runner.locate(Feed.of(groups), plan, group_id)
 
     def index(self, groups: Iterable[Group | Mapping[str, Any]]) -> GroupBatch:
-        """Vectorize groups once, to score many goals against them with :meth:`score_index`."""
-        chunk = [Group.from_dict(g, default_id=str(i)) for i, g in enumerate(groups, 1)]
-        return vectorize(chunk, self.text, self.background, self.settings)[0]
+        """Vectorize groups once, to score many goals against them with :meth:`score_index`.
+
+        Unlike :meth:`score`, the groups are one chunk, whatever their number: the collection
+        is its own IDF sample (validated as :meth:`score` does: a bad dict raises its
+        ``InputError``, located by its 1-based position).
+        """
+        feed = Feed.of(groups)
+        items = list(feed.items)
+        found, errors = materialize(items, feed.source)
+        feed.settle(items, errors)
+        return self.runner.engine.vectorize(found, None)[0]
 
     def score_index(
         self,

@@ -125,8 +125,38 @@ def reports_errors(command: F) -> F:
             signum = getattr(stop, "signum", signal.SIGINT)  # runner.Stopped: SIGTERM, SIGHUP
             typer.echo("Interrupted." if signum == signal.SIGINT else "Stopped.", err=True)
             raise typer.Exit(128 + signum) from None
+        except MemoryError:
+            raise fail(
+                RelevanceError(
+                    "out of memory",
+                    hint="lower RELEVANCE_MAX_RECORD_SIZE, --chunk-size or --jobs; "
+                    "give large inputs as JSON Lines, which are streamed",
+                )
+            ) from None
+        except Exception as error:
+            # A full disk or a folder that vanished is the system's, not a bug: say which file.
+            cause = _os_error(error)
+            if cause is None:
+                raise
+            raise fail(RelevanceError(_describe(cause))) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error(error: BaseException | None) -> OSError | None:
+    """The operating-system error behind ``error`` (itself, or in its causes), if any."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OSError):
+            return error
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return None
+
+
+def _describe(error: OSError) -> str:
+    where = error.filename if error.filename is not None else "output"
+    return f"{where}: {error.strerror or error}"
 
 
 # -- shared options ---------------------------------------------------------------------------
@@ -258,6 +288,7 @@ def _user(
     misleading_below: float | None = None,
 ) -> tuple[list[Any], list[str], list[str], dict[str, Any]]:
     """Goals, industries, locations and settings overrides, options winning over the profile."""
+    from relevance.io.formats import surrogate_error
     from relevance.io.goals import read_goals, read_text_file
     from relevance.profile import Profile, load_profile
     from relevance.schema import Goal
@@ -270,6 +301,9 @@ def _user(
     if goal is not None:
         if not goal.strip():
             raise UsageError("--goal is empty", hint="write what you want from a group")
+        if not goal.isascii() and surrogate_error(goal) is not None:
+            # Bytes that are not UTF-8 on the command line arrive as lone surrogates.
+            raise UsageError("--goal is not valid UTF-8 text", hint="check the terminal's encoding")
         goals = [Goal.from_value(goal, "goal")]
     elif goal_file is not None:
         goals = [Goal.from_value(read_text_file(goal_file), "goal")]
@@ -429,6 +463,13 @@ def score(
     ledger: LedgerOpt = None,
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
+    from relevance.io.atomic import refuse_same_files
+
+    # Before anything is read or imported: an output that is an input would be lost.
+    refuse_same_files(
+        {"FILE": file, "--goal-file": goal_file, "--goals": goals, "--profile": profile},
+        {"--output": output, "--rejects": rejects},
+    )
     from relevance.io import writers
     from relevance.io.atomic import atomic_output
     from relevance.progress import Progress
@@ -735,6 +776,9 @@ cli_ledger.register(app)
 
 def main() -> None:
     """Console-script entry point."""
+    from relevance.io.atomic import remove_temporaries_on_signals
+
+    remove_temporaries_on_signals()  # SIGTERM, SIGHUP: no half-written .tmp file left behind
     app()
 
 

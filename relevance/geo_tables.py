@@ -9,7 +9,8 @@ Every table is a data file with its source named in ``relevance/data/README.md``
 - ``cities.csv``: cities with their country, first-level subdivision and other names;
 - ``metros.csv`` (hand-written definitions) and ``metro_cities.csv`` (generated from GeoNames by
   ``scripts/make_metro_cities.py``): metro areas and the cities and suburbs in them;
-- US states and DC, Canadian provinces and territories: ISO 3166-2 from pycountry at run time.
+- US states and DC, Canadian provinces and territories (names and codes), and by name the states,
+  regions and provinces of 17 more countries: ISO 3166-2 from pycountry at run time.
 """
 
 from __future__ import annotations
@@ -53,6 +54,28 @@ M49_SUBREGIONS: frozenset[str] = frozenset(
 _SUBDIVISION_TYPES: dict[str, frozenset[str]] = {
     "US": frozenset({"State", "District"}),
     "CA": frozenset({"Province", "Territory"}),
+}
+
+# More ISO 3166-2 first-level subdivisions, by name only (their codes, such as DE-BY or AU-WA,
+# would clash with country and US state codes), where no other table already uses the name.
+_NAMED_SUBDIVISION_TYPES: dict[str, frozenset[str]] = {
+    "AU": frozenset({"State", "Territory"}),
+    "IN": frozenset({"State", "Union territory"}),
+    "DE": frozenset({"Land"}),
+    "AT": frozenset({"State"}),
+    "CH": frozenset({"Canton"}),
+    "BR": frozenset({"State", "Federal district"}),
+    "MX": frozenset({"State"}),
+    "ES": frozenset({"Autonomous community"}),
+    "IT": frozenset({"Region"}),
+    "FR": frozenset({"Metropolitan region"}),
+    "NL": frozenset({"Province"}),
+    "CN": frozenset({"Province", "Autonomous region", "Municipality"}),
+    "JP": frozenset({"Prefecture"}),
+    "NG": frozenset({"State"}),
+    "ZA": frozenset({"Province"}),
+    "AR": frozenset({"Province"}),
+    "PL": frozenset({"Voivodship"}),
 }
 
 # Alpha-2 codes that are not used as whole-part codes ("NA" means "n/a").
@@ -138,13 +161,15 @@ def split_aliases(value: str) -> list[str]:
     return [a.strip() for a in value.split("|") if a.strip()]
 
 
-def _load_subdivisions() -> list[tuple[str, str, str]]:
-    """Return (country, code, name) for the configured ISO 3166-2 subdivisions."""
+def _load_subdivisions(
+    kinds: dict[str, frozenset[str]] = _SUBDIVISION_TYPES,
+) -> list[tuple[str, str, str]]:
+    """Return (country, code, name) for the ISO 3166-2 subdivisions of the given types."""
     import pycountry
 
     out: list[tuple[str, str, str]] = []
     for sub in pycountry.subdivisions:
-        types = _SUBDIVISION_TYPES.get(str(sub.country_code))
+        types = kinds.get(str(sub.country_code))
         if types is not None and sub.type in types:
             out.append((str(sub.country_code), str(sub.code).split("-", 1)[1], str(sub.name)))
     return sorted(out)
@@ -261,6 +286,12 @@ def tables() -> Tables:
             build.add(alias, entity)
 
     _cities(build, city_rows, country_keys, iso)
+    for country, code, name in _load_subdivisions(_NAMED_SUBDIVISION_TYPES):
+        if normalize(name) in build.names:
+            continue  # a city or a subdivision that cities.csv already names
+        akey = f"admin1:{country}-{code}"
+        entity = Entity(ADMIN1, akey, frozenset({country}), akey, country_keys[country] | {akey})
+        build.add(name, entity)
     return build.tables()
 
 

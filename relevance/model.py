@@ -16,10 +16,15 @@ before the vocabulary is read, so a modified or truncated file is refused.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.metadata
 import json
+import math
+import os
 import platform
+import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -66,14 +71,6 @@ class TextParams:
             "ngram_max": self.ngram_max,
             "extra_stop_words": list(self.extra_stop_words),
         }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TextParams:
-        return cls(
-            stem=bool(data.get("stem", True)),
-            ngram_max=int(data.get("ngram_max", 2)),
-            extra_stop_words=tuple(data.get("extra_stop_words", ())),
-        )
 
 
 @dataclass
@@ -211,39 +208,41 @@ def _installed(distribution: str) -> str | None:
         return None
 
 
+MAX_MANIFEST_BYTES = 1 << 20
+"""A manifest is a page of JSON; anything larger is not one."""
+MAX_VOCABULARY_BYTES = 1 << 31
+"""2 GiB: a hundred times the largest vocabulary a corpus of millions of documents gives."""
+_COUNT = re.compile(r"[0-9]{1,15}")  # ASCII digits only: str.isdigit() also takes '²'
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 def load(path: Path, name: str | None = None) -> Model:
     """Read a model folder, checking the vocabulary's SHA-256 against the manifest first.
+
+    Only two plain files inside the folder are opened, each of a bounded size
+    (:data:`MAX_MANIFEST_BYTES`, :data:`MAX_VOCABULARY_BYTES`): the manifest cannot point the
+    reader at a device, another folder's file or a symbolic link. The manifest is checked against
+    one schema before the vocabulary is read, and the vocabulary's hash before it is parsed.
 
     Raises
     ------
     ModelError
-        When the folder, manifest or vocabulary is missing, the manifest is not valid, the
-        vocabulary's hash differs from the manifest's (modified or truncated), or the format
-        version is newer than this version understands.
+        When the folder, manifest or vocabulary is missing, the manifest is not valid (naming
+        the key), the vocabulary's hash differs from the manifest's (modified or truncated), or
+        the format version is newer than this version understands.
     """
     manifest_path = path / MANIFEST_FILE
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(
-            f"{path}: not a model (no {MANIFEST_FILE})", hint="list models with 'relevance models'"
-        ) from None
-    except (OSError, ValueError) as error:
-        raise ModelError(f"{manifest_path}: not a valid manifest ({error})") from None
-    if not isinstance(manifest, dict) or "model_sha256" not in manifest:
-        raise ModelError(f"{manifest_path}: not a valid manifest (no model_sha256)")
+    manifest = read_manifest(path)
     version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
+    if version != FORMAT_VERSION or isinstance(version, bool):
         raise ModelError(
             f"{path}: model format {version} is not format {FORMAT_VERSION} that this version "
             "reads",
             hint="retrain it with 'relevance train' using this version",
         )
-    vocab_path = path / str(manifest.get("model_file", VOCABULARY_FILE))
-    try:
-        data = vocab_path.read_bytes()
-    except OSError as error:
-        raise ModelError(f"{vocab_path}: cannot read the model file ({error.strerror})") from None
+    n_docs, avg_len, params, model_file = _checked_manifest(manifest, manifest_path)
+    vocab_path = path / model_file
+    data = _read_plain_file(vocab_path, MAX_VOCABULARY_BYTES, "the model file")
     digest = hashlib.sha256(data).hexdigest()
     if digest != manifest["model_sha256"]:
         raise ModelError(
@@ -251,16 +250,7 @@ def load(path: Path, name: str | None = None) -> Model:
             f"{str(manifest['model_sha256'])[:12]}...; the file was modified or truncated",
             hint="retrain the model, or restore the file",
         )
-    df = _parse_vocabulary(data, vocab_path)
-    try:
-        n_docs = int(manifest["documents"])
-        avg_len = float(manifest["average_length"])
-        params = TextParams.from_dict(manifest.get("text_params", {}))
-    except (KeyError, TypeError, ValueError) as error:
-        raise ModelError(
-            f"{manifest_path}: not a valid manifest (bad or missing {error})",
-            hint="retrain the model with 'relevance train'",
-        ) from None
+    df = _parse_vocabulary(data, vocab_path, n_docs)
     return Model(
         name=name or str(manifest.get("name", path.name)),
         params=params,
@@ -272,11 +262,129 @@ def load(path: Path, name: str | None = None) -> Model:
     )
 
 
-def _parse_vocabulary(data: bytes, where: Path) -> dict[str, int]:
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of a model folder as a JSON object, read as a bounded plain file.
+
+    Raises
+    ------
+    ModelError
+        When there is no manifest, or it is not a plain file holding a JSON object with a
+        ``model_sha256``.
+    """
+    manifest_path = path / MANIFEST_FILE
+    if not os.path.lexists(manifest_path):
+        raise ModelError(
+            f"{path}: not a model (no {MANIFEST_FILE})", hint="list models with 'relevance models'"
+        )
+    data = _read_plain_file(manifest_path, MAX_MANIFEST_BYTES, "the manifest")
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as error:
+        raise ModelError(f"{manifest_path}: not a valid manifest ({error})") from None
+    if not isinstance(manifest, dict) or "model_sha256" not in manifest:
+        raise ModelError(f"{manifest_path}: not a valid manifest (no model_sha256)")
+    return manifest
+
+
+def _read_plain_file(path: Path, limit: int, what: str) -> bytes:
+    """A regular file's bytes, refusing links, devices, FIFOs and files over ``limit``."""
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ModelError(f"{path}: refused: {what} is a symbolic link") from None
+        raise ModelError(f"{path}: cannot read {what} ({error.strerror})") from None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ModelError(f"{path}: refused: {what} is not a regular file")
+        if info.st_size > limit:
+            raise ModelError(
+                f"{path}: refused: {what} holds {info.st_size:,} bytes, over the limit of {limit:,}"
+            )
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise ModelError(f"{path}: cannot read {what} ({error.strerror})") from None
+    if len(data) > limit:
+        raise ModelError(f"{path}: refused: {what} is over the limit of {limit:,} bytes")
+    return data
+
+
+def _checked_manifest(
+    manifest: Mapping[str, Any], where: Path
+) -> tuple[int, float, TextParams, str]:
+    """The manifest's values the loader uses, each checked; a :class:`ModelError` names the key."""
+
+    def bad(key: str, expected: str) -> ModelError:
+        shown = json.dumps(manifest.get(key), ensure_ascii=False, default=str)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        return ModelError(
+            f"{where}: not a valid manifest ('{key}' must be {expected}, got {shown})",
+            hint="retrain the model with 'relevance train'",
+        )
+
+    if not isinstance(manifest.get("model_sha256"), str) or not _SHA256.fullmatch(
+        manifest["model_sha256"]
+    ):
+        raise bad("model_sha256", "64 hexadecimal digits")
+    model_file = manifest.get("model_file", VOCABULARY_FILE)
+    if (
+        not isinstance(model_file, str)
+        or model_file in ("", ".", "..", MANIFEST_FILE)
+        or "/" in model_file
+        or "\\" in model_file
+        or "\0" in model_file
+    ):
+        raise bad("model_file", "a file name inside the model folder")
+    documents = manifest.get("documents")
+    if type(documents) is not int or documents < 1:
+        raise bad("documents", "a whole number of at least 1")
+    average = manifest.get("average_length")
+    if not isinstance(average, int | float) or isinstance(average, bool):
+        raise bad("average_length", "a positive number")
+    if not math.isfinite(average) or average <= 0:
+        raise bad("average_length", "a positive number")
+    return documents, float(average), _checked_params(manifest, bad), model_file
+
+
+def _checked_params(manifest: Mapping[str, Any], bad: Any) -> TextParams:
+    params = manifest.get("text_params", {})
+    if not isinstance(params, dict):
+        raise bad("text_params", "an object")
+    stem = params.get("stem", True)
+    if not isinstance(stem, bool):
+        raise bad("text_params", "an object whose 'stem' is true or false")
+    ngram_max = params.get("ngram_max", 2)
+    if type(ngram_max) is not int or ngram_max not in (1, 2):
+        raise bad("text_params", "an object whose 'ngram_max' is 1 or 2")
+    extra = params.get("extra_stop_words", [])
+    if not isinstance(extra, list) or not all(isinstance(word, str) for word in extra):
+        raise bad("text_params", "an object whose 'extra_stop_words' is a list of words")
+    return TextParams(stem=stem, ngram_max=ngram_max, extra_stop_words=tuple(extra))
+
+
+def _parse_vocabulary(data: bytes, where: Path, n_docs: int) -> dict[str, int]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad_line = data.count(b"\n", 0, error.start) + 1
+        raise ModelError(f"{where} line {bad_line}: not valid UTF-8 text") from None
     df: dict[str, int] = {}
-    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
-        term, _, count = line.rpartition("\t")
-        if not term or not count.isdigit():
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # after the last line break
+    for number, line in enumerate(lines, 1):
+        term, _, digits = line.rpartition("\t")
+        if not term or not _COUNT.fullmatch(digits):
             raise ModelError(f"{where} line {number}: not 'term<TAB>count'")
-        df[term] = int(count)
+        value = int(digits)
+        if not 1 <= value <= n_docs:
+            raise ModelError(
+                f"{where} line {number}: a document count of {value} for {n_docs} documents"
+            )
+        df[term] = value
     return df

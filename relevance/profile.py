@@ -86,6 +86,11 @@ def load_profile(path: str) -> Profile:
             profile.goal = goal_file.read_text(encoding="utf-8").strip()
         except OSError:
             raise InputError(f"{path}: 'goal_file' {goal_file} cannot be read") from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{path}: 'goal_file' {goal_file} is not UTF-8 text (byte {error.start + 1})",
+                hint="save the goal file as UTF-8",
+            ) from None
     profile.industries = _strings(data, "industries", path)
     profile.locations = _strings(data, "locations", path)
     if "size_range" in data:

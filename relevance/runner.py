@@ -414,7 +414,10 @@ class _Pool:
         )
 
     def submit(self, task: Task, sample: IdfSample | None) -> _Future:
-        future: _Future = self.executor.submit(_run_task, task, sample)
+        # The first submit starts the workers: a stop then would cut a worker's start-up data
+        # short (it dies with a traceback and the pool never ends), so it waits until after.
+        with _holding_stops():
+            future: _Future = self.executor.submit(_run_task, task, sample)
         return future
 
     def __enter__(self) -> _Pool:
@@ -423,7 +426,8 @@ class _Pool:
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         # Finished: let the workers exit. Failed or interrupted: kill them now, so that none
         # outlives the run (holding its output pipe open) or keeps a CPU busy for nothing.
-        self.executor.shutdown(wait=kind is None, kill_workers=kind is not None)
+        with _holding_stops():
+            self.executor.shutdown(wait=kind is None, kill_workers=kind is not None)
 
 
 _WORKER: Worker | None = None
@@ -458,6 +462,18 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+@dataclass
+class _Stops:
+    """Whether signals stop the run now (``active``), or are held until a step is over."""
+
+    active: bool = False
+    holding: int = 0
+    held: int | None = None
+
+
+_STOPS = _Stops()
+
+
 @contextmanager
 def stopping_on_signals(
     signums: Sequence[int] = (signal.SIGTERM, signal.SIGHUP),
@@ -467,16 +483,35 @@ def stopping_on_signals(
 
     Only in the main thread (where Python delivers signals); elsewhere it does nothing.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or _STOPS.active:
         yield
         return
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if _STOPS.holding:
+            _STOPS.held = _STOPS.held or signum
+            return
         raise Stopped(signum)
 
     previous = {s: signal.signal(s, stop) for s in signums}
+    _STOPS.active = True
     try:
         yield
     finally:
+        _STOPS.active = False
+        _STOPS.held = None
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+@contextmanager
+def _holding_stops() -> Iterator[None]:
+    """Hold a stop asked for during the block (starting or ending workers) until it is over."""
+    _STOPS.holding += 1
+    try:
+        yield
+    finally:
+        _STOPS.holding -= 1
+    if not _STOPS.holding and _STOPS.held is not None:
+        signum, _STOPS.held = _STOPS.held, None
+        raise Stopped(signum)

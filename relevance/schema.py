@@ -196,7 +196,8 @@ def _id(value: Any, default: str) -> str:
     if value is None or value == "":
         return default
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InputError(f"'id' must be a string or a number, got {_kind(value)}", field="id")
+        got = repr(value) if isinstance(value, float) else _kind(value)  # 1.5, not "a number"
+        raise InputError(f"'id' must be a string or a whole number, got {got}", field="id")
     return str(value)
 
 

@@ -1,4 +1,7 @@
-"""Where models live, and loading one by name or path.
+"""The models folder: where models live, loading one by name or path, writing one atomically.
+
+(The ``relevance models`` command's listing, display and removal are in :mod:`relevance.catalog`;
+a model's own format is :mod:`relevance.model`.)
 
 Lookup order for a name: the shipped ``default`` (read-only, inside the package), then the models
 folder: ``--models-dir``, else the ``RELEVANCE_MODELS`` environment variable, else the user's data
@@ -73,44 +76,42 @@ def write_model(
     extra: dict[str, object] | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Write a model folder atomically: built in a hidden sibling folder, then renamed.
+    """Write a model folder atomically (:func:`~relevance.io.atomic.atomic_folder`).
 
-    A failed or interrupted write leaves nothing in the models folder but, at worst, a hidden
-    ``.<name>.tmp-*`` folder that the next write of that name removes.
+    The folder is built in a hidden sibling and put in place in one step, replacing an old one
+    (``overwrite``) with no moment without a model. Two processes writing one name take turns;
+    the second one finds the first one's model (an error unless ``overwrite``). A killed write
+    leaves at worst a hidden ``.<name>.*.relevance.tmp`` folder that the next write removes.
+
+    Raises
+    ------
+    ModelError
+        When the model exists (and not ``overwrite``) or the folder cannot be written.
     """
     import json
-    import shutil
-    import tempfile
 
+    from relevance.io.atomic import TargetExists, atomic_folder
     from relevance.model import VOCABULARY_FILE, build_manifest, vocabulary_bytes
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and not overwrite:
+    vocabulary = vocabulary_bytes(model)
+    manifest = build_manifest(model, vocabulary, corpus_sha256, extra or {})
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    try:
+        with atomic_folder(target, overwrite) as staging:
+            (staging / VOCABULARY_FILE).write_bytes(vocabulary)
+            (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
+    except TargetExists:
         raise ModelError(
             f"a model named {target.name!r} exists already ({target})",
             hint="choose another --name, or pass --force to replace it",
-        )
-    for stale in target.parent.glob(f".{target.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a model folder is shared
-    try:
-        vocabulary = vocabulary_bytes(model)
-        (staging / VOCABULARY_FILE).write_bytes(vocabulary)
-        manifest = build_manifest(model, vocabulary, corpus_sha256, extra or {})
-        text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-        (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
-        if target.exists():
-            old = target.with_name(f".{target.name}.tmp-old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        ) from None
+    except OSError as error:
+        raise ModelError(
+            f"{error.filename or target}: cannot write the model ({error.strerror or error})",
+            hint=_folder_hint(target),
+        ) from None
     return target
+
+
+def _folder_hint(target: Path) -> str:
+    return f"check that {target.parent} is a folder you can write, or pass --models-dir"

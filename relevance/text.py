@@ -28,9 +28,12 @@ from itertools import chain, pairwise
 from relevance.stopwords import ENGLISH_STOP_WORDS
 
 # A tag starts with a letter, "/" or "!": "< 500 members >" is text, not markup.
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-z!][^>]*>", re.S | re.I)
+_TAG_START = re.compile(r"<(?:(script|style)\b|(!--)|/?[a-z!])", re.I)
+_CLOSERS = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 _URL = re.compile(r"\b(?:https?://|www\.)(?:www\d?\.)?([^\s/:?#<>\"'()]+)[^\s<>\"']*", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
+# Starts only where a run of address characters starts, and never gives back what it took: each
+# character is looked at a bounded number of times, so "a.a.a...@" costs linear time.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@((?:[\w-]+\.)+[\w-]+)")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]+")
 # Latin letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans(
@@ -67,7 +70,7 @@ def clean_text(text: str) -> str:
         Plain lower-case text.
     """
     if "<" in text:
-        text = _TAGS.sub(" ", text)
+        text = strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
     if "@" in text:
@@ -103,6 +106,55 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFC", _DIACRITICS.sub("", text))
     # str.translate is slow on long text: only when one of its letters is there.
     return text.translate(_LETTERS) if _SPECIAL.search(text) else text
+
+
+def strip_tags(text: str) -> str:
+    """Replace HTML tags (``<script>`` and ``<style>`` with their content, comments) by spaces.
+
+    A scan rather than one regular expression: a pattern such as ``<!--.*?-->`` rescans the
+    rest of the text from every ``<!--`` that is never closed, which is quadratic. Here each
+    closing mark is searched for once and the answer reused until the scan passes it, so the
+    time is linear in the text. An unclosed ``<script>`` or comment ends at the next ``>``, as
+    any tag; a ``<`` with no ``>`` after it is text.
+    """
+    parts: list[str] = []
+    # mark -> where its next occurrence at or after the scan begins and ends (None: no more).
+    nearest: dict[str, tuple[int, int] | None] = {}
+
+    def next_at(mark: str, start: int) -> int:
+        """The last position of ``mark``'s first occurrence from ``start``, or -1."""
+        if mark not in nearest or ((found := nearest[mark]) is not None and found[0] < start):
+            closer = _CLOSERS.get(mark)
+            if closer is None:
+                begin = text.find(mark, start)
+                nearest[mark] = None if begin == -1 else (begin, begin + len(mark) - 1)
+            else:
+                match = closer.search(text, start)
+                nearest[mark] = None if match is None else (match.start(), match.end() - 1)
+        found = nearest[mark]
+        return -1 if found is None else found[1]
+
+    position = 0
+    while (opening := text.find("<", position)) != -1:
+        match = _TAG_START.match(text, opening)
+        if match is None:
+            parts.append(text[position : opening + 1])
+            position = opening + 1
+            continue
+        end = -1
+        if match.group(1):
+            end = next_at(match.group(1).lower(), match.end())
+        elif match.group(2):
+            end = next_at("-->", match.end())
+        if end == -1:
+            end = next_at(">", opening)
+        if end == -1:  # no ">" anywhere after: the rest is text
+            break
+        parts.append(text[position:opening])
+        parts.append(" ")
+        position = end + 1
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _host_name(host: str) -> str:

@@ -1,4 +1,9 @@
-"""``relevance train``: a corpus and goals in, a verified model folder out."""
+"""``relevance train``: a corpus and goals in, a verified model folder out.
+
+What a corpus is (its files, documents and hash) is :mod:`relevance.corpus`'s; counting is
+:func:`relevance.model.train`; writing is :func:`relevance.store.write_model`. This module checks
+the request and runs the three in order.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relevance.corpus import Corpus
-from relevance.errors import InputError, UsageError
+from relevance.errors import UsageError
 from relevance.model import Model, TextParams, train
 from relevance.progress import Progress
 from relevance.store import DEFAULT_MODEL, ModelStore, write_model
@@ -48,7 +53,7 @@ class TrainResult:
 def check_name(name: str) -> str:
     """A model name is a plain folder name: letters, digits, ``.``, ``_``, ``-``."""
     if not NAME.match(name) or name in {".", ".."}:
-        raise InputError(
+        raise UsageError(
             f"model name {name!r} is not allowed: use letters, digits, '.', '_' and '-', "
             "no path separators",
             hint="e.g. --name maritime-law",

@@ -26,9 +26,10 @@ def _km(a: dict[str, float], b: dict[str, float]) -> float:
     lat1, lon1, lat2, lon2 = map(
         math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
     )
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -51,8 +52,14 @@ def main() -> None:
             if any(_km(city, a) <= radius for a in anchors):
                 admin1 = city["admin1code"] if country == "US" else ""
                 rows.append(
-                    (metro["key"], city["name"], country, admin1, city["population"],
-                     city["geonameid"])
+                    (
+                        metro["key"],
+                        city["name"],
+                        country,
+                        admin1,
+                        city["population"],
+                        city["geonameid"],
+                    )
                 )
     rows.sort(key=lambda r: (r[0], -r[4], r[1]))
     with (DATA / "metro_cities.csv").open("w", encoding="utf-8", newline="") as f:

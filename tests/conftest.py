@@ -131,3 +131,44 @@ def runner() -> Any:
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+# -- the installed command, as a real process ---------------------------------------------------
+
+
+def installed_command() -> list[str]:
+    """The installed ``relevance`` console script beside this Python, else ``python -m``."""
+    import shutil
+    import sys
+
+    found = shutil.which("relevance", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "relevance"]
+
+
+@pytest.fixture
+def relevance_cmd(tmp_path: Path) -> Callable[..., Any]:
+    """``relevance_cmd(*args, stdin=None, env=None, cwd=tmp_path, timeout=120)``: run the
+    installed command in a child process and return its ``CompletedProcess`` (text, captured).
+    ``RELEVANCE_MODELS`` points into ``tmp_path`` unless ``env`` says otherwise."""
+    import os
+    import subprocess
+
+    def run(
+        *args: str,
+        stdin: str | None = None,
+        env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "RELEVANCE_MODELS": str(tmp_path / "models"), **(env or {})}
+        return subprocess.run(
+            [*installed_command(), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            env=environment,
+            timeout=timeout,
+        )
+
+    return run

@@ -235,6 +235,10 @@ def test_unknown_and_known_wanted_combine() -> None:
         ("Nordics", "Stockholm, Sweden", True),
         ("LATAM", "Bogotá, Colombia", True),
         ("APAC", "Singapore", True),
+        ("Queensland", "Gold Coast, Queensland, Australia", True),
+        ("Maharashtra", "Pune, Maharashtra, India", True),
+        ("Jalisco", "Guadalajara, Jalisco, Mexico", True),
+        ("Jalisco", "Monterrey, Nuevo León, Mexico", False),
     ],
 )
 def test_metro_areas_and_groupings(wanted: str, member: str, expected: bool) -> None:

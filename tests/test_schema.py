@@ -115,11 +115,14 @@ def test_id(value: Any, expected: str) -> None:
     assert group(id=value).id == expected
 
 
-@pytest.mark.parametrize("value", [True, [1], {"a": 1}, 1.5])
-def test_bad_id(value: Any) -> None:
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [(True, "a boolean"), ([1], "an array"), ({"a": 1}, "an object"), (1.5, "1.5")],
+)
+def test_bad_id(value: Any, got: str) -> None:
     error = invalid({"title": "t", "id": value})
     assert error.field == "id"
-    assert error.message.startswith("'id' must be a string or a number, got ")
+    assert error.message == f"'id' must be a string or a whole number, got {got}"
 
 
 # -- text fields ------------------------------------------------------------------------------

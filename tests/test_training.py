@@ -201,7 +201,7 @@ def test_only_stop_words(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["a/b", "../evil", "/abs", "", ".", "..", "x" * 65, "-dash"])
 def test_bad_model_names(tmp_path: Path, name: str) -> None:
-    with pytest.raises(InputError, match="is not allowed"):
+    with pytest.raises(UsageError, match="is not allowed"):
         run_training(request(tmp_path, [corpus_folder(tmp_path)], name=name))
     assert not (tmp_path / "models").exists()
 
@@ -285,7 +285,7 @@ def test_cli_train_errors(runner: Any, tmp_path: Path, monkeypatch: pytest.Monke
         assert result.stderr.startswith(message)
         assert "Traceback" not in result.stderr
     result = runner.invoke(app, ["train", "a.txt", "--name", "a/b", "--models-dir", "models"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad usage, as every invalid option value
     assert result.stderr.startswith("Error: model name 'a/b' is not allowed")
     assert not (tmp_path / "models").exists()
 

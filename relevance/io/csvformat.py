@@ -10,40 +10,59 @@ read with that delimiter, as spreadsheets in locales with a decimal comma write 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from itertools import chain
 from typing import Any
 
 from relevance.errors import InputError
-from relevance.io.formats import RawRecord, Started, json_reason
+from relevance.io.formats import RawRecord, Started, json_reason, surrogate_error
+from relevance.io.source import max_record_size, size_hint, too_large
 
 JSON_COLUMNS = ("members", "discussions", "effort")
 """CSV columns whose cells may hold JSON text."""
 
-_CSV_FIELD_LIMIT = 1 << 30
-
 
 class _Recorder:
-    """Pass lines through to the CSV reader, keeping the text of the current row."""
+    """Pass lines through to the CSV reader, keeping the text of the current row, bounded.
 
-    def __init__(self, lines: Iterator[str]) -> None:
+    A row may span lines (quoted line breaks); its text counts against the record size limit,
+    so that an unterminated quote cannot gather the rest of a large file into one row.
+    """
+
+    def __init__(self, lines: Iterator[str], name: str, limit: int) -> None:
         self._lines = lines
         self._seen: list[str] = []
+        self._size = 0
+        self._name = name
+        self._limit = limit
+        self.start = 1  # the line the current row starts on, for the size error
 
     def __iter__(self) -> _Recorder:
         return self
 
     def __next__(self) -> str:
         line = next(self._lines)
+        self._size += len(line)
+        if self._size > self._limit:
+            raise InputError(
+                too_large(self._limit, "row") + "; is a closing quote missing?",
+                self._name,
+                f"line {self.start}",
+                hint=size_hint(),
+            )
         self._seen.append(line)
         return line
 
-    def take(self) -> str:
-        """The text read since the last call, without its final line break."""
-        text = "".join(self._seen).rstrip("\r\n")
-        self._seen.clear()
-        return text
+    def take(self) -> list[str]:
+        """The lines read since the last call."""
+        seen, self._seen, self._size = self._seen, [], 0
+        return seen
+
+    def rest(self) -> Iterator[str]:
+        """The lines not read yet."""
+        return self._lines
 
 
 def _delimiter(header: str) -> str:
@@ -53,41 +72,97 @@ def _delimiter(header: str) -> str:
 
 
 def csv_records(lines: Iterator[str], name: str, started: Started) -> Iterator[RawRecord]:
+    limit = max_record_size()
     # Descriptions and discussions in JSON easily exceed the default 128 KiB cell limit.
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    csv.field_size_limit(max(csv.field_size_limit(), limit))
     first = next(lines, None)
     if first is None:
         started("csv", None)
         return
-    recorder = _Recorder(chain([first], lines))
-    reader = csv.reader(recorder, delimiter=_delimiter(first))
-    columns = _csv_columns(_next_row(reader, name), name)
-    started("csv", recorder.take())
+    delimiter = _delimiter(first)
+    recorder = _Recorder(chain([first], lines), name, limit)
+    reader = csv.reader(recorder, delimiter=delimiter)
+    columns = _csv_columns(_next_row(reader, name, 0), name)
+    started("csv", _text(recorder.take()))
+    base = 0  # lines read by earlier readers (a new one starts after a runaway quote)
     while True:
         # A row with quoted line breaks spans lines: it is located at its first.
-        start = reader.line_num + 1
-        row = _next_row(reader, name)
+        start = base + reader.line_num + 1
+        recorder.start = start
+        row = _next_row(reader, name, base)
         if row is None:
             return
-        text = recorder.take()
-        if any(cell.strip() for cell in row):  # blank and all-empty rows are not records
-            yield _csv_record(row, columns, name, start, text)
+        seen = recorder.take()
+        if not any(cell.strip() for cell in row):  # blank and all-empty rows are not records
+            continue
+        runaway = _runaway_quote(row, seen, len(columns), delimiter)
+        if runaway is None:
+            yield _csv_record(row, columns, name, start, _text(seen))
+            continue
+        # The row is its first line only; the lines the quote swallowed are read again.
+        location = f"line {start}"
+        message = (
+            f"a quoted cell opened on this line {runaway} (lines {start}-{start + len(seen) - 1})"
+        )
+        hint = 'close the quote, or double a quote that is part of the text ("")'
+        error = InputError(message, name, location, hint=hint)
+        yield RawRecord(location, None, _text(seen[:1]), error)
+        recorder = _Recorder(chain(seen[1:], recorder.rest()), name, limit)
+        reader = csv.reader(recorder, delimiter=delimiter)
+        base = start
 
 
-def _next_row(reader: Any, name: str) -> list[str] | None:
+def _text(lines: list[str]) -> str:
+    return "".join(lines).rstrip("\r\n")
+
+
+_ROWS_THAT_TELL = 2
+
+
+def _runaway_quote(row: list[str], seen: list[str], columns: int, delimiter: str) -> str | None:
+    """How an unterminated quote shows in a row, or None for a row that looks sound.
+
+    Either the quote runs to the end of the file (a strict parse of the row's text finds the
+    data ending inside it), or a cell holds line breaks followed by lines that have exactly a
+    row's number of separators, at least two of them: rows swallowed until another quote closed
+    the cell. Only rows that span lines, or have an odd number of quotes, are looked at again.
+    """
+    text = "".join(seen)
+    if '"' not in text or (len(seen) == 1 and text.count('"') % 2 == 0):
+        return None
+    try:
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            return "is never closed: it runs to the end of the file"
+    if columns < 3:
+        return None
+    for cell in row:
+        inner = cell.split("\n")[1:]
+        rows = sum(1 for line in inner if line.count(delimiter) == columns - 1)
+        if rows >= _ROWS_THAT_TELL:
+            return f"holds {rows} lines that look like rows: is a closing quote missing?"
+    return None
+
+
+def _next_row(reader: Any, name: str, base: int) -> list[str] | None:
     try:
         row: list[str] | None = next(reader, None)
     except csv.Error as error:
-        raise InputError(f"not valid CSV ({error})", name, f"line {reader.line_num}") from None
+        location = f"line {base + reader.line_num}"
+        raise InputError(f"not valid CSV ({error})", name, location) from None
     return row
 
 
 def _csv_columns(header: list[str] | None, name: str) -> list[str]:
     columns = [cell.strip() for cell in header or []]
     named = [column for column in columns if column]
-    for column in named:
-        if named.count(column) > 1:
+    seen: set[str] = set()
+    for column in named:  # a set: a header of 200,000 columns is checked in linear time
+        if column in seen:
             raise InputError(f"column '{column}' appears twice in the header", name, "line 1")
+        seen.add(column)
     if "title" not in named:
         raise InputError(
             f"the header has no 'title' column (found: {', '.join(named) or 'none'})",
@@ -130,13 +205,17 @@ def _cell_value(column: str, cell: str) -> Any:
     if column not in JSON_COLUMNS:
         return cell
     try:
-        return json.loads(cell)
+        value = json.loads(cell)
     except (ValueError, RecursionError) as error:
         raise InputError(
             f"'{column}' is not valid JSON ({json_reason(error)})",
             field=column,
             hint=f'write \'{column}\' as JSON text, e.g. [{{"title": "..."}}]',
         ) from None
+    invalid = surrogate_error(value, column) if "\\u" in cell else None
+    if invalid is not None:
+        raise invalid
+    return value
 
 
 def _put_nested(record: dict[str, Any], column: str, value: Any) -> None:

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from relevance.errors import InputError, UsageError
-from relevance.io.source import STDIN, STDIN_NAME
+from relevance.io.source import (
+    DOCUMENT_FACTOR,
+    STDIN,
+    STDIN_NAME,
+    max_record_size,
+    size_hint,
+    too_large,
+)
 
 INPUT_FORMATS = ("json", "jsonl", "csv")
 """The group file formats."""
@@ -64,7 +71,7 @@ class RawRecord:
         """
         if self.source_text is not None:
             return self.source_text
-        return json.dumps(self.value, ensure_ascii=False)
+        return dumps_writable(self.value)
 
 
 class _Pending(enum.Enum):
@@ -118,17 +125,33 @@ def detect_format(path: str, input_format: str | None = None, head: str | None =
 
 
 def sniff_format(head: str) -> str:
-    """Guess the format from the first non-blank line of the input.
+    """Guess the format from the first non-blank lines of the input.
 
-    ``[`` starts JSON; ``{`` starts JSON Lines when that line alone is a whole JSON object (and
-    not a one-line ``{"groups": [...]}`` document), else JSON; anything else is CSV.
+    ``{`` starts JSON Lines when that line alone is a whole JSON object (and not a one-line
+    ``{"groups": [...]}`` document), else JSON. ``[`` starts JSON, unless that line alone is a
+    whole JSON value and another line follows: then it is JSON Lines whose first record is bad
+    (so that ``on_error="skip"`` can set it aside). Anything else is CSV.
+
+    Parameters
+    ----------
+    head : str
+        The first non-blank line, and for a line starting with ``[`` the next non-blank one.
     """
-    text = head.lstrip()
+    lines = [line for line in head.lstrip().splitlines() if line.strip()]
+    text = lines[0] if lines else ""
     if text.startswith("["):
-        return "json"
+        return "jsonl" if len(lines) > 1 and _is_json_value(text) else "json"
     if text.startswith("{"):
-        return "jsonl" if _is_record_line(text.splitlines()[0]) else "json"
+        return "jsonl" if _is_record_line(text) else "json"
     return "csv"
+
+
+def _is_json_value(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _checked_format(input_format: str) -> str:
@@ -165,15 +188,26 @@ def json_error(error: ValueError | RecursionError, source: str, line: int) -> In
 def json_reason(error: ValueError | RecursionError) -> str:
     """json's own message; its other failures are numbers too long or nesting too deep."""
     if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at column {error.colno}"
+        # Some of json's messages end in "at" already: "Invalid control character at".
+        return f"{error.msg.removesuffix(' at')} at column {error.colno}"
     if isinstance(error, RecursionError):
         return "nested too deeply"
     return str(error).split(";")[0]
 
 
 def json_records(lines: Iterator[str], name: str, started: Started) -> Iterator[RawRecord]:
+    limit = max_record_size() * DOCUMENT_FACTOR
+    parts: list[str] = []
+    size = 0
+    for line in lines:  # each line is bounded already; the whole must be too
+        size += len(line)
+        if size > limit:
+            raise InputError(too_large(limit, "JSON document"), name, hint=_document_hint())
+        parts.append(line)
+    text = "".join(parts)
+    del parts
     try:
-        document = json.loads("".join(lines))
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise json_error(error, name, error.lineno) from None
     except (ValueError, RecursionError) as error:
@@ -183,8 +217,18 @@ def json_records(lines: Iterator[str], name: str, started: Started) -> Iterator[
     if not isinstance(document, list):
         raise InputError("expected an array of groups or an object with a 'groups' array", name)
     started("json", None)
+    escaped = "\\u" in text  # lone surrogates can only come from backslash-u escapes
+    del text
     for number, value in enumerate(document, 1):
-        yield RawRecord(f"record {number}", value)
+        location = f"record {number}"
+        invalid = surrogate_error(value) if escaped else None
+        if invalid is not None:
+            invalid = invalid.located(name, location)
+        yield RawRecord(location, value, error=invalid)
+
+
+def _document_hint() -> str:
+    return f"give the groups as JSON Lines, which are streamed; or {size_hint()}"
 
 
 def jsonl_records(lines: Iterator[str], name: str, started: Started) -> Iterator[RawRecord]:
@@ -197,6 +241,67 @@ def jsonl_records(lines: Iterator[str], name: str, started: Started) -> Iterator
 def jsonl_record(line: str, name: str, number: int) -> RawRecord:
     location, text = f"line {number}", line.rstrip("\r\n")
     try:
-        return RawRecord(location, json.loads(line), text)
+        value = json.loads(line)
     except (ValueError, RecursionError) as error:
         return RawRecord(location, None, text, json_error(error, name, number))
+    invalid = surrogate_error(value) if "\\u" in line else None
+    if invalid is not None:
+        return RawRecord(location, None, text, invalid.located(name, location))
+    return RawRecord(location, value, text)
+
+
+def dumps_writable(value: Any, indent: int | None = None) -> str:
+    """``json.dumps`` keeping non-ASCII text as it is, unless it holds lone surrogates: those
+    are escaped (``\\ud800``), as the source had them, so the text can be written as UTF-8."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if _surrogate_at(text) is None:
+        return text
+    return json.dumps(value, ensure_ascii=True, indent=indent)
+
+
+# --- text that is not text -----------------------------------------------------------------
+
+
+def surrogate_error(value: Any, field: str = "") -> InputError | None:
+    """An error naming the first string in ``value`` holding a lone surrogate, else None.
+
+    JSON may escape UTF-16 halves (``"\\ud800"``) that stand for no character; Python keeps
+    them as they are, and no UTF-8 writer can write them. Such a record is refused (it can be
+    skipped and set aside) rather than changed behind the user's back.
+
+    Parameters
+    ----------
+    value : Any
+        A parsed JSON value.
+    field : str, default=""
+        The path of ``value`` in its record, for the message (``discussions[2].text``).
+    """
+    stack: list[tuple[str, Any]] = [(field, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            index = _surrogate_at(item)
+            if index is not None:
+                code = f"\\u{ord(item[index]):04x}"
+                named = f"'{where}'" if where else "the text"
+                return InputError(
+                    f"{named} holds {code}, half of a UTF-16 pair that stands for no character",
+                    field=where or None,
+                    hint="fix the escape in the source, or drop the record (--on-error skip)",
+                )
+        elif isinstance(item, dict):
+            for key, inner in reversed(item.items()):
+                if _surrogate_at(key) is not None:
+                    return InputError(f"a key of '{where or 'the record'}' holds a lone surrogate")
+                stack.append((f"{where}.{key}" if where else key, inner))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", inner) for i, inner in reversed(list(enumerate(item))))
+    return None
+
+
+def _surrogate_at(text: str) -> int | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None

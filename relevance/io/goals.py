@@ -6,7 +6,7 @@ import json
 from typing import IO, Any
 
 from relevance.errors import InputError
-from relevance.io.formats import is_jsonl_name, json_error
+from relevance.io.formats import is_jsonl_name, json_error, surrogate_error
 from relevance.io.source import check_readable, display_name, open_lines
 from relevance.schema import Goal, check_unique_goal_ids
 
@@ -58,6 +58,9 @@ def _goal(text: str, line: int, position: int, name: str, as_json: bool) -> Goal
             value = json.loads(text)
         except (ValueError, RecursionError) as error:
             raise json_error(error, name, line) from None
+        invalid = surrogate_error(value) if "\\u" in text else None
+        if invalid is not None:
+            raise invalid.located(name, f"line {line}")
     try:
         return Goal.from_value(value, f"goal-{position}")
     except InputError as error:

@@ -27,7 +27,15 @@ from relevance.io.formats import (
     jsonl_record,
     jsonl_records,
 )
-from relevance.io.source import STDIN, check_readable, display_name, open_lines
+from relevance.io.source import (
+    DOCUMENT_FACTOR,
+    STDIN,
+    Lines,
+    check_readable,
+    display_name,
+    max_record_size,
+    open_lines,
+)
 from relevance.schema import Group
 
 if TYPE_CHECKING:
@@ -94,8 +102,12 @@ def _raw_records(
     them where they are validated, which may be a worker process.
     """
     name = display_name(path)
-    with open_lines(path, stdin) as lines:
-        found, lines = _resolve_format(path, input_format, lines)
+    limit = max_record_size()
+    known = None if path == STDIN and input_format is None else detect_format(path, input_format)
+    # A JSON file is parsed whole: its lines may be as long as the document may be.
+    with open_lines(path, stdin, limit * DOCUMENT_FACTOR if known == "json" else limit) as source:
+        found, lines = _resolve_format(path, input_format, source)
+        source.whole = found == "json"
         if found == "jsonl" and lazy:
             started("jsonl", None)
             for number, line in enumerate(lines, 1):
@@ -126,18 +138,26 @@ def to_group(record: RawRecord, source: str) -> Group | InputError:
         return invalid.located(source, record.location)
 
 
-def _resolve_format(
-    path: str, input_format: str | None, lines: Iterator[str]
-) -> tuple[str, Iterator[str]]:
-    """The format, sniffing standard input from its first non-blank line (then put back)."""
+def _resolve_format(path: str, input_format: str | None, lines: Lines) -> tuple[str, Iterator[str]]:
+    """The format, sniffing standard input from its first non-blank lines (then put back).
+
+    A first line starting with ``[`` needs the next non-blank line too (:func:`sniff_format`).
+    A sniffed JSON document may then have lines as long as a document may be.
+    """
     if path != STDIN or input_format is not None:
         return detect_format(path, input_format), lines
     seen: list[str] = []
+    head: list[str] = []
     for line in lines:
         seen.append(line)
         if line.strip():
-            break
-    return detect_format(path, None, seen[-1] if seen else ""), chain(seen, lines)
+            head.append(line)
+            if len(head) == 2 or not line.lstrip().startswith("["):
+                break
+    found = detect_format(path, None, "".join(head))
+    if found == "json":
+        lines.limit *= DOCUMENT_FACTOR
+    return found, chain(seen, lines)
 
 
 def _default_id(location: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from types import TracebackType
 from typing import Any
 
 from relevance.io.atomic import AtomicFile
-from relevance.io.formats import RawRecord
+from relevance.io.formats import RawRecord, dumps_writable
 
 
 class RejectsWriter:
@@ -55,7 +54,7 @@ class RejectsWriter:
     def close(self) -> None:
         """Finish the file and move it into place."""
         if self._format == "json":
-            self._file.stream.write(json.dumps(self._values, ensure_ascii=False, indent=2) + "\n")
+            self._file.stream.write(dumps_writable(self._values, indent=2) + "\n")
             self._values = []
         self._file.commit()
 

@@ -7,6 +7,7 @@ stream give the same located error whatever the format.
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -46,44 +47,136 @@ def check_readable(path: str) -> None:
         raise unreadable(path, error) from None
 
 
+DEFAULT_MAX_RECORD_SIZE = 16 << 20
+"""16 MiB: the largest record (JSON Lines line, CSV row, goal) read, unless set otherwise."""
+DOCUMENT_FACTOR = 16
+"""A JSON file is parsed whole, so it may hold this many records' worth (256 MiB by default)."""
+MAX_RECORD_SIZE_VARIABLE = "RELEVANCE_MAX_RECORD_SIZE"
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def max_record_size() -> int:
+    """The largest record read, in bytes: ``$RELEVANCE_MAX_RECORD_SIZE`` or 16 MiB.
+
+    The variable takes a whole number of bytes with an optional ``K``, ``M`` or ``G`` (binary
+    units): ``64M``. A record over it stops the read with an error naming its line, before it
+    is held in memory: a compressed file cannot expand into more than this a record.
+
+    Raises
+    ------
+    UsageError
+        When the variable is set to something else.
+    """
+    text = os.environ.get(MAX_RECORD_SIZE_VARIABLE, "").strip().upper().removesuffix("B")
+    if not text:
+        return DEFAULT_MAX_RECORD_SIZE
+    digits, unit = (text[:-1], text[-1]) if text[-1] in _UNITS else (text, "")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 15 or int(digits) < 1:
+        raise UsageError(
+            f"{MAX_RECORD_SIZE_VARIABLE}={os.environ[MAX_RECORD_SIZE_VARIABLE]!r} is not a size",
+            hint=f"give bytes, or K, M or G: {MAX_RECORD_SIZE_VARIABLE}=64M",
+        )
+    return int(digits) * _UNITS[unit]
+
+
+def too_large(limit: int, what: str = "record") -> str:
+    """The message for a record (or document) over ``limit`` bytes."""
+    return f"the {what} is over the limit of {_size(limit)}"
+
+
+def size_hint() -> str:
+    return f"if the input is right, raise the limit: {MAX_RECORD_SIZE_VARIABLE}=64M"
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= factor and count % factor == 0:
+            return f"{count // factor} {unit}"
+    return f"{count:,} bytes"
+
+
+class Lines:
+    """The decoded lines of a stream, each read with a bound, so that no line can exhaust memory.
+
+    Iterate to get each line as text (line ending kept, byte-order mark dropped). ``limit`` may
+    be raised once the format is known (a JSON document is read whole). ``number`` is the line
+    last read.
+
+    Parameters
+    ----------
+    stream : iterable
+        A binary or text stream, or any iterable of lines.
+    name : str
+        The file name errors show.
+    limit : int
+        The longest line read, in bytes (characters, for a text stream).
+    """
+
+    def __init__(self, stream: Iterable[Any], name: str, limit: int) -> None:
+        self.name = name
+        self.limit = limit
+        self.whole = False  # the lines make one document (JSON): the limit is the document's
+        self.number = 0
+        self._readline = getattr(stream, "readline", None)
+        self._lines = iter(stream) if self._readline is None else None
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = self._next()
+        except UnicodeDecodeError:
+            raise InputError("not valid UTF-8 text", self.name, f"line {self.number + 1}") from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise InputError(f"not a valid gzip file ({error})", self.name) from None
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > self.limit:
+            if self.whole:
+                raise InputError(
+                    too_large(self.limit, "JSON document"), self.name, hint=size_hint()
+                )
+            raise InputError(
+                too_large(self.limit), self.name, f"line {self.number}", hint=size_hint()
+            )
+        text = _decode(line, self.name, self.number) if isinstance(line, bytes) else line
+        return text.removeprefix("\ufeff") if self.number == 1 else text
+
+    def _next(self) -> str | bytes:
+        if self._readline is not None:
+            line: str | bytes = self._readline(self.limit + 1)
+            return line
+        return next(self._lines or iter(()), "")
+
+
 @contextmanager
-def open_lines(path: str, stdin: IO[Any] | None) -> Iterator[Iterator[str]]:
-    """Open a file (gunzipped by extension) or standard input as an iterator of text lines."""
+def open_lines(path: str, stdin: IO[Any] | None, limit: int | None = None) -> Iterator[Lines]:
+    """Open a file (gunzipped by extension) or standard input as bounded lines of text.
+
+    Parameters
+    ----------
+    path : str
+        The file; ``"-"`` for standard input.
+    stdin : IO or None
+        What ``-`` reads; default ``sys.stdin`` (its binary buffer).
+    limit : int or None, default=None
+        The longest line, in bytes; None means :func:`max_record_size`.
+    """
     name = display_name(path)
+    bound = max_record_size() if limit is None else limit
     if path == STDIN:
         # The binary buffer, when there is one, so that bad bytes are located exactly.
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
-        yield _decoded_lines(stream, name)
+        yield Lines(stream, name, bound)
         return
     try:
         handle = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
     except OSError as error:
         raise unreadable(path, error) from None
     with handle:
-        yield _decoded_lines(handle, name)
-
-
-def _decoded_lines(stream: Iterable[Any], name: str) -> Iterator[str]:
-    """Yield the lines of a binary or text stream as text, line endings kept, BOM dropped.
-
-    Bytes are decoded a line at a time so that an error names its line: UTF-8 never uses the
-    newline byte inside a character, so this decodes exactly as decoding the whole would. (A
-    text stream decodes ahead in blocks, so there the line named may come a little early.)
-    """
-    lines = iter(stream)
-    number = 0
-    while True:
-        try:
-            line = next(lines, None)
-        except UnicodeDecodeError:
-            raise InputError("not valid UTF-8 text", name, f"line {number + 1}") from None
-        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-            raise InputError(f"not a valid gzip file ({error})", name) from None
-        if line is None:
-            return
-        number += 1
-        text = _decode(line, name, number) if isinstance(line, bytes) else line
-        yield text.removeprefix("\ufeff") if number == 1 else text
+        yield Lines(handle, name, bound)
 
 
 def _decode(line: bytes, name: str, number: int) -> str:
