@@ -118,7 +118,7 @@ def test_explain_shows_each_threshold_beside_its_number(
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert "Decision: STAY   overall 0.54 >= leave_below 0.35\n" in text
-    assert "consistency          0.93  0.93 >= misleading_below 0.50: not misleading; 1 -\n" in text
+    assert "consistency          0.91  0.91 >= misleading_below 0.50: not misleading; 1 -\n" in text
     assert "120 members; size fit 1 from 300 to 5,000\n" in text
     assert text.endswith(
         "return_on_time       0.15  12.0 hours -> 0 connections, 1 reply;\n"
