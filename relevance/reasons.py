@@ -55,6 +55,9 @@ class ReasonWriter:
         thin = _missing(r)
         if thin:
             reasons.append((-0.5, thin))
+        held = self._held_back(r, scored, g)
+        if held:
+            reasons.append((-0.9, held))
         sign = -1.0 if r.decision in {"JOIN", "STAY"} else 1.0
         reasons.sort(key=lambda item: sign * item[0])
         if r.decision in {"JOIN", "STAY"} and (not reasons or reasons[0][0] <= 0):
@@ -62,6 +65,26 @@ class ReasonWriter:
         if not reasons:
             reasons.append((0.0, self._summary(r)))
         return [text for _, text in reasons]
+
+    def _held_back(self, r: Result, scored: ScoredBatch, g: int) -> str | None:
+        """Why a group whose ``overall`` reaches JOIN is CONSIDER, when no flag says it."""
+        s = self.settings
+        drifted = r.drift is not None and r.drift >= s.drifted_at
+        if r.decision != "CONSIDER" or r.overall < s.join_at or r.misleading or drifted:
+            return None
+        newer = float(scored.newer_as_read[g])
+        until = "at best CONSIDER until you have read them"
+        if not math.isnan(newer) and newer >= 0.5:
+            return (
+                f"Its newer discussions do not clearly match its title and description "
+                f"(off-topic share {newer:.2f} >= 0.50): {until}."
+            )
+        if r.consistency is not None and r.consistency < s.join_consistency:
+            return (
+                f"Its discussions bear out its title with little margin (consistency "
+                f"{r.consistency:.2f} < {s.join_consistency:.2f}): {until}."
+            )
+        return None
 
     def _strength(self, r: Result) -> str:
         """What speaks most for a group whose other reasons all speak against it."""
@@ -234,7 +257,7 @@ class ReasonWriter:
         if held:
             n_held = sum(held)
             parts.append(
-                f"{n_held} of {len(held)} {_verb(n_held, 'is', 'are')} "
+                f"{n_held} of {len(held)} {_verb(n_held, 'is one of the', 'are')} "
                 f"{_list([r.label for r in roles])}"
             )
         said_all = "; ".join(parts) if parts else "the listed members"

@@ -65,6 +65,7 @@ class GroupSignals:
     misleading: NDArray[np.bool_]
     distrust: NDArray[np.bool_]
     drift_parts: tuple[FloatArray, FloatArray]
+    newer_as_read: FloatArray
     partial: tuple[FloatArray, FloatArray]
 
 
@@ -84,6 +85,7 @@ class ScoredBatch:
     """(D, K): each discussion row's relevance to each goal."""
     misleading: NDArray[np.bool_]
     drift_parts: tuple[FloatArray, FloatArray]
+    newer_as_read: FloatArray
     overall: FloatArray
     topic: FloatArray
     goal_surfaces: list[dict[str, str]] = field(default_factory=list)
@@ -136,11 +138,7 @@ class Scorer:
         drift_value, c_old, c_new = drift.drift(batch, p_off, s)
         drifted = ~np.isnan(drift_value) & (drift_value >= s.drifted_at)
         # A group that drifted is judged by what it discusses now: its newer half.
-        consistency_value = np.where(
-            drifted,
-            np.fmin(consistency.consistency(batch, p_off, s), 1.0 - c_new),
-            consistency.consistency(batch, p_off, s),
-        )
+        consistency_value = consistency.consistency(batch, p_off, s)
         misleading = consistency.misleading(consistency_value, s)
         groups = batch.groups
         counts = np.fromiter(
@@ -162,6 +160,7 @@ class Scorer:
             misleading=misleading,
             distrust=misleading | drifted,
             drift_parts=(c_old, c_new),
+            newer_as_read=drift.newer_off_as_read(batch, p_off, s),
             partial=recommend.partial_overall(
                 {k: v for k, v in values.items() if k != "drift"},
                 s,
@@ -205,6 +204,7 @@ class Scorer:
             discussion_goal=per_discussion,
             misleading=per_group.misleading,
             drift_parts=per_group.drift_parts,
+            newer_as_read=per_group.newer_as_read,
             overall=overall,
             topic=topic,
             goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
@@ -264,7 +264,7 @@ class Scorer:
                 drifted=result.drift is not None and result.drift >= self.settings.drifted_at,
                 thin=thin,
                 consistency=result.consistency,
-                newer_off=_opt(scored.drift_parts[1][g]),
+                newer_off=_opt(scored.newer_as_read[g]),
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
                 weekly_hours=recommend.weekly_hours(

@@ -176,13 +176,18 @@ SYNDICATION = {
 
 
 def test_spam_taken_over_real_estate_group_is_skipped() -> None:
-    result = score([SYNDICATION], SYNDICATION_GOAL)["cre-syndication"]
+    results = score([SYNDICATION, INDUSTRIAL], SYNDICATION_GOAL)
+    result = results["cre-syndication"]
     # Its recent talk never touches the goal; the older talk on syndication does not buy it back.
     assert result.discussion_relevance is not None
     assert result.discussion_relevance < 0.3
+    # Half of its recent posts are spam: its title is borne out less than an honest group's ...
     assert result.consistency is not None
-    assert result.consistency < 0.5
-    assert result.misleading or (result.drift is not None and result.drift >= 0.5)
+    assert result.consistency < results["houston-industrial"].consistency - 0.05
+    # ... and the drift is named first, with the spam's words, so a broker skips it.
+    assert result.drift is not None and result.drift >= 0.5
+    assert result.reasons[0].startswith("The group drifted from its description: all 4 newer")
+    assert "airdrop" in result.reasons[0] and "syndication" not in result.reasons[0]
     assert result.decision == "SKIP"
 
 

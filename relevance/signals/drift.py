@@ -21,9 +21,27 @@ from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
-from relevance.signals.discussions import pooled_off, verdict, weighted_share
+from relevance.signals.discussions import (
+    evidence_weight,
+    pooled_off,
+    shrunk,
+    verdict,
+    weighted_share,
+)
 
 FloatArray = NDArray[np.float64]
+
+
+def newer_off_as_read(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
+    """The newer half's off-topic share with no prior and every post counted alike: what the
+    newest discussions look like, however little evidence they carry. JOIN needs it under 0.5
+    (a confident recommendation needs talk that looks on purpose, not talk not proven off);
+    NaN where a group has no split."""
+    n, owner = len(batch.groups), batch.discussion_owner
+    share = weighted_share(p_off, (batch.discussion_half == 2).astype(np.float64), owner, n)
+    out = verdict(share, pooled_off(batch, batch.halves[1], batch.half_terms_count[1], s))
+    out[~batch.has_drift_split] = np.nan
+    return out
 
 
 def drift(
@@ -32,15 +50,14 @@ def drift(
     """Return ``(drift, off_old, off_new)``, each NaN where a group has no split."""
     n = len(batch.groups)
     owner, half = batch.discussion_owner, batch.discussion_half
-    # No prior here: each half holds two discussions or more, and a prior pulling both halves
-    # toward one level would hide the difference that drift measures.
-    shares = [
-        verdict(
-            weighted_share(p_off, (half == which).astype(np.float64), owner, n),
-            pooled_off(batch, batch.halves[which - 1], batch.half_terms_count[which - 1], s),
-        )
-        for which in (1, 2)
-    ]
+    evidence = evidence_weight(batch, s)
+    shares = []
+    for which in (1, 2):
+        weight = evidence * (half == which)
+        count = np.bincount(owner, weights=weight, minlength=n).astype(np.float64)
+        share = weighted_share(p_off, weight, owner, n, s.verdict_prior_off, s.verdict_prior_weight)
+        pooled = pooled_off(batch, batch.halves[which - 1], batch.half_terms_count[which - 1], s)
+        shares.append(verdict(share, shrunk(pooled, count, s)))
     off_old, off_new = shares
     value = np.clip(off_new - off_old, 0.0, 1.0)
     for array in (value, off_old, off_new):
