@@ -563,7 +563,7 @@ def test_never_on_topic_is_not_drift(analyzer: Any) -> None:
         for d, days in zip(SPAM_TALK, (1, 50, 100, 150), strict=True)
     ]
     result = analyzer.score([dict(ON_TOPIC, discussions=off)], goal="kubernetes")[0]
-    assert result.drift is not None and result.drift < 0.1
+    assert result.drift is not None and result.drift < 0.2  # far below drifted_at (0.5)
     assert result.misleading is True
 
 

@@ -108,13 +108,19 @@ def weighted_share(
     return np.asarray(out, dtype=np.float64)
 
 
+def length_evidence(batch: GroupBatch, s: Settings) -> FloatArray:
+    """Each discussion row's length in distinct words over ``evidence_words``, at most
+    :data:`MAX_EVIDENCE`: a title of eight words is less than one discussion's worth of
+    evidence, whichever way it points, and an article is worth more than one (up to three)."""
+    return np.asarray(
+        np.minimum(batch.discussion_terms / s.evidence_words, MAX_EVIDENCE), dtype=np.float64
+    )
+
+
 def evidence_weight(batch: GroupBatch, s: Settings) -> FloatArray:
-    """How much each discussion row counts in a verdict: its recency weight, times its length
-    in distinct words over ``evidence_words``, at most :data:`MAX_EVIDENCE`: a title of eight
-    words is less than one discussion's worth of evidence, whichever way it points, and an
-    article is worth more than one (up to three)."""
-    length = np.minimum(batch.discussion_terms / s.evidence_words, MAX_EVIDENCE)
-    return np.asarray(batch.discussion_weight * length, dtype=np.float64)
+    """How much each recent discussion counts in a verdict: its recency weight (0 past the
+    ``recent_discussions`` most recent) times :func:`length_evidence`."""
+    return np.asarray(batch.discussion_weight * length_evidence(batch, s), dtype=np.float64)
 
 
 def off_share(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
 from relevance.signals.discussions import (
-    evidence_weight,
+    length_evidence,
     pooled_off,
     shrunk,
     verdict,
@@ -50,7 +50,7 @@ def drift(
     """Return ``(drift, off_old, off_new)``, each NaN where a group has no split."""
     n = len(batch.groups)
     owner, half = batch.discussion_owner, batch.discussion_half
-    evidence = evidence_weight(batch, s)
+    evidence = length_evidence(batch, s)  # each half is its own time span: no recency weight
     shares = []
     for which in (1, 2):
         weight = evidence * (half == which)
