@@ -59,6 +59,8 @@ class InputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    reddit = "reddit"
+    meetup = "meetup"
 
 
 class OnError(StrEnum):
@@ -218,7 +220,8 @@ InputFormatOpt = Annotated[
     typer.Option(
         "--input-format",
         metavar="FORMAT",
-        help="json, jsonl or csv [default: from the extension; sniffed on stdin].",
+        help="json, jsonl, csv, reddit or meetup (API JSON) [default: from the extension; "
+        "sniffed on stdin].",
         callback=choice(_values(InputFormat)),
         show_default=False,
     ),
@@ -231,6 +234,32 @@ ListFormatOpt = Annotated[
         metavar="FORMAT",
         help="table or json [default: table].",
         callback=choice(_values(ListFormat)),
+        show_default=False,
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="COLUMN=FIELD,...",
+        help='Name the columns of an export: "Group Name=title,Members=member_count".',
+    ),
+]
+DateOrderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-order",
+        metavar="ORDER",
+        help="Read dates like 6/1/2026 as mdy (month first) or dmy (day first).",
+        callback=choice(("mdy", "dmy")),
+    ),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The file's text encoding, e.g. cp1252 [default: UTF-8, else detected].",
         show_default=False,
     ),
 ]
@@ -265,6 +294,28 @@ TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="The day activity counts from (YYYY-MM-DD)."),
 ]
+
+
+def _read_options(columns: str | None, date_order: str | None, encoding: str | None) -> Any:
+    """The import options, with a notice (the detected encoding) printed as a warning."""
+    from relevance.io.columns import parse_columns
+    from relevance.io.options import ReadOptions
+
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(
+                f"--encoding: unknown encoding {encoding!r}", hint="e.g. utf-8, cp1252, latin-1"
+            ) from None
+    return ReadOptions(
+        columns=parse_columns(columns) if columns else {},
+        date_order=date_order,
+        encoding=encoding,
+        notice=lambda text: typer.echo(f"Warning: {text}", err=True),
+    )
 
 
 def _today(text: str | None) -> date | None:
@@ -395,6 +446,9 @@ def score(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
+    columns: ColumnsOpt = None,
+    date_order: DateOrderOpt = None,
+    encoding: EncodingOpt = None,
     output_format: Annotated[
         str | None,
         typer.Option(
@@ -513,6 +567,7 @@ def score(
             jobs=jobs or os.cpu_count() or 1,
             on_reject=warn,
             fill=lent.fill_record if lent else None,
+            read_options=_read_options(columns, date_order, encoding),
         ) as run,
         atomic_output(output) as stream,
     ):
@@ -573,6 +628,9 @@ def explain(
     model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     input_format: InputFormatOpt = None,
+    columns: ColumnsOpt = None,
+    date_order: DateOrderOpt = None,
+    encoding: EncodingOpt = None,
     output_format: ListFormatOpt = "table",
     on_error: OnErrorOpt = "fail",
     chunk_size: Annotated[
@@ -602,7 +660,13 @@ def explain(
     analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
     analyzer.check_goals(goal_list)
     lent = _ledger_effort(ledger, analyzer.today)
-    reader = read_groups(file, input_format, on_error, fill=lent.fill_record if lent else None)
+    reader = read_groups(
+        file,
+        input_format,
+        on_error,
+        fill=lent.fill_record if lent else None,
+        options=_read_options(columns, date_order, encoding),
+    )
     explanation = explain_group(analyzer, reader, group, goal_list[0], chunk_size)
     if lent is not None and lent.note():
         typer.echo(lent.note(), err=True)

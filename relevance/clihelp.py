@@ -3,7 +3,8 @@
 - Usage lines name arguments by their metavar (``FILE``, ``CORPUS...``), never by a Python type
   (``FILE <str>``, ``{FILE}``).
 - Each choice option lists its values in its help and rejects others with the list
-  (``'xml' is not one of table, json, jsonl, csv, html``), without a validator's prefix.
+  (``'xml' is not one of table, json, jsonl, csv, html``), without a validator's prefix, for
+  every command (:func:`plain`).
 - Each command ends with an example or two (``Examples:``), kept as written.
 - The command list shows each command's first sentence whole, wrapped, never cut.
 """
@@ -30,6 +31,14 @@ class Command(TyperCommand):
                 name = param.metavar or (param.name or "").upper()
                 pieces.append(name if param.required else f"[{name}]")
         return pieces
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            parsed: list[str] = super().parse_args(ctx, args)
+        except typer.BadParameter as error:
+            error.message = plain(error.message)
+            raise
+        return parsed
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         arguments = [
@@ -75,6 +84,19 @@ class Group(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def plain(message: str) -> str:
+    """A validator's message as a person reads it: no ``Value error,`` prefix, choices bare.
+
+    >>> plain("Value error, 'xml' is not one of 'table', 'json'.")
+    "'xml' is not one of table, json"
+    """
+    text = message.removeprefix("Value error, ")
+    head, sep, choices = text.partition(" is not one of ")
+    if sep:
+        text = head + sep + ", ".join(c.strip().strip("'") for c in choices.rstrip(".").split(","))
+    return text
 
 
 def examples(*lines: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from relevance.analyzer import Analyzer
 from relevance.errors import InputError, UsageError
+from relevance.io.options import ReadOptions
 from relevance.io.records import ON_ERROR
 from relevance.ranking import Ranking
 from relevance.runner import DEFAULT_CHUNK_SIZE, Feed
@@ -114,6 +115,9 @@ class ScoreRun:
     fill : callable or None, default=None
         Applied to each file record before it is validated (see
         :func:`relevance.io.read_groups`): the ledger's effort for a recorded group.
+    read_options : ReadOptions or None, default=None
+        How the file is written: named columns, date order, encoding
+        (:class:`relevance.io.options.ReadOptions`).
     """
 
     def __init__(
@@ -133,6 +137,7 @@ class ScoreRun:
         jobs: int = 1,
         on_reject: Callable[[InputError], None] | None = None,
         fill: Callable[[Any], Any] | None = None,
+        read_options: ReadOptions | None = None,
     ) -> None:
         if on_error not in ON_ERROR:
             raise UsageError(f"unknown on_error {on_error!r}; use fail or skip")
@@ -147,6 +152,7 @@ class ScoreRun:
         self.streaming = output_format in STREAMING_FORMATS and top is None
         self.chunk_size, self.jobs = chunk_size, jobs
         self._fill = fill
+        self._read_options = read_options
         self.on_chunk: Callable[[int], None] | None = None
         """Called with the groups accepted so far as each chunk is scored (a progress line)."""
         self._stack = ExitStack()
@@ -199,7 +205,13 @@ class ScoreRun:
 
         writer = stack.enter_context(RejectsWriter(rejects)) if rejects else None
         reader = read_groups(
-            groups, input_format, on_error, writer, on_reject=on_reject, fill=self._fill
+            groups,
+            input_format,
+            on_error,
+            writer,
+            on_reject=on_reject,
+            fill=self._fill,
+            options=self._read_options,
         )
         self._reader = reader
         summary = RunSummary(

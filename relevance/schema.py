@@ -226,10 +226,9 @@ def _count(value: Any, name: str) -> int | None:
         return None
     number: Any = value
     if isinstance(value, str):
-        try:
-            number = float(value.replace(",", "").replace("_", "").strip())
-        except ValueError:
-            number = None
+        from relevance.io.values import parse_count  # 1,200, 1.2K, 2M, 1.200 (README)
+
+        number = parse_count(value, name)
     if (
         isinstance(number, bool)
         or not isinstance(number, int | float)
@@ -272,9 +271,11 @@ def _date(value: Any, name: str) -> date | None:
         try:
             return datetime.fromisoformat(value.strip()).date()
         except ValueError:
-            pass
+            from relevance.io.values import parse_date  # Nov 12, 2026; 13/1/2026 (README)
+
+            return parse_date(value, name)
     raise InputError(
-        f"'{name}' must be an ISO 8601 date such as 2026-10-02, got {value!r}", field=name
+        f"'{name}' must be a date such as 2026-10-02 or Nov 12, 2026, got {value!r}", field=name
     )
 
 
@@ -282,7 +283,12 @@ def _list(value: Any, name: str) -> list[Any] | None:
     if value is None:
         return None
     if not isinstance(value, list):
-        raise InputError(f"'{name}' must be a list, got {_kind(value)}", field=name)
+        count = name == "members" and (isinstance(value, int | float) and value is not False)
+        raise InputError(
+            f"'{name}' must be a list, got {_kind(value)}",
+            field=name,
+            hint="a count of members goes in 'member_count'" if count else None,
+        )
     return value
 
 
@@ -364,7 +370,8 @@ def _effort(value: Any) -> Effort | None:
 def _nested(error: InputError, parent: str) -> InputError:
     """Name a nested field by its path, e.g. ``'discussions[2].date'``."""
     path = f"{parent}.{error.field}"
-    return InputError(error.detail.replace(f"'{error.field}'", f"'{path}'", 1), field=path)
+    detail = error.detail.replace(f"'{error.field}'", f"'{path}'", 1)
+    return InputError(detail, field=path, hint=error.hint)
 
 
 EVIDENCE = ("description", "discussions", "dates", "member_count", "members", "effort")

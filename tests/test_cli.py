@@ -276,7 +276,7 @@ def test_unknown_extension(runner: Any, in_tmp: Path) -> None:
         result,
         2,
         "Error: groups.txt: cannot tell the input format from the extension; "
-        "use --input-format json|jsonl|csv\n",
+        "use --input-format json|jsonl|csv|reddit|meetup\n",
     )
 
 
@@ -375,7 +375,8 @@ def test_bad_json_line(runner: Any, in_tmp: Path) -> None:
         (
             [{"title": "a"}, {"title": "b", "member_count": "many"}],
             "json-object",
-            "Error: groups.json record 2: 'member_count' must be a whole number >= 0, got 'many'\n",
+            "Error: groups.json record 2: 'member_count' must be a whole number >= 0, got 'many'\n"
+            "Hint: write counts as 1200, 1,200, 1.200 (thousands), 1.2K or 2M\n",
         ),
         (
             [{"title": "a"}, {"title": "b", "discussions": {"x": 1}}],
@@ -385,8 +386,8 @@ def test_bad_json_line(runner: Any, in_tmp: Path) -> None:
         (
             [{"title": "a", "discussions": [{"title": "t", "date": "soon"}]}],
             "jsonl",
-            "Error: groups.jsonl line 1: 'discussions[0].date' must be an ISO 8601 date such as "
-            "2026-10-02, got 'soon'\n",
+            "Error: groups.jsonl line 1: 'discussions[0].date' must be a date such as 2026-10-02 "
+            "or Nov 12, 2026, got 'soon'\nHint: write the day, month and year, e.g. 2026-10-02\n",
         ),
         (
             [{"title": "a", "member_count": "1"}, {"title": "", "member_count": "2"}],
@@ -396,7 +397,8 @@ def test_bad_json_line(runner: Any, in_tmp: Path) -> None:
         (
             [{"title": "a", "member_count": "-5"}],
             "csv",
-            "Error: groups.csv line 2: 'member_count' must be a whole number >= 0, got '-5'\n",
+            "Error: groups.csv line 2: 'member_count' must be a whole number >= 0, got '-5'\n"
+            "Hint: write counts as 1200, 1,200, 1.200 (thousands), 1.2K or 2M\n",
         ),
         (
             [{"title": "a", "effort": {"hours": -2}}],

@@ -253,7 +253,7 @@ def test_command_help_conventions(runner: Any, command: list[str], usage: str) -
 def test_score_help_lists_choices_and_defaults(runner: Any) -> None:
     text = " ".join(invoke(runner, "score", "--help").stdout.split())
     assert "-f, --format FORMAT table, json, jsonl, csv or html [default: from the -o " in text
-    assert "--input-format FORMAT json, jsonl or csv [default: from the extension; " in text
+    assert "--input-format FORMAT json, jsonl, csv, reddit or meetup (API JSON) [default: " in text
     assert "--sort FIELD Sort by overall or a signal: relevance, discussion_relevance, " in text
     assert (
         "--on-error MODE On a bad record: fail (stop with an error) or skip (warn, go on)" in text
@@ -274,7 +274,7 @@ def test_score_help_lists_choices_and_defaults(runner: Any) -> None:
         (["--on-error", "maybe"], "Invalid value for '--on-error': 'maybe' is not one of fail, "
          "skip"),
         (["--input-format", "xml"], "Invalid value for '--input-format': 'xml' is not one of "
-         "json, jsonl, csv"),
+         "json, jsonl, csv, reddit, meetup"),
     ],
 )  # fmt: skip
 def test_bad_choice_names_the_choices(runner: Any, args: list[str], message: str) -> None:
@@ -303,3 +303,235 @@ def test_every_command_help_names_arguments_plainly(runner: Any) -> None:
         usage = result.stdout.splitlines()[0]
         assert not re.search(r"<[a-z]|\{", usage), usage
         assert not re.search(r"[A-Z.]+ <(str|int|float|list|bool|Path)", result.stdout), path
+
+
+# -- files as people have them ----------------------------------------------------------------
+
+LINKEDIN = (
+    "Group Name,Members,About,Group URL,Joined Date\n"
+    'Fintech CTOs Europe,"1,200",CTOs of fintech start-ups in Europe,https://x/1,6/1/2026\n'
+    'Payments Engineers,1.2K,Payment engineers,https://x/2,"Nov 12, 2025"\n'
+    "Bakers,2M,Bread,https://x/3,\n"
+)
+
+
+def _jsonl(result: Any) -> list[dict[str, Any]]:
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_export_headers_counts_and_dates(runner: Any, in_tmp: Path) -> None:
+    from relevance.signals.size import size_fit
+
+    (in_tmp / "linkedin.csv").write_text(LINKEDIN, encoding="utf-8")
+    result = score(runner, "linkedin.csv", "--goal", "fintech CTOs", "--date-order", "mdy",
+                   "-f", "jsonl")  # fmt: skip
+    rows = _jsonl(result)
+    assert result.stderr == ""
+    assert [(r["title"], r["decision"], r["joined"]) for r in rows] == [
+        ("Fintech CTOs Europe", "STAY", True),  # a joined date means you joined
+        ("Payments Engineers", "LEAVE", True),
+        ("Bakers", "SKIP", False),
+    ]
+    two_million = round(float(size_fit([2_000_000], 300, 5000)[0]), 4)
+    assert [r["size_fit"] for r in rows] == [1.0, 1.0, two_million]
+
+
+def test_ambiguous_date_asks_for_the_order(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "linkedin.csv").write_text(LINKEDIN, encoding="utf-8")
+    result = score(runner, "linkedin.csv", "--goal", "fintech CTOs")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: linkedin.csv line 2: 'joined_on' could be read two ways: '6/1/2026'\n"
+        "Hint: say which comes first with --date-order mdy (month) or dmy (day)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "count"),
+    [("1,200", 1200), ("1.200", 1200), ("1 200", 1200), ("1.2K", 1200), ("12k", 12000),
+     ("2M", 2_000_000), ("1,5K", 1500), ("10K+", 10000), ("3,046 members", 3046),
+     ("1840.0", 1840)],
+)  # fmt: skip
+def test_counts_as_people_write_them(runner: Any, in_tmp: Path, cell: str, count: int) -> None:
+    from relevance.signals.size import size_fit
+
+    (in_tmp / "g.csv").write_text(f'title,member_count\nBakers,"{cell}"\n', encoding="utf-8")
+    rows = _jsonl(score(runner, "g.csv", "--goal", "bakers", "-f", "jsonl"))
+    assert rows[0]["size_fit"] == round(float(size_fit([count], 300, 5000)[0]), 4)
+
+
+def test_a_count_that_is_not_whole(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.csv").write_text("title,member_count\nA,1.5\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: g.csv line 2: 'member_count' must be a whole number >= 0, got '1.5'\n"
+        "Hint: write counts as 1200, 1,200, 1.200 (thousands), 1.2K or 2M\n"
+    )
+
+
+def test_columns_option_names_any_header(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.csv").write_text("Label,Headcount,Blurb\nBakers,400,Bread\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: g.csv line 1: the header has no column for the group's title (found: Label, "
+        "Headcount, Blurb)\n"
+        'Hint: name it with --columns "Your Column=title", or call the column title or name\n'
+    )
+    named = "label=title, HEADCOUNT=member_count,Blurb=description"
+    rows = _jsonl(score(runner, "g.csv", "--goal", "bakers", "-f", "jsonl", "--columns", named))
+    assert (rows[0]["title"], rows[0]["size_fit"]) == ("Bakers", 1.0)
+
+
+def test_columns_option_names_json_keys(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.json").write_text('[{"Label": "Bakers", "Headcount": "1.2K"}]', encoding="utf-8")
+    rows = _jsonl(score(runner, "g.json", "--goal", "bakers", "-f", "jsonl",
+                        "--columns", "Label=title,Headcount=member_count"))  # fmt: skip
+    assert (rows[0]["title"], rows[0]["size_fit"]) == ("Bakers", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("Label", "Error: --columns: 'Label' is not COLUMN=FIELD\n"
+         'Hint: write --columns "Group Name=title,Members=member_count"\n'),
+        ("Label=name", "Error: --columns: 'name' is not a group field\n"
+         "Hint: fields are id, title, description, url, member_count, members, discussions, "
+         "joined, joined_on, effort, effort.hours, ...\n"),
+    ],
+)  # fmt: skip
+def test_bad_columns_option(runner: Any, in_tmp: Path, value: str, message: str) -> None:
+    (in_tmp / "g.csv").write_text("title\nA\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers", "--columns", value)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_members_holding_a_count(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.json").write_text('[{"title": "Bakers", "members": 1200}]', encoding="utf-8")
+    result = score(runner, "g.json", "--goal", "bakers")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: g.json record 1: 'members' must be a list, got a number\n"
+        "Hint: a count of members goes in 'member_count'\n"
+    )
+    # In a CSV the Members column of an export is the count.
+    (in_tmp / "g.csv").write_text('title,Members\nBakers,"1,200"\n', encoding="utf-8")
+    assert _jsonl(score(runner, "g.csv", "--goal", "bakers", "-f", "jsonl"))[0]["size_fit"] == 1.0
+
+
+WINDOWS = "title,description\nCafé Owners \u2013 Europe,Straße cafés and “bistros”\n"
+
+
+def test_a_file_saved_by_excel_on_windows(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "win.csv").write_bytes(WINDOWS.encode("cp1252"))
+    result = score(runner, "win.csv", "--goal", "cafe owners", "-f", "jsonl")
+    assert result.exit_code == 0
+    assert re.fullmatch(
+        r"Warning: win\.csv is not UTF-8; read as cp125[02] \(detected\); "
+        r"pass --encoding to choose another\n",
+        result.stderr,
+    )
+    assert json.loads(result.stdout)["title"] == "Café Owners \u2013 Europe"
+    named = score(runner, "win.csv", "-g", "cafe owners", "-f", "jsonl", "--encoding", "cp1252")
+    assert (named.exit_code, named.stderr) == (0, "")
+    assert json.loads(named.stdout)["title"] == "Café Owners \u2013 Europe"
+
+
+def test_unknown_encoding(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.csv").write_text("title\nA\n", encoding="utf-8")
+    result = score(runner, "g.csv", "--goal", "bakers", "--encoding", "klingon")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --encoding: unknown encoding 'klingon'\nHint: e.g. utf-8, cp1252, latin-1\n"
+    )
+
+
+# -- sources people use: Reddit and Meetup API JSON -------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _records(path: Path, *args: str) -> list[dict[str, Any]]:
+    from relevance.io.records import iter_records
+
+    return [r.value for r in iter_records(str(path), *args)]
+
+
+@pytest.mark.parametrize("args", [(), ("reddit",)])
+def test_reddit_about_and_listing_as_one_group(args: tuple[str, ...]) -> None:
+    (group,) = _records(FIXTURES / "reddit_fintech.json", *args)
+    assert {k: v for k, v in group.items() if k != "discussions"} == {
+        "id": "r/fintech",
+        "title": "Fintech: financial technology",
+        "url": "https://www.reddit.com/r/fintech/",
+        "description": "News and discussion on payments, banking software and regulation for "
+        "people who build financial technology.\n\n**Rules**\n\n1. Stay on topic: financial "
+        "technology.\n2. No referral links.",
+        "member_count": 128450,
+        "joined": False,
+    }
+    assert group["discussions"][0] == {
+        "title": "PSD3 draft: what changes for open banking APIs",
+        "body": "The new draft tightens strong customer authentication and API performance "
+        "rules for banks.",
+        "date": "2025-11-27",
+        "comments": 41,
+        "likes": 230,
+    }
+    assert [d["likes"] for d in group["discussions"]] == [230, 58, 0]  # a negative score is 0
+    assert group["discussions"][1]["body"] is None
+
+
+@pytest.mark.parametrize("args", [(), ("meetup",)])
+def test_meetup_group_with_its_events(args: tuple[str, ...]) -> None:
+    (group,) = _records(FIXTURES / "meetup_group.json", *args)
+    assert {k: v for k, v in group.items() if k != "discussions"} == {
+        "id": "berlin-fintech-engineers",
+        "title": "Berlin Fintech Engineers",
+        "description": "<p>Engineers and CTOs building <b>payments</b>, banking and compliance "
+        "software in Berlin.</p>",
+        "url": "https://www.meetup.com/berlin-fintech-engineers/",
+        "member_count": 1840,
+        "joined": True,
+    }
+    assert [(d["title"], d["date"], d["likes"]) for d in group["discussions"]] == [
+        ("AML screening at scale", "2026-12-09", 37),
+        ("PSD2 APIs in production: lessons learned", "2026-11-18", 81),
+        ("Ledger design for payment start-ups", "2026-10-14", 64),
+    ]
+
+
+def test_sources_score_from_the_command(runner: Any) -> None:
+    for name, group_id in (("reddit_fintech.json", "r/fintech"),
+                           ("meetup_group.json", "berlin-fintech-engineers")):  # fmt: skip
+        rows = _jsonl(score(runner, str(FIXTURES / name), "--goal", "fintech payments", "-f",
+                            "jsonl"))  # fmt: skip
+        assert [r["id"] for r in rows] == [group_id]
+        assert rows[0]["consistency"] is not None  # the posts or events were read
+
+
+def test_a_file_that_is_not_the_source_named(runner: Any, in_tmp: Path) -> None:
+    (in_tmp / "g.json").write_text('[{"title": "A"}]', encoding="utf-8")
+    result = score(runner, "g.json", "--goal", "bakers", "--input-format", "meetup")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        'Error: g.json: not a Meetup group: expected {"data": {"groupByUrlname": {...}}} or '
+        "a group object with 'urlname' and 'name'\n"
+        "Hint: save the API's answer for one group, or leave out --input-format meetup\n"
+    )
+    result = score(runner, "g.json", "--goal", "bakers", "--input-format", "reddit")
+    assert result.stderr == (
+        'Error: g.json: not a Reddit subreddit or listing (document 1): expected {"kind": '
+        '"t5" or "Listing", "data": {...}}\n'
+        "Hint: save /r/NAME/about.json and /r/NAME/new.json as they come\n"
+    )
+
+
+def test_no_validator_prefix_in_any_command(runner: Any) -> None:
+    result = invoke(runner, "review", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of table, json, jsonl, csv\n"
+    )

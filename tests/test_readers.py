@@ -88,7 +88,7 @@ def test_detect_format_explicit_wins() -> None:
 def test_detect_format_rejects_unknown_explicit_format() -> None:
     with pytest.raises(UsageError) as caught:
         detect_format("groups.json", "xml")
-    assert str(caught.value) == "unknown input format 'xml'; use json, jsonl or csv"
+    assert str(caught.value) == "unknown input format 'xml'; use json, jsonl, csv, reddit or meetup"
     assert caught.value.exit_code == 2
 
 
@@ -97,7 +97,7 @@ def test_detect_format_unknown_extension() -> None:
         detect_format("groups.txt", None)
     assert str(caught.value) == (
         "groups.txt: cannot tell the input format from the extension; "
-        "use --input-format json|jsonl|csv"
+        "use --input-format json|jsonl|csv|reddit|meetup"
     )
 
 
@@ -314,9 +314,14 @@ def test_csv_short_rows_leave_fields_absent(tmp_path: Path) -> None:
 
 
 def test_csv_without_title_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = relative(tmp_path, "groups.csv", "id,name\na,Alpha\n", monkeypatch)
+    path = relative(tmp_path, "groups.csv", "id,label\na,Alpha\n", monkeypatch)
     error = error_of(path)
-    assert str(error) == "groups.csv line 1: the header has no 'title' column (found: id, name)"
+    assert str(error) == (
+        "groups.csv line 1: the header has no column for the group's title (found: id, label)"
+    )
+    assert (
+        error.hint == 'name it with --columns "Your Column=title", or call the column title or name'
+    )
 
 
 def test_csv_duplicate_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -352,13 +357,28 @@ def test_byte_order_mark_is_ignored(tmp_path: Path, name: str, text: str) -> Non
 
 
 def test_invalid_utf8_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # UTF-8 asked for by name: bad bytes are an error naming the line and --encoding.
+    from relevance.io.options import ReadOptions
+
     (tmp_path / "groups.jsonl").write_bytes(b'{"title": "a"}\n{"title": "caf\xe9"}\n')
     monkeypatch.chdir(tmp_path)
-    groups = read_groups("groups.jsonl")
+    groups = read_groups("groups.jsonl", options=ReadOptions(encoding="utf-8"))
     assert next(groups).title == "a"
     with pytest.raises(InputError) as caught:
         next(groups)
     assert str(caught.value) == "groups.jsonl line 2: not valid UTF-8 text"
+    assert caught.value.hint == "name the file's encoding with --encoding, e.g. --encoding cp1252"
+
+
+def test_a_line_not_utf8_switches_to_the_detected_encoding(tmp_path: Path) -> None:
+    from relevance.io.options import ReadOptions
+
+    notices: list[str] = []
+    path = tmp_path / "g.jsonl"
+    path.write_bytes(b'{"title": "a"}\n' + '{"title": "Café \u2013 Straße"}\n'.encode("cp1252"))
+    groups = list(read_groups(str(path), options=ReadOptions(notice=notices.append)))
+    assert [g.title for g in groups] == ["a", "Café \u2013 Straße"]
+    assert len(notices) == 1 and notices[0].startswith(f"{path} is not UTF-8; read as cp125")
 
 
 @pytest.mark.parametrize(

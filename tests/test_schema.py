@@ -162,7 +162,7 @@ def test_member_count_unknown(value: Any) -> None:
         ("-3", "'-3'"),
         (1.5, "1.5"),
         ("abc", "'abc'"),
-        ("12 members", "'12 members'"),
+        ("12.5 members", "'12.5 members'"),
         (True, "True"),
         ([1], "[1]"),
         (float("nan"), "nan"),
@@ -227,13 +227,20 @@ def test_discussion_not_an_object() -> None:
     assert error.field == "discussions[0]"
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "02/10/2026", 20261002])
+@pytest.mark.parametrize("value", ["2026-13-01", "yesterday", 20261002])
 def test_discussion_date_invalid(value: Any) -> None:
     error = invalid({"title": "t", "discussions": [{"title": "x", "date": value}]})
     assert error.field == "discussions[0].date"
     assert error.message == (
-        f"'discussions[0].date' must be an ISO 8601 date such as 2026-10-02, got {value!r}"
+        f"'discussions[0].date' must be a date such as 2026-10-02 or Nov 12, 2026, got {value!r}"
     )
+
+
+def test_ambiguous_discussion_date_asks_for_the_order() -> None:
+    error = invalid({"title": "t", "discussions": [{"title": "x", "date": "02/10/2026"}]})
+    assert error.field == "discussions[0].date"
+    assert error.message == "'discussions[0].date' could be read two ways: '02/10/2026'"
+    assert error.hint == "say which comes first with --date-order mdy (month) or dmy (day)"
 
 
 def test_second_discussion_located() -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
 from relevance.errors import InputError
+from relevance.io.columns import field_for
 from relevance.io.formats import RawRecord, Started, json_reason, surrogate_error
 from relevance.io.source import max_record_size, size_hint, too_large
 
@@ -71,7 +72,9 @@ def _delimiter(header: str) -> str:
     return next((d for d in (";", "\t") if d in header), ",")
 
 
-def csv_records(lines: Iterator[str], name: str, started: Started) -> Iterator[RawRecord]:
+def csv_records(
+    lines: Iterator[str], name: str, started: Started, given: Mapping[str, str] | None = None
+) -> Iterator[RawRecord]:
     limit = max_record_size()
     # Descriptions and discussions in JSON easily exceed the default 128 KiB cell limit.
     csv.field_size_limit(max(csv.field_size_limit(), limit))
@@ -82,7 +85,7 @@ def csv_records(lines: Iterator[str], name: str, started: Started) -> Iterator[R
     delimiter = _delimiter(first)
     recorder = _Recorder(chain([first], lines), name, limit)
     reader = csv.reader(recorder, delimiter=delimiter)
-    columns = _csv_columns(_next_row(reader, name, 0), name)
+    columns = _csv_columns(_next_row(reader, name, 0), name, given)
     started("csv", _text(recorder.take()))
     base = 0  # lines read by earlier readers (a new one starts after a runaway quote)
     while True:
@@ -155,20 +158,33 @@ def _next_row(reader: Any, name: str, base: int) -> list[str] | None:
     return row
 
 
-def _csv_columns(header: list[str] | None, name: str) -> list[str]:
-    columns = [cell.strip() for cell in header or []]
-    named = [column for column in columns if column]
-    seen: set[str] = set()
-    for column in named:  # a set: a header of 200,000 columns is checked in linear time
-        if column in seen:
-            raise InputError(f"column '{column}' appears twice in the header", name, "line 1")
-        seen.add(column)
-    if "title" not in named:
+def _csv_columns(
+    header: list[str] | None, name: str, given: Mapping[str, str] | None = None
+) -> list[str]:
+    """The field each column fills (:mod:`relevance.io.columns`); ``""`` for an unnamed one."""
+    written = [cell.strip() for cell in header or []]
+    columns = [field_for(column, given) if column else "" for column in written]
+    seen: dict[str, str] = {}
+    for column, field in zip(written, columns, strict=True):
+        if not field:
+            continue
+        if field in seen:
+            twice = seen[field] == column
+            message = (
+                f"column '{column}' appears twice in the header"
+                if twice
+                else f"columns '{seen[field]}' and '{column}' both name {field!r}"
+            )
+            hint = None if twice else f'name one otherwise, e.g. --columns "{column}=description"'
+            raise InputError(message, name, "line 1", hint=hint)
+        seen[field] = column
+    if "title" not in seen:
+        found = ", ".join(c for c in written if c) or "none"
         raise InputError(
-            f"the header has no 'title' column (found: {', '.join(named) or 'none'})",
+            f"the header has no column for the group's title (found: {found})",
             name,
             "line 1",
-            hint="the first line of a CSV file names the columns, e.g. id,title,description",
+            hint='name it with --columns "Your Column=title", or call the column title or name',
         )
     return columns
 
@@ -191,11 +207,15 @@ def _row_dict(row: list[str], columns: list[str]) -> dict[str, Any]:
     cells.sort(key=lambda item: "." in item[0])
     record: dict[str, Any] = {}
     for column, cell in cells:
+        if column == "members" and cell.strip()[:1] not in ("[", "{", ""):
+            column = "member_count"  # a members column holding a count (1,200; 1.2K)
         value = _cell_value(column, cell)
         if "." not in column:
             record[column] = value
         elif value is not None:
             _put_nested(record, column, value)
+    if record.get("joined_on") is not None and "joined" not in columns:
+        record["joined"] = True  # an export's "Joined Date" says you joined
     return record
 
 

@@ -34,8 +34,8 @@ INPUT_FORMATS = ("json", "jsonl", "csv")
 """The group file formats."""
 
 _EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
-_ALIASES = {"ndjson": "jsonl"}
-_FORMAT_HINT = "use --input-format json|jsonl|csv"
+_ALIASES = {"ndjson": "jsonl", "reddit": "json", "meetup": "json"}  # sources are JSON
+_FORMAT_HINT = "use --input-format json|jsonl|csv|reddit|meetup"
 
 Started = Callable[[str, "str | None"], None]
 """Called once per file, before its first record, with the format and (CSV) the header text."""
@@ -158,7 +158,9 @@ def _checked_format(input_format: str) -> str:
     name = input_format.strip().lower()
     name = _ALIASES.get(name, name)
     if name not in INPUT_FORMATS:
-        raise UsageError(f"unknown input format {input_format!r}; use json, jsonl or csv")
+        raise UsageError(
+            f"unknown input format {input_format!r}; use json, jsonl, csv, reddit or meetup"
+        )
     return name
 
 
@@ -195,7 +197,11 @@ def json_reason(error: ValueError | RecursionError) -> str:
     return str(error).split(";")[0]
 
 
-def json_records(lines: Iterator[str], name: str, started: Started) -> Iterator[RawRecord]:
+def json_records(
+    lines: Iterator[str], name: str, started: Started, source: str | None = None
+) -> Iterator[RawRecord]:
+    """The records of a JSON document; a Reddit or Meetup API document (``source``, or
+    recognised by its shape) is read as the groups it describes (:mod:`relevance.io.sources`)."""
     limit = max_record_size() * DOCUMENT_FACTOR
     parts: list[str] = []
     size = 0
@@ -212,6 +218,11 @@ def json_records(lines: Iterator[str], name: str, started: Started) -> Iterator[
         raise json_error(error, name, error.lineno) from None
     except (ValueError, RecursionError) as error:
         raise InputError(f"not valid JSON ({json_reason(error)})", name) from None
+    from relevance.io import sources
+
+    source = source or sources.recognise(document)
+    if source is not None:
+        document = sources.to_groups(document, source, name)
     if isinstance(document, dict) and isinstance(document.get("groups"), list):
         document = document["groups"]
     if not isinstance(document, list):

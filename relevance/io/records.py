@@ -17,6 +17,7 @@ from itertools import chain
 from typing import IO, TYPE_CHECKING, Any
 
 from relevance.errors import InputError, UsageError
+from relevance.io.columns import rename_keys
 from relevance.io.csvformat import csv_records
 from relevance.io.formats import (
     PENDING,
@@ -27,6 +28,7 @@ from relevance.io.formats import (
     jsonl_record,
     jsonl_records,
 )
+from relevance.io.options import ReadOptions
 from relevance.io.source import (
     DOCUMENT_FACTOR,
     STDIN,
@@ -36,6 +38,8 @@ from relevance.io.source import (
     max_record_size,
     open_lines,
 )
+from relevance.io.sources import SOURCES
+from relevance.io.values import with_date_order
 from relevance.schema import Group
 
 if TYPE_CHECKING:
@@ -95,6 +99,7 @@ def _raw_records(
     stdin: IO[Any] | None,
     started: Started,
     lazy: bool = False,
+    options: ReadOptions | None = None,
 ) -> Iterator[RawRecord]:
     """Yield every record, a record that cannot be parsed carrying its error.
 
@@ -105,7 +110,8 @@ def _raw_records(
     limit = max_record_size()
     known = None if path == STDIN and input_format is None else detect_format(path, input_format)
     # A JSON file is parsed whole: its lines may be as long as the document may be.
-    with open_lines(path, stdin, limit * DOCUMENT_FACTOR if known == "json" else limit) as source:
+    bound = limit * DOCUMENT_FACTOR if known == "json" else limit
+    with open_lines(path, stdin, bound, options) as source:
         found, lines = _resolve_format(path, input_format, source)
         source.whole = found == "json"
         if found == "jsonl" and lazy:
@@ -114,8 +120,14 @@ def _raw_records(
                 if line.strip():
                     yield RawRecord(f"line {number}", PENDING, line.rstrip("\r\n"))
             return
-        parse = {"json": json_records, "jsonl": jsonl_records, "csv": csv_records}[found]
-        yield from parse(lines, name, started)
+        if found == "csv":
+            yield from csv_records(lines, name, started, options.columns if options else None)
+            return
+        if found == "json":
+            forced = (input_format or "").strip().lower()
+            yield from json_records(lines, name, started, forced if forced in SOURCES else None)
+            return
+        yield from jsonl_records(lines, name, started)
 
 
 def to_group(record: RawRecord, source: str) -> Group | InputError:
@@ -192,6 +204,7 @@ class GroupReader:
         stdin: IO[Any] | None = None,
         on_reject: Callable[[InputError], None] | None = None,
         fill: Callable[[RawRecord], RawRecord] | None = None,
+        options: ReadOptions | None = None,
     ) -> None:
         if on_error not in ON_ERROR:
             raise UsageError(f"unknown on_error {on_error!r}; use fail or skip")
@@ -205,10 +218,12 @@ class GroupReader:
         self._skip = on_error == "skip"
         self._rejects = rejects
         self._on_reject = on_reject
-        self._fill = fill
-        self._groups = self._generate(_raw_records(path, input_format, stdin, self._started))
+        self._fill = _with_options(fill, options, self.source)
+        self._groups = self._generate(
+            _raw_records(path, input_format, stdin, self._started, options=options)
+        )
         self._lazy: Iterator[RawRecord] | None = _raw_records(
-            path, input_format, stdin, self._started, lazy=True
+            path, input_format, stdin, self._started, lazy=True, options=options
         )
 
     @property
@@ -271,6 +286,29 @@ class GroupReader:
         return outcome
 
 
+def _with_options(
+    fill: Callable[[RawRecord], RawRecord] | None, options: ReadOptions | None, source: str
+) -> Callable[[RawRecord], RawRecord] | None:
+    """``fill``, after the rewrites ``options`` ask for (JSON keys by --columns, dates in order)."""
+    if options is None or not options.rewrites:
+        return fill
+
+    def rewrite(record: RawRecord) -> RawRecord:
+        if record.error is None and record.value is PENDING:  # parsed here, to be rewritten
+            number = int(record.location.rpartition(" ")[2])
+            record = jsonl_record(record.source_text or "", source, number)
+        if record.error is None:
+            value = record.value
+            if options.columns:  # CSV headers are named already; this is for JSON keys
+                value = rename_keys(value, options.columns)
+            if options.date_order is not None:
+                value = with_date_order(value, options.date_order)
+            record = RawRecord(record.location, value, record.source_text)
+        return fill(record) if fill else record
+
+    return rewrite
+
+
 def read_groups(
     path: str,
     input_format: str | None = None,
@@ -279,6 +317,7 @@ def read_groups(
     stdin: IO[Any] | None = None,
     on_reject: Callable[[InputError], None] | None = None,
     fill: Callable[[RawRecord], RawRecord] | None = None,
+    options: ReadOptions | None = None,
 ) -> GroupReader:
     """Read and validate the groups of a file, lazily (JSON Lines in constant memory).
 
@@ -300,6 +339,9 @@ def read_groups(
     fill : callable or None, default=None
         Applied to every record before it is validated: the ledger fills in a recorded group's
         effort this way (:meth:`relevance.ledger.EffortSource.fill_record`).
+    options : ReadOptions or None, default=None
+        How the file is written: ``--columns``, ``--date-order``, ``--encoding``
+        (:class:`~relevance.io.options.ReadOptions`).
 
     Returns
     -------
@@ -315,4 +357,4 @@ def read_groups(
         While iterating: a file that cannot be parsed at all, or (``"fail"``) a bad record.
         Duplicate ids are not an error.
     """
-    return GroupReader(path, input_format, on_error, rejects, stdin, on_reject, fill)
+    return GroupReader(path, input_format, on_error, rejects, stdin, on_reject, fill, options)

@@ -1,4 +1,10 @@
-"""Opening input: files (gunzipped by extension) or standard input, decoded as UTF-8 lines.
+"""Opening input: files (gunzipped by extension) or standard input, decoded as text lines.
+
+Text is UTF-8 (with or without a byte-order mark) unless ``--encoding`` names another (one
+that writes a line break as the byte ``\n``: cp1252, latin-1, ...). When a line is not UTF-8
+and no encoding was named, the encoding charset-normalizer detects in that line and the next
+64 KiB is used from there on, with a notice (lines before it were ASCII or UTF-8 alike); when
+none is detected, the error's hint names ``--encoding``.
 
 Every reader goes through :func:`open_lines`, so that a missing file, bad bytes or a broken gzip
 stream give the same located error whatever the format.
@@ -10,11 +16,13 @@ import gzip
 import os
 import sys
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
 from relevance.errors import InputError, UsageError
+from relevance.io.options import ReadOptions
 
 STDIN = "-"
 """The path that stands for standard input."""
@@ -110,11 +118,18 @@ class Lines:
         The file name errors show.
     limit : int
         The longest line read, in bytes (characters, for a text stream).
+    options : ReadOptions or None, default=None
+        ``encoding`` (else UTF-8, or detected) and ``notice`` (told of a detected encoding).
     """
 
-    def __init__(self, stream: Iterable[Any], name: str, limit: int) -> None:
+    def __init__(
+        self, stream: Iterable[Any], name: str, limit: int, options: ReadOptions | None = None
+    ) -> None:
         self.name = name
         self.limit = limit
+        self.encoding = options.encoding if options else None
+        self._notice = options.notice if options else None
+        self._ahead: deque[str | bytes] = deque()  # read to detect an encoding, not yet given
         self.whole = False  # the lines make one document (JSON): the limit is the document's
         self.number = 0
         self._readline = getattr(stream, "readline", None)
@@ -127,7 +142,7 @@ class Lines:
         try:
             line = self._next()
         except UnicodeDecodeError:
-            raise InputError("not valid UTF-8 text", self.name, f"line {self.number + 1}") from None
+            raise _not_text(self.name, "UTF-8", self.number + 1) from None
         except (EOFError, zlib.error, gzip.BadGzipFile) as error:
             raise InputError(f"not a valid gzip file ({error})", self.name) from None
         if not line:
@@ -141,18 +156,62 @@ class Lines:
             raise InputError(
                 too_large(self.limit), self.name, f"line {self.number}", hint=size_hint()
             )
-        text = _decode(line, self.name, self.number) if isinstance(line, bytes) else line
+        text = self._decode(line) if isinstance(line, bytes) else line
         return text.removeprefix("\ufeff") if self.number == 1 else text
 
+    def _decode(self, line: bytes) -> str:
+        if self.encoding is None:
+            try:
+                return line.decode("utf-8")
+            except UnicodeDecodeError:
+                self.encoding = self._detect(line)
+        try:
+            return line.decode(self.encoding)
+        except UnicodeDecodeError:
+            raise _not_text(self.name, self.encoding, self.number) from None
+
+    def _detect(self, line: bytes) -> str:
+        """The encoding of this line and the next 64 KiB (kept to be read), with a notice."""
+        from charset_normalizer import from_bytes
+
+        sample = [line]
+        size = len(line)
+        while size < SAMPLE and (more := self._read()):
+            self._ahead.append(more)
+            if isinstance(more, bytes):
+                sample.append(more)
+                size += len(more)
+        best = from_bytes(b"".join(sample)).best()
+        if best is None:
+            raise _not_text(self.name, "UTF-8", self.number)
+        if self._notice is not None:
+            self._notice(
+                f"{self.name} is not UTF-8; read as {best.encoding} (detected); "
+                "pass --encoding to choose another"
+            )
+        return str(best.encoding)
+
     def _next(self) -> str | bytes:
+        return self._ahead.popleft() if self._ahead else self._read()
+
+    def _read(self) -> str | bytes:
         if self._readline is not None:
             line: str | bytes = self._readline(self.limit + 1)
             return line
         return next(self._lines or iter(()), "")
 
 
+SAMPLE = 1 << 16
+"""Bytes after a line that is not UTF-8 that its encoding is detected from."""
+
+
 @contextmanager
-def open_lines(path: str, stdin: IO[Any] | None, limit: int | None = None) -> Iterator[Lines]:
+def open_lines(
+    path: str,
+    stdin: IO[Any] | None,
+    limit: int | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Lines]:
     """Open a file (gunzipped by extension) or standard input as bounded lines of text.
 
     Parameters
@@ -163,24 +222,29 @@ def open_lines(path: str, stdin: IO[Any] | None, limit: int | None = None) -> It
         What ``-`` reads; default ``sys.stdin`` (its binary buffer).
     limit : int or None, default=None
         The longest line, in bytes; None means :func:`max_record_size`.
+    options : ReadOptions or None, default=None
+        The encoding to read, and where to tell of a detected one.
     """
     name = display_name(path)
     bound = max_record_size() if limit is None else limit
     if path == STDIN:
         # The binary buffer, when there is one, so that bad bytes are located exactly.
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
-        yield Lines(stream, name, bound)
+        yield Lines(stream, name, bound, options)
         return
     try:
         handle = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
     except OSError as error:
         raise unreadable(path, error) from None
     with handle:
-        yield Lines(handle, name, bound)
+        yield Lines(handle, name, bound, options)
 
 
-def _decode(line: bytes, name: str, number: int) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("not valid UTF-8 text", name, f"line {number}") from None
+def _not_text(name: str, encoding: str, number: int) -> InputError:
+    label = "UTF-8" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
+    return InputError(
+        f"not valid {label} text",
+        name,
+        f"line {number}",
+        hint="name the file's encoding with --encoding, e.g. --encoding cp1252",
+    )

@@ -1,0 +1,110 @@
+"""Column names as exports and spreadsheets write them, matched to the group fields.
+
+A CSV header (and a JSON record's top-level keys) is matched without regard to case, spaces,
+``_`` or ``-``: ``Group Name``, ``group_name`` and ``GROUP-NAME`` are one name. The common export
+headers of :data:`HEADERS` are understood as they are; ``--columns "Group Name=title,..."``
+names any other (and wins over the table). A column that matches nothing is kept and ignored,
+as unknown fields are.
+
+``members`` is the one name that means two things: a list of members (JSON text in a CSV cell,
+``[...]``), or in a CSV a count, which is then read as ``member_count``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from relevance.errors import UsageError
+
+FIELDS = (
+    "id",
+    "title",
+    "description",
+    "url",
+    "member_count",
+    "members",
+    "discussions",
+    "joined",
+    "joined_on",
+    "effort",
+)
+"""The top-level group fields a column may be named to (and ``effort.<part>``)."""
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "group id", "identifier", "key", "slug"),
+    "title": (
+        "title", "name", "group name", "group", "group title", "community", "community name",
+        "display name", "subreddit", "channel", "channel name", "list name",
+    ),
+    "description": (
+        "description", "about", "summary", "group description", "public description",
+        "overview", "details", "purpose", "topic",
+    ),
+    "url": ("url", "link", "group url", "group link", "website", "web address", "href"),
+    "member_count": (
+        "member count", "members count", "number of members", "subscribers", "size",
+        "group size", "member total", "total members", "followers", "member_count",
+    ),
+    "discussions": ("discussions", "posts", "recent posts"),
+    "joined": ("joined", "is member"),
+    "joined_on": ("joined on", "joined date", "date joined", "join date", "member since"),
+    "effort.hours": ("hours", "hours spent", "time spent hours"),
+}  # fmt: skip
+"""The export headers understood without ``--columns``, by field (README, "Files as people
+have them")."""
+
+
+def key(name: str) -> str:
+    """The form names are compared in: lower case, ``_``/``-``/spaces as one space."""
+    return " ".join(re.split(r"[\s_\-]+", name.strip().lower()))
+
+
+_BY_KEY = {key(alias): field for field, aliases in HEADERS.items() for alias in aliases}
+for _field in FIELDS:
+    _BY_KEY.setdefault(key(_field), _field)
+
+
+def parse_columns(text: str) -> dict[str, str]:
+    """``"Group Name=title, Members=member_count"`` as ``{key("Group Name"): "title", ...}``.
+
+    Raises
+    ------
+    UsageError
+        For a pair without ``=``, or a field that is not a group field.
+    """
+    mapping: dict[str, str] = {}
+    for pair in (p for p in text.split(",") if p.strip()):
+        column, sep, field = (part.strip() for part in pair.partition("="))
+        if not sep or not column or not field:
+            raise UsageError(
+                f"--columns: {pair.strip()!r} is not COLUMN=FIELD",
+                hint='write --columns "Group Name=title,Members=member_count"',
+            )
+        if field not in FIELDS and not field.startswith("effort."):
+            raise UsageError(
+                f"--columns: {field!r} is not a group field",
+                hint=f"fields are {', '.join(FIELDS)}, effort.hours, ...",
+            )
+        mapping[key(column)] = field
+    return mapping
+
+
+def field_for(column: str, given: Mapping[str, str] | None = None) -> str:
+    """The field a column names: ``--columns`` first, then :data:`HEADERS`, else itself."""
+    k = key(column)
+    if given and k in given:
+        return given[k]
+    return _BY_KEY.get(k, column.strip())
+
+
+def rename_keys(record: object, given: Mapping[str, str] | None = None) -> object:
+    """A JSON record with its top-level keys named as fields (a key already a field stays)."""
+    if not isinstance(record, dict):
+        return record
+    out: dict[str, object] = {}
+    for name, value in record.items():
+        field = name if name in FIELDS and not given else field_for(str(name), given)
+        if field not in out or out[field] is None:
+            out[field] = value
+    return out
