@@ -225,7 +225,9 @@ def _count(value: Any, name: str) -> int | None:
     if value is None or value == "":
         return None
     number: Any = value
-    if isinstance(value, str):
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)  # the common CSV cell, without the parser
+    elif isinstance(value, str):
         from relevance.io.values import parse_count  # 1,200, 1.2K, 2M, 1.200 (README)
 
         number = parse_count(value, name)
