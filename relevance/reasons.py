@@ -313,8 +313,8 @@ def _verb(n: int, one: str, many: str) -> str:
 def _missing(r: Result) -> str | None:
     """Say what a verdict on the title and description alone is missing."""
     known = set(r.evidence)
-    if {"discussions", "member_count", "members"} & known:
-        return None
+    if r.joined or {"discussions", "member_count", "members"} & known:
+        return None  # a joined group is judged by what it gives back
     return (
         "Judged on its title and description alone: no discussions, member count or listed "
         "members were given, so it is at best CONSIDER until you see more of it."

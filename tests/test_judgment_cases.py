@@ -473,3 +473,18 @@ def test_counts_agree_in_number() -> None:
     said = " ".join(result.reasons)
     assert "1 of 6 is in Europe" in said, result.reasons
     assert not re.search(r"\b1 of \d+ (are|work)\b", said), result.reasons
+
+
+def test_a_joined_group_known_by_its_text_alone_is_not_told_it_is_at_best_consider() -> None:
+    group = {
+        "id": "joined-thin",
+        "title": "Open Banking Practitioners",
+        "description": "Product and engineering people building on open banking APIs.",
+        "joined": True,
+        "joined_on": "2026-05-01",
+        "effort": {"hours": 20, "connections": 0, "replies": 0},
+    }
+    result = score([group], THIN_GOAL)["joined-thin"]
+    assert result.decision == "LEAVE"
+    assert not any("at best CONSIDER" in reason for reason in result.reasons)
+    assert any(reason.startswith("You put in 20 hours") for reason in result.reasons)
