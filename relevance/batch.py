@@ -150,7 +150,6 @@ class GroupBatch:
     """Column weights: BM25 idf, times ``bigram_weight`` for bigrams."""
     claim_raw: sp.csr_matrix
     """Claims as BM25 term weights (saturated tf times idf), not normalized: for relevance."""
-    recent_raw: sp.csr_matrix
     claim: sp.csr_matrix
     discussions: sp.csr_matrix
     """Each discussion as BM25 term weights, not normalized (for explain)."""
@@ -162,6 +161,20 @@ class GroupBatch:
     """For each discussion row: 1 in its group's older half, 2 in the newer, 0 neither (a group
     needs four dated discussions to be split)."""
     has_drift_split: NDArray[np.bool_]
+    discussion_weight: NDArray[np.float64]
+    """For each discussion row: its recency weight ``0.5 ** (age / recency_half_life_days)``,
+    ``age`` in days before the group's newest discussion; 0 for a discussion with no words or
+    beyond the ``recent_discussions`` most recent."""
+    discussion_terms: IntArray
+    """For each discussion row: its number of distinct words (the length its judgment uses)."""
+    claim_terms: IntArray
+    """For each group: the number of distinct words of its title and description."""
+    recent_terms: IntArray
+    """For each group: the number of distinct words of its recent discussions together."""
+    halves: tuple[sp.csr_matrix, sp.csr_matrix]
+    """Each group's older and newer halves, each as one unit vector (zero rows unsplit)."""
+    half_terms_count: tuple[IntArray, IntArray]
+    """The number of distinct words of each half."""
     analyzer: TextAnalyzer
     background: DocumentFrequencies
     sample: IdfSample
@@ -175,7 +188,7 @@ class GroupBatch:
     _null_level: NDArray[np.float64] | None = field(default=None, repr=False)
 
     def postings(self, name: str) -> sp.csr_matrix:
-        """A term-by-group matrix (``claim_raw`` or ``recent_raw`` transposed), built once.
+        """A term-by-row matrix (``claim_raw`` or ``discussions`` transposed), built once.
 
         Scoring goals against it (``goals @ postings``) walks only the groups that hold each goal
         term, as an inverted index does, instead of every group's every term.
@@ -296,9 +309,10 @@ class _Layout:
     texts: list[str] = field(default_factory=list)
     recent: list[int] = field(default_factory=list)
     dated: list[bool] = field(default_factory=list)
+    age: list[float] = field(default_factory=list)
 
     @classmethod
-    def of(cls, groups: Sequence[Group], recent_limit: int) -> _Layout:
+    def of(cls, groups: Sequence[Group], recent_limit: int, spacing: float) -> _Layout:
         layout = cls()
         for g, group in enumerate(groups):
             items = _by_recency(group)
@@ -308,7 +322,27 @@ class _Layout:
             layout.owner.extend([g] * len(items))
             layout.recent.extend(range(start, start + min(len(items), recent_limit)))
             layout.dated.extend(d.date is not None for _, d in items)
+            layout.age.extend(_ages([d.date for _, d in items], spacing))
         return layout
+
+
+def _ages(dates: Sequence[date | None], spacing: float) -> list[float]:
+    """Days before a group's newest discussion, for its discussions most recent first.
+
+    Undated discussions keep the input's order (most recent first, per the input contract):
+    each counts ``spacing`` days older than the one before it, after the dated ones.
+    """
+    known = [d for d in dates if d is not None]
+    newest = max(known) if known else None
+    ages: list[float] = []
+    last = 0.0
+    for when in dates:
+        if when is not None and newest is not None:
+            last = float((newest - when).days)
+        else:
+            last = last + spacing if ages else 0.0
+        ages.append(last)
+    return ages
 
 
 def _halves(owner: IntArray, usable: NDArray[np.bool_], n_groups: int) -> NDArray[np.int8]:
@@ -357,7 +391,7 @@ def vectorize(
     groups = list(groups)
     n = len(groups)
     bigrams = analyzer.ngram_max == 2
-    layout = _Layout.of(groups, settings.recent_discussions)
+    layout = _Layout.of(groups, settings.recent_discussions, settings.undated_spacing_days)
     # Each group's texts in its language (relevance.language): its stop words and stemmer.
     langs = language.of_groups(groups) if analyzer.detect_language else None
     parts = [
@@ -369,38 +403,59 @@ def vectorize(
     titles, descriptions, discussions = (count_matrix(*part, columns) for part in parts)
     owner = np.asarray(layout.owner, dtype=np.int64)
     claim_counts = titles * settings.title_weight + descriptions
-    recent_counts = _gather(discussions, owner, layout.recent, n)
+    words = np.diff(discussions.indptr) > 0
+    is_recent = np.zeros(len(owner), dtype=bool)
+    is_recent[np.asarray(layout.recent, dtype=np.int64)] = True
+    age = np.asarray(layout.age, dtype=np.float64)
+    weight = np.where(is_recent & words, 0.5 ** (age / settings.recency_half_life_days), 0.0)
+    # The recent discussions together, each counted by its recency weight: what the group
+    # talks about now weighs more than what it talked about months ago.
+    recent_counts = _gather(discussions, owner, layout.recent, n, weight)
     is_sample = sample is None
     if sample is None:
         everything = claim_counts + _gather(discussions, owner, range(len(owner)), n)
         sample = _sample(everything, columns, analyzer, (claim_counts, discussions, recent_counts))
     idf = _idf(columns, background, sample.frequencies(analyzer), settings)
-    claim_len, discussion_len, recent_len = sample.lengths
+    claim_len, discussion_len, _ = sample.lengths
 
     def bm25(counts: sp.csr_matrix, avg_len: float) -> sp.csr_matrix:
         tf = saturate(counts, settings.k1, settings.b, avg_len)
         return sp.csr_matrix(tf.multiply(idf[np.newaxis, :]))
 
     claim_raw = bm25(claim_counts, claim_len)
-    recent_raw = bm25(recent_counts, recent_len)
-    claim, recent = l2_normalize(claim_raw), l2_normalize(recent_raw)
+    discussion_raw = bm25(discussions, discussion_len)
+    unit_discussions = l2_normalize(sp.csr_matrix(discussion_raw))
+    # Discussions read together: the sum of their unit vectors, each times its recency weight,
+    # so that every post counts as one voice however long it is (one long on-topic post cannot
+    # drown ten spam posts, nor one long spam post ten short honest ones).
+    claim = l2_normalize(claim_raw)
+    recent = l2_normalize(_gather(unit_discussions, owner, layout.recent, n, weight))
     has_talk = np.diff(recent_counts.indptr) > 0
     if is_sample:
         sample.null = _null_sums(claim, recent, has_talk, columns, analyzer)
 
+    words_only = np.flatnonzero(columns < SHIFT)
     # Drift reads discussions with a date and at least one word: a dated empty post says nothing.
     usable = np.asarray(layout.dated, dtype=bool) & (np.diff(discussions.indptr) > 0)
     half = _halves(owner, usable, n)
     split = np.zeros(n, dtype=bool)
     split[owner[half == 2]] = True
+    halves = []
+    for which in (1, 2):
+        rows = [int(r) for r in np.flatnonzero(half == which)]
+        counts = _gather(discussions, owner, rows, n)
+        terms = np.diff(sp.csr_matrix(counts[:, words_only]).indptr).astype(np.int64)
+        halves.append((l2_normalize(_gather(unit_discussions, owner, rows, n)), terms))
+    n_terms = np.diff(sp.csr_matrix(discussions[:, words_only]).indptr).astype(np.int64)
+    claim_terms = np.diff(sp.csr_matrix(claim_counts[:, words_only]).indptr).astype(np.int64)
+    recent_terms = np.diff(sp.csr_matrix(recent_counts[:, words_only]).indptr).astype(np.int64)
     batch = GroupBatch(
         groups=groups,
         columns=columns,
         idf=idf,
         claim_raw=claim_raw,
-        recent_raw=recent_raw,
         claim=claim,
-        discussions=bm25(discussions, discussion_len),
+        discussions=discussion_raw,
         discussion_owner=owner,
         discussion_order=layout.order,
         recent=recent,
@@ -408,29 +463,34 @@ def vectorize(
         has_discussions=has_talk,
         discussion_half=half,
         has_drift_split=split,
+        discussion_weight=weight,
+        discussion_terms=n_terms,
+        claim_terms=claim_terms,
+        recent_terms=recent_terms,
+        halves=(halves[0][0], halves[1][0]),
+        half_terms_count=(halves[0][1], halves[1][1]),
         analyzer=analyzer,
         background=background,
         sample=sample,
         settings=settings,
         is_sample=is_sample,
+        _unit_discussions=unit_discussions,
     )
     return batch, sample
 
 
 def _gather(
-    counts: sp.csr_matrix, owner: IntArray, rows: Sequence[int], n_groups: int
+    counts: sp.csr_matrix,
+    owner: IntArray,
+    rows: Sequence[int],
+    n_groups: int,
+    weights: NDArray[np.float64] | None = None,
 ) -> sp.csr_matrix:
-    """Sum chosen discussion rows into one row per owning group."""
+    """Sum chosen discussion rows into one row per owning group (each times its weight)."""
     picked = np.asarray(rows, dtype=np.int64)
-    return _pairs_arrays(counts, owner[picked] if len(picked) else picked, picked, n_groups)
-
-
-def _pairs_arrays(
-    counts: sp.csr_matrix, groups: IntArray, rows: IntArray, n_groups: int
-) -> sp.csr_matrix:
-    membership = sp.csr_matrix(
-        (np.ones(len(rows)), (groups, rows)), shape=(n_groups, counts.shape[0])
-    )
+    groups = owner[picked] if len(picked) else picked
+    values = np.ones(len(picked)) if weights is None else weights[picked]
+    membership = sp.csr_matrix((values, (groups, picked)), shape=(n_groups, counts.shape[0]))
     return sp.csr_matrix(membership @ counts)
 
 

@@ -277,9 +277,9 @@ MisleadingOpt = Annotated[
     float | None,
     typer.Option(
         "--misleading-below",
-        metavar="SIMILARITY",
-        help="Flag titles whose calibrated similarity with the talk is below this "
-        "[default: 0.0355].",
+        metavar="CONSISTENCY",
+        help="Flag titles whose consistency (1 - recency-weighted off-topic share of the "
+        "recent discussions) is below this [default: 0.5].",
     ),
 ]
 LedgerOpt = Annotated[

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from relevance.display import counted
 from relevance.errors import UsageError
 
 ledger_app = typer.Typer(
@@ -194,7 +195,8 @@ def register(app: typer.Typer) -> None:
             book.mark_joined(found, entry.day)
             book.log(found.key, entry)
         typer.echo(
-            f"Logged {entry.hours:g} h, {entry.connections} connections, {entry.replies} replies "
+            f"Logged {entry.hours:g} h, {counted(entry.connections, 'connection')}, "
+            f"{counted(entry.replies, 'reply', 'replies')} "
             f"in {found.title} ({found.id}) on {entry.day.isoformat()}."
         )
 

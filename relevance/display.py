@@ -132,3 +132,8 @@ def columns(
         ]
         lines.append(gap.join(cells).rstrip())
     return lines
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """A count with its noun in agreement: ``1 reply``, ``2 replies``, ``0 connections``."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

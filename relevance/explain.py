@@ -12,7 +12,7 @@ from relevance.analyzer import Analyzer
 from relevance.explain_text import render_explanation
 from relevance.runner import DEFAULT_CHUNK_SIZE
 from relevance.schema import Goal, Group
-from relevance.signals import consistency
+from relevance.signals import discussions as discussions_signal
 from relevance.signals.activity import WINDOW_DAYS
 from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
@@ -22,6 +22,7 @@ __all__ = ["explain_group", "render_explanation"]
 THRESHOLDS = (
     "join_at",
     "consider_at",
+    "join_consistency",
     "leave_below",
     "leave_return_below",
     "leave_min_hours",
@@ -51,15 +52,15 @@ def explain_group(
     scored = analyzer.signals(batch, [goal])
     result = analyzer.result(scored, index, 0)
     group = batch.groups[index]
-    q = scored.goal_matrix
     goal_terms = list(dict.fromkeys(analyzer.text.unigrams(goal.text)))
     surfaces = analyzer.text.surfaces([goal.text])
     claim_terms = set(analyzer.text.unigrams(group.claim))
     rows = np.flatnonzero(batch.discussion_owner == index)
-    per_claim = consistency.per_discussion(batch)[rows]
-    null = float(batch.null_level()[index])
-    per_goal = np.asarray((batch.discussions[rows] @ q.T).toarray()).ravel()
-    per_goal = per_goal / scored.goal_ceiling[0]
+    similarity = discussions_signal.similarity(batch, s.null_cap)[rows]
+    p_off = scored.p_off[rows]
+    weight = batch.discussion_weight[rows]
+    null = float(min(batch.null_level()[index], s.null_cap))
+    per_goal = scored.discussion_goal[rows, 0]
     discussions = []
     for row, original in enumerate(batch.discussion_order[index]):
         d = (group.discussions or ())[original]
@@ -67,9 +68,11 @@ def explain_group(
             {
                 "title": d.title or (d.body or "")[:60],
                 "date": d.date.isoformat() if d.date else None,
-                "vs_title_cosine": round(float(per_claim[row]), 4),
-                "on_topic": bool(per_claim[row] - null >= s.misleading_below),
-                "vs_goal_score": round(float(per_goal[row]), 4),
+                "vs_title_similarity": round(float(similarity[row]), 4),
+                "off_topic_probability": round(float(p_off[row]), 4),
+                "on_topic": bool(p_off[row] < 0.5),
+                "recency_weight": round(float(weight[row]), 4),
+                "vs_goal_relevance": round(float(per_goal[row]), 4),
                 "recent": row < s.recent_discussions,
             }
         )
@@ -91,7 +94,6 @@ def explain_group(
                 ],
             },
             "consistency": {
-                "similarity": _round(scored.consistency_similarity[index]),
                 "misleading_below": s.misleading_below,
                 "null_level": round(null, 4),
                 "discussions": discussions,

@@ -3,8 +3,8 @@
 The text fits 80 columns: a line that does not fit is wrapped between words and its
 continuation indented under where it started (never cut mid-word by the terminal), and a
 discussion's title takes the room its line leaves. Wherever a number decides something, the
-line shows the number beside the threshold it is compared with (``similarity 0.0105 < 0.0355
-(misleading below)``), so the reader can check the decision without the source.
+line shows the number beside the threshold it is compared with (``0.20 < misleading_below
+0.50``), so the reader can check the decision without the source.
 """
 
 from __future__ import annotations
@@ -116,13 +116,15 @@ def _signals(
 
 
 def _consistency(r: dict[str, Any], cons: dict[str, Any]) -> str:
-    similarity = cons["similarity"]
-    if similarity is None:
+    value = r["consistency"]
+    if value is None:
         return "no discussions to compare with the title"
     verdict = "misleading" if r["misleading"] else "not misleading"
     return (
-        f"similarity{_}{_compare(similarity, 'misleading_below', cons['misleading_below'], 4)}: "
-        f"{verdict}; similarity = cosine minus {cons['null_level']:.4f} for unrelated pairs"
+        f"{_compare(value, 'misleading_below', cons['misleading_below'])}: {verdict}; "
+        "1 - the recency-weighted off-topic share of the recent discussions, judged one by "
+        "one and read together. Each below: p = P(off topic), w = recency weight, goal = how "
+        "much it serves the goal"
     )
 
 
@@ -130,7 +132,8 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
     lines: list[Any] = []
     for d in cons["discussions"]:
         mark = "on topic " if d["on_topic"] else "OFF TOPIC"
-        head = f"  {mark} {d['vs_title_cosine']:.3f} goal {d['vs_goal_score']:.3f} "
+        head = f"  {mark} p {d['off_topic_probability']:.2f} w {d['recency_weight']:.2f} "
+        head += f"goal {d['vs_goal_relevance']:.2f} "
         head += f"{d['date'] or '?':10} "
         # One line each: the title takes the room left and is cut there, with an ellipsis.
         lines.append([head + display.truncate(_text(d["title"]), width - display.width(head))])
@@ -174,8 +177,9 @@ def _effort(r: dict[str, Any], effort: dict[str, Any] | None, limits: dict[str, 
     if not effort:
         return "not joined, or no effort recorded"
     text = (
-        f"{effort['hours']} hours -> {effort['connections']} connections, "
-        f"{effort['replies']} replies"
+        f"{effort['hours']} hours -> {effort['connections']} "
+        f"{'connection' if effort['connections'] == 1 else 'connections'}, "
+        f"{effort['replies']} {'reply' if effort['replies'] == 1 else 'replies'}"
     )
     if value is not None and "leave_return_below" in limits:
         hours = effort["hours"] or 0.0

@@ -7,9 +7,12 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from relevance import language, recommend
+from relevance.display import counted
 from relevance.schema import Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
@@ -32,12 +35,14 @@ class ReasonWriter:
         self.members = members
 
     def write(self, r: Result, scored: ScoredBatch, g: int, k: int) -> list[str]:
-        """The reasons, the one that moved the decision most first.
+        """The reasons, the one that moved the decision most first; never empty.
 
         Each reason carries an impact: its signal's weight in ``overall`` times the log of the
         signal over neutral (0.5), since ``overall`` is a geometric mean; negative for what speaks
         against the group. A misleading title or a drift counts -1. JOIN and STAY list the
-        strongest positives first; SKIP, CONSIDER and LEAVE the strongest negatives.
+        strongest positives first; SKIP, CONSIDER and LEAVE the strongest negatives. A JOIN or
+        STAY always opens with what speaks for it, and a verdict on thin evidence says what is
+        missing.
         """
         reasons: list[tuple[float, str]] = []
         if r.misleading:
@@ -47,29 +52,93 @@ class ReasonWriter:
         reasons.extend(self._topic(r))
         reasons.extend(self._context(r, scored, g))
         reasons.extend(self._language(scored, g, k))
+        thin = _missing(r)
+        if thin:
+            reasons.append((-0.5, thin))
+        held = self._held_back(r, scored, g)
+        if held:
+            reasons.append((-0.9, held))
         sign = -1.0 if r.decision in {"JOIN", "STAY"} else 1.0
         reasons.sort(key=lambda item: sign * item[0])
+        if r.decision in {"JOIN", "STAY"} and (not reasons or reasons[0][0] <= 0):
+            reasons.insert(0, (1.0, self._strength(r)))
+        if not reasons:
+            reasons.append((0.0, self._summary(r)))
         return [text for _, text in reasons]
+
+    def _held_back(self, r: Result, scored: ScoredBatch, g: int) -> str | None:
+        """Why a group whose ``overall`` reaches JOIN is CONSIDER, when no flag says it."""
+        s = self.settings
+        drifted = r.drift is not None and r.drift >= s.drifted_at
+        if r.decision != "CONSIDER" or r.overall < s.join_at or r.misleading or drifted:
+            return None
+        newer = float(scored.newer_as_read[g])
+        until = "at best CONSIDER until you have read them"
+        if not math.isnan(newer) and newer >= 0.5:
+            return (
+                f"Its newer discussions do not clearly match its title and description "
+                f"(off-topic share {newer:.2f} >= 0.50): {until}."
+            )
+        if r.consistency is not None and r.consistency < s.join_consistency:
+            return (
+                f"Its discussions bear out its title with little margin (consistency "
+                f"{r.consistency:.2f} < {s.join_consistency:.2f}): {until}."
+            )
+        return None
+
+    def _strength(self, r: Result) -> str:
+        """What speaks most for a group whose other reasons all speak against it."""
+        known = {
+            name: value
+            for name, value in (
+                ("relevance", r.relevance),
+                ("discussion relevance", r.discussion_relevance),
+                ("member fit", r.member_fit),
+                ("return on time", r.return_on_time),
+                ("size fit", r.size_fit),
+                ("activity", r.activity),
+            )
+            if value is not None
+        }
+        name, value = max(known.items(), key=lambda item: item[1])
+        return f"Its strongest side is its {name} ({name} {value:.2f}; overall {r.overall:.2f})."
+
+    def _summary(self, r: Result) -> str:
+        """A reason for a verdict that no single signal moved."""
+        return (
+            f"Nothing stands out for or against it: overall {r.overall:.2f}, between "
+            f"{self.settings.consider_at:.2f} (consider) and {self.settings.join_at:.2f} (join)."
+            if r.decision == "CONSIDER"
+            else f"No signal is strong enough to recommend it (overall {r.overall:.2f})."
+        )
 
     def _impact(self, signal: str, value: float) -> float:
         return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
     def _misleading(self, r: Result, scored: ScoredBatch, g: int) -> str:
+        rows = _rows(scored, g)
+        off = rows[scored.p_off[rows] >= 0.5]
+        recent = rows[scored.batch.discussion_weight[rows] > 0]
+        n_off = int(np.count_nonzero(scored.p_off[recent] >= 0.5))
         claim = _top_terms(scored, scored.batch.claim, g, g)
-        talk = _top_terms(scored, scored.batch.recent, g, g)
+        talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, g)
         return (
-            f"Title and description promise {claim}, but recent discussions are about {talk} "
+            f"Title and description promise {claim}, but {_of(n_off, len(recent))} recent "
+            f"discussions {_verb(n_off, 'is', 'are')} about something else: {talk} "
             f"(consistency {r.consistency:.2f})."
         )
 
     def _drift(self, r: Result, scored: ScoredBatch, g: int) -> str:
-        old = _top_terms(scored, scored.batch.half_terms(g, 1), 0, g)
-        new = _top_terms(scored, scored.batch.half_terms(g, 2), 0, g)
-        off_old, off_new = (share[g] for share in scored.drift_parts)
+        rows = _rows(scored, g)
+        half = scored.batch.discussion_half[rows]
+        off = scored.p_off[rows] >= 0.5
+        new, old = rows[half == 2], rows[half == 1]
+        n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
+        words = _top_terms(scored, _summed(scored.batch.discussions, new[off[half == 2]]), 0, g)
         return (
-            f"The group drifted from its description: {off_old:.0%} of the older discussions "
-            f"were off topic ({old}), {off_new:.0%} of the newest are ({new}) "
-            f"(drift {r.drift:.2f})."
+            f"The group drifted from its description: {_of(n_new, len(new))} newer discussions "
+            f"{_verb(n_new, 'is', 'are')} off topic ({words}), against {n_old} of {len(old)} "
+            f"older ones (drift {r.drift:.2f})."
         )
 
     def _topic(self, r: Result) -> list[tuple[float, str]]:
@@ -93,10 +162,10 @@ class ReasonWriter:
             half = self._impact("relevance", disc) / 2
             if disc >= HIGH and rel < HIGH:
                 out.append(
-                    (half, f"Its discussions serve your goal better than its title says {said}.")
+                    (half, f"Its discussions serve your goal more than its title says {said}.")
                 )
             elif disc < LOW and rel >= HIGH:
-                out.append((half, f"Its recent discussions rarely touch your goal {said}."))
+                out.append((half, f"Few of its recent discussions use your goal's words {said}."))
         return out
 
     def _context(self, r: Result, scored: ScoredBatch, g: int) -> list[tuple[float, str]]:
@@ -124,7 +193,10 @@ class ReasonWriter:
         effort = group.effort
         rot = r.return_on_time
         if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
-            got = f"{effort.connections or 0} connections and {effort.replies or 0} replies"
+            got = (
+                f"{counted(effort.connections or 0, 'connection')} and "
+                f"{counted(effort.replies or 0, 'reply', 'replies')}"
+            )
             spent = f"{effort.hours:g} hours"
             weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
             budget = self.settings.hours_per_week
@@ -172,13 +244,22 @@ class ReasonWriter:
                 labels = " or ".join(d for d, _ in other)
             else:
                 labels = f"{_list(same)} ({'; '.join(f'{n} in {d}' for d, n in other)})"
-            parts.append(f"{len(matched)} of {len(found)} work in {labels}")
+            verb = _verb(len(matched), "works", "work")
+            parts.append(f"{len(matched)} of {len(found)} {verb} in {labels}")
         places = [a for a in map(matcher.location, listed) if a is not None]
         if places and matcher.known_locations:
-            parts.append(f"{sum(places)} of {len(places)} are in {_list(matcher.known_locations)}")
+            n_in = sum(places)
+            parts.append(
+                f"{n_in} of {len(places)} {_verb(n_in, 'is', 'are')} in "
+                f"{_list(matcher.known_locations)}"
+            )
         held = [a for a in (matcher.role(m, roles) for m in listed) if a is not None]
         if held:
-            parts.append(f"{sum(held)} of {len(held)} are {_list([r.label for r in roles])}")
+            n_held = sum(held)
+            parts.append(
+                f"{n_held} of {len(held)} {_verb(n_held, 'is one of the', 'are')} "
+                f"{_list([r.label for r in roles])}"
+            )
         said_all = "; ".join(parts) if parts else "the listed members"
         return f"Listed members: {said_all} (member fit {r.member_fit:.2f})."
 
@@ -205,6 +286,39 @@ def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, row: int, g: int, lim
     if not words:
         return "nothing in particular"
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _rows(scored: ScoredBatch, g: int) -> NDArray[np.intp]:
+    """The discussion rows of group ``g`` (consecutive, most recent first)."""
+    owner = scored.batch.discussion_owner
+    start = int(np.searchsorted(owner, g))
+    return np.arange(start, start + len(scored.batch.discussion_order[g]))
+
+
+def _summed(matrix: sp.csr_matrix, rows: NDArray[np.intp]) -> sp.csr_matrix:
+    """The chosen rows summed into one (an empty row when none is chosen)."""
+    if len(rows) == 0:
+        return sp.csr_matrix((1, matrix.shape[1]))
+    return sp.csr_matrix(matrix[rows].sum(axis=0))
+
+
+def _of(n: int, total: int) -> str:
+    return f"all {total}" if n == total and total > 1 else f"{n} of {total}"
+
+
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _missing(r: Result) -> str | None:
+    """Say what a verdict on the title and description alone is missing."""
+    known = set(r.evidence)
+    if r.joined or {"discussions", "member_count", "members"} & known:
+        return None  # a joined group is judged by what it gives back
+    return (
+        "Judged on its title and description alone: no discussions, member count or listed "
+        "members were given, so it is at best CONSIDER until you see more of it."
+    )
 
 
 def _n(relevance: float) -> str:

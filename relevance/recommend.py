@@ -101,6 +101,12 @@ class Verdict:
     return_on_time: float | None
     hours: float | None
     weekly_hours: float | None = None
+    drifted: bool = False
+    thin: bool = False
+    """Known only by its title and description: no discussions, size or members."""
+    consistency: float | None = None
+    newer_off: float | None = None
+    """Off-topic share of the newer half of the discussions (None without a split)."""
 
 
 def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> float | None:
@@ -127,7 +133,10 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     A joined group is LEAVE when ``overall`` is under ``leave_below``, or when it gave back
     less than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
     of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
-    group is never JOIN: at best CONSIDER, to look at it first.
+    or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
+    (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
+    purpose (what it discusses now decides), nor one known only by its title and
+    description: at best CONSIDER, to look at it first.
     """
     if verdict.joined:
         costly = (verdict.hours is not None and verdict.hours >= settings.leave_min_hours) or (
@@ -139,6 +148,10 @@ def decide(verdict: Verdict, settings: Settings) -> str:
             and costly
         )
         return "LEAVE" if poor_return or verdict.overall < settings.leave_below else "STAY"
-    if verdict.overall >= settings.join_at and not verdict.misleading:
+    doubtful = (
+        verdict.consistency is not None and verdict.consistency < settings.join_consistency
+    ) or (verdict.newer_off is not None and verdict.newer_off >= 0.5)
+    trusted = not (verdict.misleading or verdict.drifted or verdict.thin or doubtful)
+    if verdict.overall >= settings.join_at and trusted:
         return "JOIN"
     return "CONSIDER" if verdict.overall >= settings.consider_at else "SKIP"

@@ -3,7 +3,7 @@
 For each goal the page holds the counts of decisions, two charts and the ranked table:
 
 - **Relevance against consistency.** Each group is a point, coloured by its decision. Below the
-  dashed line (``consistency`` 0.5, where the calibrated similarity equals ``misleading_below``)
+  dashed line (``consistency`` 0.5, the default ``misleading_below``)
   the discussions do not bear the title out: misleading groups are drawn as red crosses in a
   shaded band, so they stand apart from the honest ones. Groups without discussions have no
   consistency and are left off (the page says how many).

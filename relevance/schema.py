@@ -225,7 +225,9 @@ def _count(value: Any, name: str) -> int | None:
     if value is None or value == "":
         return None
     number: Any = value
-    if isinstance(value, str):
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)  # the common CSV cell, without the parser
+    elif isinstance(value, str):
         from relevance.io.values import parse_count  # 1,200, 1.2K, 2M, 1.200 (README)
 
         number = parse_count(value, name)
@@ -374,6 +376,10 @@ def _nested(error: InputError, parent: str) -> InputError:
     return InputError(detail, field=path, hint=error.hint)
 
 
+EVIDENCE = ("description", "discussions", "dates", "member_count", "members", "effort")
+"""The kinds of data a result can rest on besides the title (its ``evidence`` field): a group
+known only by its title and description (no discussions, size or members) is at best CONSIDER."""
+
 SIGNALS = (
     "relevance",
     "discussion_relevance",
@@ -408,6 +414,8 @@ class Result:
     joined: bool = False
     matched_terms: list[tuple[str, float]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    """What the group was judged on, from :data:`EVIDENCE`: the data that was there."""
     member_count: int | None = None  # the group's, for the HTML report's size chart; not in to_dict
 
     def to_dict(self) -> dict[str, Any]:
@@ -427,4 +435,5 @@ class Result:
         out["joined"] = self.joined
         out["matched_terms"] = [{"term": t, "weight": round(w, 4)} for t, w in self.matched_terms]
         out["reasons"] = list(self.reasons)
+        out["evidence"] = list(self.evidence)
         return out

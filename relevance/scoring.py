@@ -20,13 +20,35 @@ from numpy.typing import NDArray
 from relevance import recommend
 from relevance.batch import GroupBatch
 from relevance.reasons import ReasonWriter
-from relevance.schema import Goal, Result
+from relevance.schema import EVIDENCE, Goal, Group, Result
 from relevance.settings import Settings
-from relevance.signals import activity, consistency, drift, members, return_on_time, size
+from relevance.signals import (
+    activity,
+    consistency,
+    discussions,
+    drift,
+    members,
+    return_on_time,
+    size,
+)
 from relevance.signals import relevance as relevance_signal
 from relevance.text import TextAnalyzer
 
 FloatArray = NDArray[np.float64]
+
+
+def evidence(group: Group) -> list[str]:
+    """The kinds of data (:data:`relevance.schema.EVIDENCE`) a group's verdict rests on."""
+    discussions = group.discussions or ()
+    found = {
+        "description": bool(group.description and group.description.strip()),
+        "discussions": any(d.text.strip() for d in discussions),
+        "dates": any(d.date is not None for d in discussions),
+        "member_count": group.member_count is not None,
+        "members": bool(group.members),
+        "effort": group.effort is not None and group.effort.hours is not None,
+    }
+    return [name for name in EVIDENCE if found[name]]
 
 
 def _opt(value: float) -> float | None:
@@ -38,10 +60,12 @@ class GroupSignals:
     """The goal-independent signals of a batch, arrays of shape (G,)."""
 
     values: dict[str, FloatArray]
-    similarity: FloatArray
+    p_off: FloatArray
+    """Each discussion row's probability of being off its group's purpose."""
     misleading: NDArray[np.bool_]
     distrust: NDArray[np.bool_]
     drift_parts: tuple[FloatArray, FloatArray]
+    newer_as_read: FloatArray
     partial: tuple[FloatArray, FloatArray]
 
 
@@ -56,9 +80,12 @@ class ScoredBatch:
     relevance_score: FloatArray
     discussion_score: FloatArray
     signals: dict[str, FloatArray]
-    consistency_similarity: FloatArray
+    p_off: FloatArray
+    discussion_goal: FloatArray
+    """(D, K): each discussion row's relevance to each goal."""
     misleading: NDArray[np.bool_]
     drift_parts: tuple[FloatArray, FloatArray]
+    newer_as_read: FloatArray
     overall: FloatArray
     topic: FloatArray
     goal_surfaces: list[dict[str, str]] = field(default_factory=list)
@@ -107,9 +134,12 @@ class Scorer:
         if batch.group_signals is not None:
             return cast(GroupSignals, batch.group_signals)
         s = self.settings
-        similarity = consistency.claim_vs_discussions(batch)
-        misleading = np.nan_to_num(similarity, nan=np.inf) < s.misleading_below
-        drift_value, c_old, c_new = drift.drift(batch, s.misleading_below)
+        p_off = discussions.off_topic(batch, s)
+        drift_value, c_old, c_new = drift.drift(batch, p_off, s)
+        drifted = ~np.isnan(drift_value) & (drift_value >= s.drifted_at)
+        # A group that drifted is judged by what it discusses now: its newer half.
+        consistency_value = consistency.consistency(batch, p_off, s)
+        misleading = consistency.misleading(consistency_value, s)
         groups = batch.groups
         counts = np.fromiter(
             (np.nan if g.member_count is None else g.member_count for g in groups),
@@ -117,9 +147,7 @@ class Scorer:
             count=len(groups),
         )
         values = {
-            "consistency": consistency.calibrate(
-                similarity, s.misleading_below, s.consistency_slope
-            ),
+            "consistency": consistency_value,
             "drift": drift_value,
             "size_fit": size.size_fit(counts, *s.size_range),
             "member_fit": members.member_fit(groups, self.members),
@@ -128,10 +156,11 @@ class Scorer:
         }
         found = GroupSignals(
             values=values,
-            similarity=similarity,
+            p_off=p_off,
             misleading=misleading,
-            distrust=misleading | (~np.isnan(drift_value) & (drift_value >= s.drifted_at)),
+            distrust=misleading | drifted,
             drift_parts=(c_old, c_new),
+            newer_as_read=drift.newer_off_as_read(batch, p_off, s),
             partial=recommend.partial_overall(
                 {k: v for k, v in values.items() if k != "drift"},
                 s,
@@ -149,10 +178,13 @@ class Scorer:
         ceiling = batch.goal_ceiling(terms)
         q = terms.counts
         rel_score = relevance_signal.claim_scores(batch, q, ceiling)
-        disc_score = relevance_signal.discussion_scores(batch, q, ceiling)
         rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
-        disc = relevance_signal.score_to_relevance(disc_score, s.relevance_scale)
-        disc[np.isnan(disc_score)] = np.nan
+        facets = np.asarray([len(set(self.text.unigrams(g.text))) for g in goals], np.float32)
+        per_discussion = relevance_signal.serves(
+            relevance_signal.per_discussion_scores(batch, q, ceiling), facets, s.discussion_facet
+        )
+        disc = relevance_signal.discussion_relevance(batch, per_discussion)
+        disc_score = disc
         topic = recommend.topic(rel, disc, per_group.distrust, s)
         overall = recommend.complete_overall(per_group.partial, topic, s)
         values = per_group.values
@@ -168,9 +200,11 @@ class Scorer:
             relevance_score=rel_score,
             discussion_score=disc_score,
             signals={"relevance": rel, "discussion_relevance": disc, **values},
-            consistency_similarity=per_group.similarity,
+            p_off=per_group.p_off,
+            discussion_goal=per_discussion,
             misleading=per_group.misleading,
             drift_parts=per_group.drift_parts,
+            newer_as_read=per_group.newer_as_read,
             overall=overall,
             topic=topic,
             goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
@@ -211,14 +245,26 @@ class Scorer:
             joined=bool(group.joined),
             member_count=group.member_count,
             matched_terms=relevance_signal.matched_terms(
-                scored.batch, scored.goal_matrix, scored.goal_ceiling, g, k, scored.goal_surfaces[k]
+                scored.batch,
+                scored.goal_matrix,
+                scored.goal_ceiling,
+                g,
+                k,
+                scored.goal_surfaces[k],
+                goal_text=scored.goals[k].text,
             ),
         )
+        result.evidence = evidence(group)
+        thin = not {"discussions", "member_count", "members"} & set(result.evidence)
         result.decision = recommend.decide(
             recommend.Verdict(
                 overall=result.overall,
                 joined=result.joined,
                 misleading=result.misleading,
+                drifted=result.drift is not None and result.drift >= self.settings.drifted_at,
+                thin=thin,
+                consistency=result.consistency,
+                newer_off=_opt(scored.newer_as_read[g]),
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
                 weekly_hours=recommend.weekly_hours(

@@ -52,17 +52,44 @@ class Settings:
     relevance_scale : float, default=0.15
         Share of the goal's BM25 weight at which ``relevance = 1 - exp(-share / scale)``
         reaches 0.63, > 0.
-    misleading_below : float, default=0.0355
-        Calibrated claim-vs-discussions similarity (cosine minus what unrelated pairs score)
-        below which the title is not borne out: ``misleading``; ``consistency`` is 0.5 there.
-        Fitted on FNC-1 (README).
-    consistency_slope : float, default=0.02
-        Width of the logistic that maps that similarity to ``consistency``, > 0.
+    discussion_facet : float, default=1.0
+        How many of the goal's words' worth a discussion must carry to serve it at 0.63
+        (``discussion_relevance``), > 0: a post serves one part of a goal, not all of it.
+    misleading_below : float, default=0.5
+        ``consistency`` (one minus the recency-weighted off-topic share of the recent
+        discussions) below which the title is not borne out: ``misleading``, in [0, 1].
     null_prior : float, default=0.01
         Expected cosine of an unrelated claim and discussion, used where the batch has few
         groups to measure it on, >= 0.
+    null_cap : float, default=0.05
+        Largest level of unrelated pairs subtracted from a discussion's cosine, >= 0 (a batch
+        of groups on one subject inflates the measured level).
+    off_topic_coef : tuple of 6 floats
+        Default (-0.8334, -3.1537, -10.5363, -4.3600, 0.4180, 0.1011):
+        ``(a, b, c, e, d, f)`` of the length-calibrated logistic that gives each discussion's
+        off-topic probability, fitted by ``benchmarks/calibrate.py`` (signals/discussions.py).
+    off_topic_base_rate : float, default=0.5
+        How common off-topic posts are before a post is read, in (0, 1): the calibration saw
+        as many unrelated texts as related ones, and its odds are moved to this rate. 0.5
+        keeps them; 0.2 flags fewer groups whose short posts share no word with the
+        description, and misses more spam written in short posts.
+    recency_half_life_days : float, default=90.0
+        A discussion this many days older than the group's newest weighs half as much, > 0.
+    undated_spacing_days : float, default=7.0
+        Undated discussions keep the input's order, each counted this many days older than
+        the one before it, >= 0.
+    verdict_prior_off : float, default=0.2
+        Off-topic share that a group's verdict is shrunk toward, in [0, 1].
+    verdict_prior_weight : float, default=0.25
+        How many discussions that prior is worth, >= 0: one doubtful post is not a verdict.
+    evidence_words : float, default=20.0
+        Distinct words from which a discussion counts as one discussion's worth of evidence in
+        a verdict, > 0; a shorter one counts its share (a title of eight words: 0.4).
     join_at, consider_at : float, default=0.55, 0.40
         ``overall`` from which a group not joined is JOIN, or CONSIDER.
+    join_consistency : float, default=0.6
+        ``consistency`` that a group with discussions needs to be JOIN, in [0, 1]: a title the
+        discussions bear out with no margin is at best CONSIDER.
     leave_below : float, default=0.35
         ``overall`` under which a joined group is LEAVE.
     leave_return_below : float, default=0.15
@@ -89,10 +116,19 @@ class Settings:
     bigram_weight: float = 0.25
     recent_discussions: int = 10
     relevance_scale: float = 0.15
-    misleading_below: float = 0.0355
-    consistency_slope: float = 0.02
+    discussion_facet: float = 1.0
+    misleading_below: float = 0.5
     null_prior: float = 0.01
+    null_cap: float = 0.03
+    off_topic_coef: tuple[float, ...] = (-0.8334, -3.1537, -10.5363, -4.3600, 0.4180, 0.1011)
+    off_topic_base_rate: float = 0.5
+    recency_half_life_days: float = 90.0
+    undated_spacing_days: float = 7.0
+    verdict_prior_off: float = 0.2
+    verdict_prior_weight: float = 0.25
+    evidence_words: float = 20.0
     join_at: float = 0.55
+    join_consistency: float = 0.6
     consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15
@@ -124,10 +160,28 @@ class Settings:
         _check("recent_discussions", self.recent_discussions, 1, 1000, whole=True)
         _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
         _check("bigram_weight", self.bigram_weight, 0.0, math.inf)
-        _check("misleading_below", self.misleading_below, -1.0, 1.0)
+        _check("discussion_facet", self.discussion_facet, 1e-9, math.inf)
+        _check("misleading_below", self.misleading_below, 0.0, 1.0)
         _check("null_prior", self.null_prior, 0.0, 1.0)
-        _check("consistency_slope", self.consistency_slope, 1e-9, math.inf)
-        for name in ("join_at", "consider_at", "leave_below", "leave_return_below"):
+        _check("null_cap", self.null_cap, 0.0, 1.0)
+        coef = self.off_topic_coef
+        if not (isinstance(coef, list | tuple) and len(coef) == 6):
+            raise UsageError(f"off_topic_coef must be six numbers, got {coef!r}")
+        for i, value in enumerate(coef):
+            _check(f"off_topic_coef[{i}]", value, -math.inf, math.inf)
+        _check("off_topic_base_rate", self.off_topic_base_rate, 1e-6, 1.0 - 1e-6)
+        _check("recency_half_life_days", self.recency_half_life_days, 1e-9, math.inf)
+        _check("undated_spacing_days", self.undated_spacing_days, 0.0, 3650.0)
+        _check("verdict_prior_off", self.verdict_prior_off, 0.0, 1.0)
+        _check("verdict_prior_weight", self.verdict_prior_weight, 0.0, 1000.0)
+        _check("evidence_words", self.evidence_words, 1e-9, math.inf)
+        for name in (
+            "join_at",
+            "consider_at",
+            "join_consistency",
+            "leave_below",
+            "leave_return_below",
+        ):
             _check(name, getattr(self, name), 0.0, 1.0)
         if self.consider_at > self.join_at:
             raise UsageError("consider_at must not be above join_at")
@@ -156,6 +210,7 @@ class Settings:
         data = dataclasses.asdict(self)
         data["weights"] = dict(self.weights)
         data["size_range"] = list(self.size_range)
+        data["off_topic_coef"] = list(self.off_topic_coef)
         return data
 
 

@@ -261,10 +261,13 @@ def test_chunk_size_changes_scores_only_a_little(
     # A sample of a few groups rather than all 14: other document frequencies, other scores ...
     changed = [g for g, r in whole.items() if small[g].overall != r.overall]
     assert len(changed) > len(whole) // 2
-    # ... but only a little: the same decisions, and the best group stays first.
+    # ... but only a little: the same decisions (but for a group within 0.02 of a decision
+    # threshold, which a nudge of 0.01 may move across it), and the best group stays first.
+    edges = (analyzer.settings.join_at, analyzer.settings.consider_at)
     for group_id, result in whole.items():
         assert small[group_id].overall == pytest.approx(result.overall, abs=0.05)
-        assert small[group_id].decision == result.decision
+        if min(abs(result.overall - edge) for edge in edges) > 0.02:
+            assert small[group_id].decision == result.decision
     assert next(iter(small)) == next(iter(whole)) == "fintech-cto-europe"
 
 
@@ -615,7 +618,7 @@ def test_results_do_not_depend_on_earlier_calls(analyzer: Analyzer) -> None:
     used = Analyzer(model=analyzer.model, today=TODAY)
     used.score([{"title": "We operate cranes"}], goal="cranes")
     assert used.score([group], goal="kubernetes operators")[0].to_dict() == expected
-    assert "operators" in [t["term"] for t in expected["matched_terms"]]
+    assert "kubernetes operators" in [t["term"] for t in expected["matched_terms"]]
 
 
 # -- explain ----------------------------------------------------------------------------------

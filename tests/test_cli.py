@@ -612,7 +612,9 @@ def test_explain(runner: Any, groups_json: str, examples_dir: Path) -> None:
     for name in SIGNALS:
         assert f"\n{name} " in text, name
     assert "OFF TOPIC" in text
-    assert re.search(r"similarity -?[0-9.]+ < misleading_below [0-9.]+:\s+misleading;", text)
+    assert re.search(
+        r"consistency +[0-9.]+ +[0-9.]+ < misleading_below [0-9.]+:\s+misleading;", text
+    )
 
 
 def test_explain_json(runner: Any, groups_json: str) -> None:

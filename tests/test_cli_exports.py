@@ -117,11 +117,11 @@ def test_explain_shows_each_threshold_beside_its_number(
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "Decision: STAY   overall 0.58 >= leave_below 0.35\n" in text
-    assert "similarity 0.8203 >= misleading_below 0.0355: not\n" in text
+    assert "Decision: STAY   overall 0.54 >= leave_below 0.35\n" in text
+    assert "consistency          0.91  0.91 >= misleading_below 0.50: not misleading; 1 -\n" in text
     assert "120 members; size fit 1 from 300 to 5,000\n" in text
     assert text.endswith(
-        "return_on_time       0.15  12.0 hours -> 0 connections, 1 replies;\n"
+        "return_on_time       0.15  12.0 hours -> 0 connections, 1 reply;\n"
         "                           0.15 >= leave_return_below 0.15,\n"
         "                           hours 12.0 >= leave_min_hours 10.0\n"
     )
@@ -148,7 +148,10 @@ def test_progress_line_is_cleared_before_the_table(tmp_path: Path) -> None:
     import sys
 
     groups = tmp_path / "many.jsonl"
-    lines = [json.dumps({"id": f"g{i}", "title": f"Group {i} of payments"}) for i in range(6000)]
+    lines = [
+        json.dumps({"id": f"g{i}", "title": f"Group {i} of payments", "member_count": 900})
+        for i in range(6000)
+    ]
     groups.write_text("\n".join(lines) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "relevance", "score", str(groups), "--goal", "payments"]
     command += ["--top", "2", "--chunk-size", "500", "--jobs", "1", "--today", TODAY]

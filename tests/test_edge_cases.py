@@ -138,11 +138,16 @@ def test_a_costly_joined_group_without_return_is_left(analyzer: Analyzer) -> Non
 
 def test_misleading_threshold_is_an_option() -> None:
     args = ["score", "examples/groups.json", "--goal", "fintech", "-f", "json", "--today"]
-    loose = run(*args, "2026-11-29", "--misleading-below", "-1")
+    loose = run(*args, "2026-11-29", "--misleading-below", "0")
     assert loose.exit_code == 0, loose.stderr
     results = json.loads(loose.stdout)["results"]
     assert not any(r["misleading"] for r in results)
-    assert json.loads(loose.stdout)["settings"]["misleading_below"] == -1
+    assert json.loads(loose.stdout)["settings"]["misleading_below"] == 0
+    strict = run(*args, "2026-11-29", "--misleading-below", "1")
+    assert all(r["misleading"] for r in json.loads(strict.stdout)["results"] if r["consistency"])
+    out_of_range = run(*args, "2026-11-29", "--misleading-below", "-1")
+    assert out_of_range.exit_code == 2
+    assert "misleading_below must be between 0.0 and 1.0, got -1.0" in out_of_range.stderr
 
 
 def test_explain_refuses_a_goal_without_words() -> None:

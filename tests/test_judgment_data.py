@@ -88,7 +88,6 @@ def test_own_goal_results_are_what_score_gives(judgment: Any) -> None:
         assert result.to_dict() == full[f"claim-{c}", result.id].to_dict()
 
 
-@pytest.mark.xfail(strict=False, reason="issue 8 in progress")
 @pytest.mark.parametrize(
     "key",
     [

@@ -215,4 +215,4 @@ def test_a_ledger_on_a_read_only_mount_is_a_clear_error(small_mount: Path, tmp_p
     # Reading still works.
     history = relevance("history", "g1", "--ledger", str(ledger))
     assert history.returncode == 0, history.stderr
-    assert "Effort (2 entries: 0.5 hours, 1 connections, 0 replies):" in history.stdout
+    assert "Effort (2 entries: 0.5 hours, 1 connection, 0 replies):" in history.stdout

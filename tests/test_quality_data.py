@@ -39,4 +39,8 @@ def test_meetup_ranking_beats_both_baselines(rows: dict[str, dict[str, object]])
 
 
 def test_meetup_own_events_are_told_from_others(rows: dict[str, dict[str, object]]) -> None:
-    assert rows["auc"]["relevance"] >= 0.98
+    # Above both baselines measured in the same run. It was 0.984 when consistency was one
+    # cosine of all the talk; judged post by post, short event titles counting as weak evidence
+    # (issue 8), it is about 0.970: traded for far fewer false flags on whole groups (README).
+    auc = rows["auc"]
+    assert auc["relevance"] > max(auc["tfidf"], auc["bm25s"]) + 0.01

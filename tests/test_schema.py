@@ -445,6 +445,7 @@ def test_result_to_dict_keys_in_order_and_rounding() -> None:
         "joined",
         "matched_terms",
         "reasons",
+        "evidence",
     ]
     assert set(SIGNALS) <= set(out)
     assert out["overall"] == 0.1235

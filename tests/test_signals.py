@@ -307,7 +307,7 @@ def test_on_topic_beats_off_topic(analyzer: Any) -> None:
     assert scores["bread"].matched_terms == []
     terms = {t for t, _ in scores["k8s"].matched_terms}
     # The shared analyzer shows a stem as the first word it saw for it (see test_analyzer).
-    assert "kubernetes" in terms and any(t.startswith("oper") for t in terms)
+    assert "kubernetes operators" in terms  # the user's own phrase, not "operators, kubernetes"
 
 
 def test_matched_terms_weights_sum_to_the_score(analyzer: Any) -> None:
@@ -548,8 +548,12 @@ def test_one_on_topic_post_does_not_hide_drift(analyzer: Any) -> None:
     clean = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic[:10])], goal="kubernetes")[0]
     assert clean.drift is not None and clean.drift > 0.5
     # 22 dated: the newer half is the 10 spam posts and the newest on-topic one.
+    # The newer half read together holds that on-topic post, so drift is lower, but the
+    # recent talk (the ten spam posts) still decides: the title is not borne out.
     mixed = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic)], goal="kubernetes")[0]
-    assert mixed.drift is not None and mixed.drift > 0.5
+    assert mixed.drift is not None and mixed.drift > 0.25
+    assert mixed.misleading is True and mixed.decision == "SKIP"
+    assert "all 10 recent discussions are about something else" in mixed.reasons[0]
 
 
 def test_never_on_topic_is_not_drift(analyzer: Any) -> None:
@@ -559,7 +563,7 @@ def test_never_on_topic_is_not_drift(analyzer: Any) -> None:
         for d, days in zip(SPAM_TALK, (1, 50, 100, 150), strict=True)
     ]
     result = analyzer.score([dict(ON_TOPIC, discussions=off)], goal="kubernetes")[0]
-    assert result.drift == 0.0
+    assert result.drift is not None and result.drift < 0.2  # far below drifted_at (0.5)
     assert result.misleading is True
 
 
@@ -610,7 +614,7 @@ def test_unseen_goal_word_ranks_its_group_first(analyzer: Any) -> None:
     assert results[0].id == "zyx"
     assert results[0].title == "Zyxplorion Ledger Users"
     assert results[0].relevance > results[1].relevance
-    assert "zyxplorion" in [t for t, _ in results[0].matched_terms]
+    assert "zyxplorion ledger" in [t for t, _ in results[0].matched_terms]
     # The unseen word (alone or in the bigram) weighs most: no document made it common.
     assert "zyxplorion" in results[0].matched_terms[0][0]
 

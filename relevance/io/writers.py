@@ -53,6 +53,7 @@ CSV_COLUMNS = (
     "joined",
     "matched_terms",
     "reasons",
+    "evidence",
 )
 
 
@@ -154,6 +155,7 @@ class CsvWriter(ResultWriter):
             f"{item['term']}:{item['weight']:.4f}" for item in record["matched_terms"]
         )
         record["reasons"] = " | ".join(record["reasons"])
+        record["evidence"] = ";".join(record["evidence"])
         self._csv.writerow([_csv_cell(record[column]) for column in CSV_COLUMNS])
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from relevance.display import counted
 from relevance.ledger.book import Ledger
 from relevance.ledger.review import GroupReview, review_ledger
 from relevance.settings import Settings
@@ -139,8 +140,8 @@ def _joined(review: GroupReview, typical: float, settings: Settings) -> PlanRow:
         weeks = _weeks_logged(review)
         if w.return_on_time is not None and w.return_on_time < settings.leave_return_below:
             why = (
-                f"dropped: {_n(w.connections, 'connection')} and "
-                f"{_n(w.replies, 'reply', 'replies')} in {weeks} weeks for {w.hours:g} hours"
+                f"dropped: {counted(w.connections, 'connection')} and "
+                f"{counted(w.replies, 'reply', 'replies')} in {weeks} weeks for {w.hours:g} hours"
             )
         else:
             first = review.reasons[0] if review.reasons else "its score is too low"
@@ -198,7 +199,3 @@ def _weeks_logged(review: GroupReview) -> int:
     if review.joined_on is None or review.today is None:
         return 12
     return max(1, min(12, round((review.today - review.joined_on).days / 7)))
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"

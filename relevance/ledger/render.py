@@ -9,6 +9,7 @@ import textwrap
 from datetime import date
 from typing import Any
 
+from relevance.display import counted
 from relevance.ledger.book import Entry, GroupRow, Snapshot
 from relevance.ledger.plan import Plan
 from relevance.ledger.review import GroupReview, Window
@@ -130,7 +131,8 @@ def history_output(
     rep = sum(e.replies for e in entries)
     lines.append("")
     lines.append(
-        f"Effort ({len(entries)} entries: {hours:g} hours, {conn} connections, {rep} replies):"
+        f"Effort ({counted(len(entries), 'entry', 'entries')}: {hours:g} hours, "
+        f"{counted(conn, 'connection')}, {counted(rep, 'reply', 'replies')}):"
     )
     if entries:
         lines.append(f"  {'day':<12}{'hours':>6}{'connections':>13}{'replies':>9}  note")

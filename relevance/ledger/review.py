@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from relevance.display import counted
 from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
 from relevance.recommend import Verdict, decide
 from relevance.schema import Effort, Group
@@ -217,7 +218,7 @@ def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[
     w = review.last_12
     roi = w.return_on_time
     if roi is not None:
-        got = f"{_n(w.connections, 'connection')} and {_n(w.replies, 'reply', 'replies')}"
+        got = f"{counted(w.connections, 'connection')} and {counted(w.replies, 'reply', 'replies')}"
         per_week = f"{w.hours:.1f} hours in the last 12 weeks"
         if roi < settings.leave_return_below:
             reasons.append((3.0, f"It gave back {got} for {per_week} (return on time {roi:.2f})."))
@@ -277,10 +278,6 @@ def review_ledger(
     reviews = [r for g in ledger.groups() if (r := review_group(ledger, g, today, settings))]
     reviews.sort(key=lambda r: (r.decision != "LEAVE", -(r.last_12.return_on_time or 0.0), r.id))
     return reviews
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def _and(words: list[str]) -> str:

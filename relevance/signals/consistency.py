@@ -1,14 +1,11 @@
-"""``consistency`` and ``misleading``: does what a group discusses bear out its title?
+"""``consistency`` and ``misleading``: do the recent discussions bear out the title?
 
-The raw measure is the cosine between the claim (title and description) and the recent
-discussions taken together, minus what unrelated pairs score: the mean cosine of this claim with
-the other groups' discussions plus that of these discussions with the other groups' claims
-(:meth:`relevance.batch.GroupBatch.null_level`). Raw cosines grow with text length and shared
-vocabulary; the difference does not, so one threshold serves short and long groups and
-transfers between data sets (README, "The misleading threshold").
-
-It is mapped to [0, 1] by a logistic centred on the calibrated threshold ``misleading_below``
-(``consistency`` = 0.5 there), and ``misleading`` is ``similarity < misleading_below``.
+``consistency = 1 - off``, where ``off`` is the mean of the recency-weighted, prior-shrunk share
+of the group's recent discussions that are off its stated purpose, each judged on its own with a
+length-calibrated probability, and of the same probability for the recent discussions read
+together, each weighed by its recency (:mod:`relevance.signals.discussions`). ``misleading`` is
+``consistency < misleading_below`` (0.5 by default: most of what the group discusses now is not
+what its title and description claim). NaN (unknown) for a group without discussions with words.
 """
 
 from __future__ import annotations
@@ -17,26 +14,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
-from relevance.weighting import row_dot
+from relevance.settings import Settings
+from relevance.signals import discussions
 
 FloatArray = NDArray[np.float64]
 
 
-def claim_vs_discussions(batch: GroupBatch) -> FloatArray:
-    """Calibrated similarity of each group's claim with its recent discussions; NaN without."""
-    out = row_dot(batch.claim, batch.recent) - batch.null_level()
-    out[~batch.has_discussions] = np.nan
-    return out
+def consistency(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
+    """``1 - off`` for each group; NaN without discussions that have words."""
+    share = discussions.off_share(batch, p_off, s)
+    pooled = discussions.shrunk(
+        discussions.pooled_off(batch, batch.recent, batch.recent_terms, s),
+        discussions.effective_count(batch, s),
+        s,
+    )
+    return np.asarray(1.0 - discussions.verdict(share, pooled), dtype=np.float64)
 
 
-def calibrate(similarity: FloatArray, threshold: float, slope: float) -> FloatArray:
-    """``1 / (1 + exp(-(similarity - threshold) / slope))``, NaN kept."""
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-(similarity - threshold) / slope))
-
-
-def per_discussion(batch: GroupBatch) -> FloatArray:
-    """Cosine of each discussion with its own group's claim (for evidence and reasons)."""
-    if batch.discussions.shape[0] == 0:
-        return np.zeros(0)
-    return row_dot(batch.unit_discussions(), batch.claim[batch.discussion_owner])
+def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:
+    """Whether each group's title is not borne out (False where consistency is unknown)."""
+    return np.asarray(np.nan_to_num(value, nan=1.0) < s.misleading_below, dtype=bool)

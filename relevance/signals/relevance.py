@@ -14,7 +14,8 @@ scored in one sparse product, then mapped by :func:`score_to_relevance`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,11 +40,47 @@ def claim_scores(batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray) 
     return _scores(batch, "claim_raw", counts) / ceiling.astype(np.float32)
 
 
-def discussion_scores(batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray) -> FloatArray:
-    """The same for each group's recent discussions together; NaN without any."""
-    out = _scores(batch, "recent_raw", counts) / ceiling.astype(np.float32)
-    out[~batch.has_discussions] = np.nan
-    return out
+def per_discussion_scores(
+    batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray
+) -> FloatArray:
+    """The same for each discussion row on its own, shape (n_discussions, n_goals)."""
+    return _scores(batch, "discussions", counts) / ceiling.astype(np.float32)
+
+
+def serves(share: FloatArray, facets: NDArray[np.float32], facet: float) -> FloatArray:
+    """How much each discussion serves each goal: ``1 - exp(-share * m / facet)``.
+
+    ``share`` is the discussion's part of the goal's BM25 weight and ``m`` the goal's number of
+    distinct words: a post is about one or two things, so against a goal that names many it
+    carries a small share even when it serves one of them squarely. ``share * m`` counts how
+    many of the goal's words' worth it carries; one word's worth (``facet`` = 1) gives 0.63.
+    Shape (n_discussions, n_goals).
+    """
+    scaled = np.clip(share, 0.0, None) * facets[np.newaxis, :] / np.float32(facet)
+    return 1.0 - np.exp(-scaled)
+
+
+def discussion_relevance(batch: GroupBatch, per_discussion: FloatArray) -> FloatArray:
+    """``discussion_relevance``: the recency-weighted mean of each discussion's own relevance.
+
+    Each discussion is scored against the goal on its own, so that a group whose recent posts
+    each touch the goal in passing (one word here, another there) does not add up to a group
+    whose talk serves it; the mean, weighed by recency (``w_i`` of
+    :mod:`relevance.signals.discussions`), is the share of what the group discusses now that
+    serves the goal. Shape (n_groups, n_goals); NaN for a group without discussions with words.
+    """
+    n_groups, n_goals = len(batch.groups), per_discussion.shape[1]
+    weights = batch.discussion_weight.astype(np.float32)
+    membership = sp.csr_matrix(
+        (weights, (batch.discussion_owner, np.arange(len(weights)))),
+        shape=(n_groups, len(weights)),
+    )
+    total = np.asarray(membership @ per_discussion, dtype=np.float32).reshape(n_groups, n_goals)
+    weight = np.asarray(membership.sum(axis=1), dtype=np.float32).ravel()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = total / weight[:, np.newaxis]
+    out[weight == 0] = np.nan
+    return cast(FloatArray, out.astype(np.float32))  # single precision, as _scores says
 
 
 def _scores(batch: GroupBatch, name: str, counts: sp.csr_matrix) -> FloatArray:
@@ -64,6 +101,7 @@ def matched_terms(
     goal: int,
     surfaces: Mapping[str, str],
     limit: int = 5,
+    goal_text: str = "",
 ) -> list[tuple[str, float]]:
     """The goal terms that contributed most to one claim score, unstemmed, with their share.
 
@@ -84,7 +122,35 @@ def matched_terms(
     at = np.minimum(np.searchsorted(q_cols, cols), len(q_cols) - 1)
     hit = q_cols[at] == cols
     shares = values[hit] * q_values[at[hit]] / ceiling[goal]
-    found = [(batch.term(int(c)), float(v)) for c, v in zip(cols[hit], shares, strict=True)]
+    said = " ".join(goal_text.lower().split())
+    found = _phrases(
+        [(batch.term(int(c)), float(v)) for c, v in zip(cols[hit], shares, strict=True)],
+        lambda phrase: batch.analyzer.display(phrase, surfaces).lower() in said,
+    )
     # Ties broken by the term, not the column: columns are numbered per process.
     found.sort(key=lambda item: (-round(item[1], 12), item[0]))
     return [(batch.analyzer.display(t, surfaces), v) for t, v in found[:limit] if v > 0]
+
+
+def _phrases(
+    found: list[tuple[str, float]], in_goal: Callable[[str], bool]
+) -> list[tuple[str, float]]:
+    """Matched words folded into the matched two-word phrases they belong to, so that terms
+    read as the user's own phrases ("real estate", not "estate, real"); a phrase carries the
+    shares of its words, which keeps the shares summing to the score. Only a phrase the goal
+    says as it is counts as one ("PSD3, open banking" makes no phrase "psd3 open"); the share
+    of another pair of words goes to its first word."""
+    kept, found = [], list(found)
+    for term, share in found:
+        if " " in term and not in_goal(term):
+            kept.append((term.split(" ")[0], share))
+        else:
+            kept.append((term, share))
+    found = kept
+    phrases = [term for term, _ in found if " " in term]
+    words = {word: phrase for phrase in phrases for word in phrase.split(" ")}
+    merged: dict[str, float] = {}
+    for term, share in found:
+        key = words.get(term, term)
+        merged[key] = merged.get(key, 0.0) + share
+    return list(merged.items())

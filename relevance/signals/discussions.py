@@ -1,0 +1,169 @@
+"""Each discussion judged on its own: is it on its group's stated purpose, and how sure is that?
+
+``consistency``, ``misleading`` and ``drift`` all rest on these judgments, weighed by recency.
+
+**Similarity.** For discussion ``i`` of group ``g``::
+
+    s_i = cos(claim_g, d_i) - min(null_g, null_cap)
+
+the cosine of the BM25-weighted claim (title and description) and discussion vectors, minus what
+unrelated pairs of the batch score (:meth:`relevance.batch.GroupBatch.null_level`). The level is
+capped at ``null_cap`` (0.05, about the 99th percentile on FNC-1 training batches): a higher one
+means the batch is full of groups on the same subject, whose related pairs inflate the mean, and
+subtracting it would make honest groups look off topic.
+
+**Calibration by length.** A title of eight words that shares no word with the description says
+little; an article that shares none says a lot; and a short post against a long description
+shares a small cosine even when on topic. The probability that a discussion is off topic is a
+logistic in the similarity and the lengths of the discussion and of its claim (distinct words,
+``l = ln(1 + n)``)::
+
+    p_off(i) = 1 / (1 + exp(-(a + s_i (b + c l_i + e l_claim) + d l_i + f l_claim)))
+
+with ``(a, b, c, e, d, f) = off_topic_coef``, fitted by logistic regression on the development
+data of the judgment benchmark (FNC-1 training bodies of the official split, ARC training pairs,
+Meetup groups and their event titles): each related and unrelated text both as a title with a
+60-word body and as a title alone, so that length carries no label of its own and only changes
+how much a similarity is worth. ``benchmarks/calibrate.py`` refits them and reports the
+off-topic ROC-AUC on the parts left out of the fit.
+
+**Recency.** Discussion ``i`` weighs ``w_i = 0.5 ** (age_i / recency_half_life_days)``, its age
+counted from the group's newest discussion (undated ones keep the input's order, a week apart).
+
+**From discussions to a verdict.** The off-topic share of a set of discussions is a weighted mean
+shrunk toward a prior of ``verdict_prior_weight`` pseudo-discussions at ``verdict_prior_off``::
+
+    off = (sum_i w_i p_off(i) + k pi) / (sum_i w_i + k)
+
+so one spam post among six honest ones, or a single short post, is not a verdict on its own.
+A verdict (``consistency``, each half of ``drift``) takes the mean of that share and of the
+same probability for the discussions read together as one text (:func:`pooled_off`): judged one
+by one, one on-topic post cannot hide spam; read together, short posts pool their words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from relevance.batch import GroupBatch
+from relevance.settings import Settings
+from relevance.weighting import row_dot
+
+FloatArray = NDArray[np.float64]
+MAX_EVIDENCE = 3.0
+"""The most discussions' worth of evidence one long discussion counts for in a verdict."""
+
+
+def similarity(batch: GroupBatch, null_cap: float) -> FloatArray:
+    """``s_i`` of each discussion row (see the module docstring)."""
+    if batch.discussions.shape[0] == 0:
+        return np.zeros(0)
+    owner = batch.discussion_owner
+    cosine = row_dot(batch.unit_discussions(), batch.claim[owner])
+    return cosine - np.minimum(batch.null_level(), null_cap)[owner]
+
+
+def off_topic_probability(
+    sim: FloatArray, n_terms: NDArray[np.int64], claim_terms: NDArray[np.int64], s: Settings
+) -> FloatArray:
+    """``p_off`` of each discussion from its similarity and the lengths of it and its claim."""
+    a, b, c, e, d, f = s.off_topic_coef
+    ld = np.log1p(n_terms.astype(np.float64))
+    lc = np.log1p(claim_terms.astype(np.float64))
+    z = a + sim * (b + c * ld + e * lc) + d * ld + f * lc
+    # The fit saw as many unrelated texts as related ones; a group's posts are mostly on its
+    # purpose, so the odds are moved to the base rate ``off_topic_base_rate`` (Bayes' rule).
+    z = z + np.log(s.off_topic_base_rate / (1.0 - s.off_topic_base_rate))
+    with np.errstate(over="ignore"):
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+
+def off_topic(batch: GroupBatch, s: Settings) -> FloatArray:
+    """``p_off`` of every discussion row of a batch."""
+    return off_topic_probability(
+        similarity(batch, s.null_cap),
+        batch.discussion_terms,
+        batch.claim_terms[batch.discussion_owner],
+        s,
+    )
+
+
+def weighted_share(
+    values: FloatArray,
+    weights: FloatArray,
+    owner: NDArray[np.int64],
+    n_groups: int,
+    prior: float | None = None,
+    prior_weight: float = 0.0,
+) -> FloatArray:
+    """Per group, ``(sum w v + k prior) / (sum w + k)``; NaN where no row has weight."""
+    total = np.bincount(owner, weights=weights * values, minlength=n_groups)
+    weight = np.bincount(owner, weights=weights, minlength=n_groups)
+    k = prior_weight if prior is not None else 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (total + k * (prior or 0.0)) / (weight + k)
+    out[weight == 0] = np.nan
+    return np.asarray(out, dtype=np.float64)
+
+
+def length_evidence(batch: GroupBatch, s: Settings) -> FloatArray:
+    """Each discussion row's length in distinct words over ``evidence_words``, at most
+    :data:`MAX_EVIDENCE`: a title of eight words is less than one discussion's worth of
+    evidence, whichever way it points, and an article is worth more than one (up to three)."""
+    return np.asarray(
+        np.minimum(batch.discussion_terms / s.evidence_words, MAX_EVIDENCE), dtype=np.float64
+    )
+
+
+def evidence_weight(batch: GroupBatch, s: Settings) -> FloatArray:
+    """How much each recent discussion counts in a verdict: its recency weight (0 past the
+    ``recent_discussions`` most recent) times :func:`length_evidence`."""
+    return np.asarray(batch.discussion_weight * length_evidence(batch, s), dtype=np.float64)
+
+
+def off_share(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
+    """The evidence-weighted, prior-shrunk off-topic share of each group's recent discussions."""
+    return weighted_share(
+        p_off,
+        evidence_weight(batch, s),
+        batch.discussion_owner,
+        len(batch.groups),
+        s.verdict_prior_off,
+        s.verdict_prior_weight,
+    )
+
+
+def pooled_off(
+    batch: GroupBatch, texts: sp.csr_matrix, n_terms: NDArray[np.int64], s: Settings
+) -> FloatArray:
+    """``p_off`` of each group's discussions read together as one text (``texts``: one unit
+    row per group); a set of short posts that each share a word or two with the description
+    says together what no one of them says alone."""
+    cosine = row_dot(batch.claim, texts)
+    sim = cosine - np.minimum(batch.null_level(), s.null_cap)
+    return off_topic_probability(sim, n_terms, batch.claim_terms, s)
+
+
+def shrunk(off: FloatArray, weight: FloatArray, s: Settings) -> FloatArray:
+    """``off`` worth ``weight`` discussions, shrunk toward the prior as :func:`off_share` is:
+    the discussions read together are no more evidence than the discussions themselves."""
+    k = s.verdict_prior_weight
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (off * weight + k * s.verdict_prior_off) / (weight + k)
+    return np.asarray(out, dtype=np.float64)
+
+
+def verdict(share: FloatArray, pooled: FloatArray) -> FloatArray:
+    """The off-topic share a verdict rests on: the mean of the discussions judged one by one
+    and read together. One by one, a single on-topic post among spam cannot hide the spam;
+    together, short posts pool their words. NaN where the share is unknown."""
+    return np.where(np.isnan(share), np.nan, 0.5 * (share + pooled))
+
+
+def effective_count(batch: GroupBatch, s: Settings) -> FloatArray:
+    """Per group, how many discussions' worth of evidence it has (:func:`evidence_weight`)."""
+    return np.bincount(
+        batch.discussion_owner, weights=evidence_weight(batch, s), minlength=len(batch.groups)
+    ).astype(np.float64)
