@@ -97,6 +97,8 @@ class Analyzer:
         sort: str = "overall",
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         jobs: int = 1,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> list[Result]:
         """Score groups against one goal or several, best first per goal.
 
@@ -117,6 +119,12 @@ class Analyzer:
             chunk also lends its document frequencies to the rest (see :meth:`score_chunks`).
         jobs : int, default=1
             Worker processes.
+        engine : {"local", "dask"}, default="local"
+            Where chunks are scored: here (``jobs`` processes), or on a Dask cluster, with the
+            same results (see :meth:`score_chunks`).
+        scheduler : str or None, default=None
+            With ``engine="dask"``: the scheduler's address, e.g. ``tcp://10.0.0.5:8786``;
+            None starts a local cluster of ``jobs`` workers.
 
         Returns
         -------
@@ -125,7 +133,10 @@ class Analyzer:
         """
         goal_list = self.goals(goal, goals)
         ranking = Ranking(goal_list, sort, top)
-        for results in self.score_chunks(groups, goal_list, chunk_size, jobs, top, sort):
+        chunks = self.score_chunks(
+            groups, goal_list, chunk_size, jobs, top, sort, engine=engine, scheduler=scheduler
+        )
+        for results in chunks:
             ranking.add(results)
         return ranking.results()
 
@@ -137,6 +148,8 @@ class Analyzer:
         jobs: int = 1,
         top: int | None = None,
         sort: str = "overall",
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> Iterator[list[Result]]:
         """Yield results chunk by chunk, in input order (for streaming output).
 
@@ -162,6 +175,13 @@ class Analyzer:
             Keep only each chunk's ``top`` best per goal (merge them with :class:`Ranking`).
         sort : str, default="overall"
             The score ``top`` ranks by.
+        engine : {"local", "dask"}, default="local"
+            ``dask`` scores the chunks on a Dask cluster (:mod:`relevance.dask_engine`): the
+            scoring state is sent to each worker once, the results are the same, in the same
+            order. Needs the ``dask`` extra.
+        scheduler : str or None, default=None
+            With ``engine="dask"``: the scheduler's address; None starts a local cluster of
+            ``jobs`` worker processes for the run.
 
         Yields
         ------
@@ -169,7 +189,8 @@ class Analyzer:
             A chunk's results against a block of goals, goal by goal. Many goals are scored in
             blocks, so that no list holds a chunk times every goal.
         """
-        plan = Plan(self.check_goals(self.goals(None, goals)), chunk_size, jobs, top, sort)
+        checked = self.check_goals(self.goals(None, goals))
+        plan = Plan(checked, chunk_size, jobs, top, sort, engine=engine, scheduler=scheduler)
         yield from self.runner.run(Feed.of(groups), plan)
 
     def locate(

@@ -510,6 +510,26 @@ def score(
             "--jobs", "-j", metavar="N", help="Worker processes [default: all cores].", min=1
         ),
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            metavar="ENGINE",
+            help="Where chunks are scored: local or dask [default: local].",
+            callback=choice(("local", "dask")),
+            show_default=False,
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the Dask scheduler [default: a cluster of --jobs workers "
+            "here].",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress line, no summary.")
     ] = False,
@@ -565,6 +585,8 @@ def score(
             input_format=input_format,
             chunk_size=chunk_size,
             jobs=jobs or os.cpu_count() or 1,
+            engine=engine,
+            scheduler=scheduler,
             on_reject=warn,
             fill=lent.fill_record if lent else None,
             read_options=_read_options(columns, date_order, encoding),

@@ -26,7 +26,7 @@ from relevance.errors import InputError, UsageError
 from relevance.io.options import ReadOptions
 from relevance.io.records import ON_ERROR
 from relevance.ranking import Ranking
-from relevance.runner import DEFAULT_CHUNK_SIZE, Feed
+from relevance.runner import DEFAULT_CHUNK_SIZE, Feed, Plan
 from relevance.schema import Goal, Group, Result
 
 STREAMING_FORMATS = frozenset({"jsonl"})
@@ -110,6 +110,10 @@ class ScoreRun:
         Overrides the file's extension.
     chunk_size, jobs : int
         See :meth:`Analyzer.score_chunks`.
+    engine : {"local", "dask"}, default="local"
+        Where chunks are scored; see :meth:`Analyzer.score_chunks`.
+    scheduler : str or None, default=None
+        The Dask scheduler's address (``engine="dask"``); None starts a local cluster.
     on_reject : callable or None, default=None
         Called with each record's error as it is set aside (the CLI prints a warning).
     fill : callable or None, default=None
@@ -135,6 +139,8 @@ class ScoreRun:
         input_format: str | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         jobs: int = 1,
+        engine: str = "local",
+        scheduler: str | None = None,
         on_reject: Callable[[InputError], None] | None = None,
         fill: Callable[[Any], Any] | None = None,
         read_options: ReadOptions | None = None,
@@ -151,6 +157,12 @@ class ScoreRun:
         self.top, self.sort = top, sort
         self.streaming = output_format in STREAMING_FORMATS and top is None
         self.chunk_size, self.jobs = chunk_size, jobs
+        Plan(self.goals, chunk_size, jobs, engine=engine, scheduler=scheduler)  # checked now
+        self.engine, self.scheduler = engine, scheduler
+        if engine == "dask":
+            from relevance.dask_engine import check_installed
+
+            check_installed()  # before anything is read
         self._fill = fill
         self._read_options = read_options
         self.on_chunk: Callable[[int], None] | None = None
@@ -229,7 +241,14 @@ class ScoreRun:
     def __iter__(self) -> Iterator[list[Result]]:
         top = None if self.streaming else self.top
         chunks = self.analyzer.score_chunks(
-            self._feed, self.goals, self.chunk_size, self.jobs, top, self.sort
+            self._feed,
+            self.goals,
+            self.chunk_size,
+            self.jobs,
+            top,
+            self.sort,
+            engine=self.engine,
+            scheduler=self.scheduler,
         )
         if self.streaming:
             for results in chunks:

@@ -27,7 +27,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -45,6 +45,8 @@ SAMPLE_SIZE = 2000
 """Groups in the first chunk at least: their document frequencies serve every later chunk."""
 GOAL_BLOCK = 64
 """Goals scored together when only each goal's ``top`` best are kept."""
+ENGINES = ("local", "dask")
+"""Where a run's tasks run: here (with a process pool for ``jobs > 1``) or on a Dask cluster."""
 RESULTS_PER_TASK = 65_536
 """Results a task builds at most when every result is kept (blocks of goals make it so)."""
 
@@ -84,6 +86,12 @@ class Plan:
         The score ``top`` ranks by.
     source : str, default=""
         The file name bad records are reported against.
+    engine : {"local", "dask"}, default="local"
+        Where tasks run: this process or a pool of ``jobs`` worker processes, or a Dask
+        cluster (:mod:`relevance.dask_engine`).
+    scheduler : str or None, default=None
+        With ``engine="dask"``: the scheduler's address; None starts a local cluster of
+        ``jobs`` workers for the run.
     """
 
     goals: Sequence[Goal]
@@ -92,8 +100,17 @@ class Plan:
     top: int | None = None
     sort: str = "overall"
     source: str = ""
+    engine: str = "local"
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise UsageError(
+                f"unknown engine {self.engine!r}; use {' or '.join(ENGINES)}",
+                hint='dask runs the chunks on a Dask cluster: pip install "group-relevance[dask]"',
+            )
+        if self.scheduler is not None and self.engine != "dask":
+            raise UsageError("a scheduler is for the dask engine", hint="add --engine dask")
         if self.chunk_size < 1:
             raise UsageError(f"chunk size must be >= 1, got {self.chunk_size}")
         if self.jobs < 1:
@@ -281,9 +298,15 @@ class Runner:
         first = next(chunks, None)
         if first is None:
             return
+        plan = replace(plan, source=feed.source)
+        if plan.engine == "dask":  # the one place another engine plugs in
+            from relevance.dask_engine import DaskPool
+
+            with DaskPool(self.engine, plan) as cluster:
+                yield from _Schedule(plan, feed.settle, cluster).run(first, chunks)
+            return
         second = next(chunks, None) if plan.jobs > 1 else None
         rest = itertools.chain([] if second is None else [second], chunks)
-        plan = Plan(plan.goals, plan.chunk_size, plan.jobs, plan.top, plan.sort, feed.source)
         if second is None:  # a pool only when there are two chunks or more to share
             yield from _Schedule(plan, feed.settle, _Local(Worker(self.engine, plan))).run(
                 first, rest

@@ -1,0 +1,149 @@
+"""Where the time of one ``relevance score`` run goes: a per-stage profile, in one process.
+
+Used by ``python benchmarks/speed.py --profile``. The run is the library's own path
+(:class:`relevance.ScoreRun` with ``jobs=1`` and ``--format jsonl`` written to a file), with
+``time.perf_counter`` around the functions each stage is made of. The wrappers are put on
+here, for this process only: the library carries no timing code, so it costs nothing when no
+one profiles. Times are exclusive: a stage's nested stages (the signals inside the scoring,
+the reasons inside the results) are taken out of it, so the rows add up to the whole run.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# (stage, module, attribute): module.attribute is wrapped; "Class.method" wraps a method.
+STAGES: list[tuple[str, str, str]] = [
+    ("read and parse", "relevance.io.records", "jsonl_record"),
+    ("validate", "relevance.io.records", "to_group"),
+    ("detect language", "relevance.language", "of_groups"),
+    ("tokenize and stem", "relevance.batch", "encode"),
+    ("vectorize", "relevance.runner", "Engine.vectorize"),
+    ("signal: relevance", "relevance.signals.relevance", "claim_scores"),
+    ("signal: discussion_relevance", "relevance.signals.relevance", "discussion_scores"),
+    ("signal: consistency", "relevance.signals.consistency", "claim_vs_discussions"),
+    ("signal: drift", "relevance.signals.drift", "drift"),
+    ("signal: size_fit", "relevance.signals.size", "size_fit"),
+    ("signal: member_fit", "relevance.signals.members", "member_fit"),
+    ("signal: member_fit (roles)", "relevance.signals.members", "goal_member_fit"),
+    ("signal: activity", "relevance.signals.activity", "activity"),
+    ("signal: return_on_time", "relevance.signals.return_on_time", "return_on_time"),
+    ("goal terms, topic, overall", "relevance.scoring", "Scorer.signals"),
+    ("matched terms", "relevance.signals.relevance", "matched_terms"),
+    ("reasons", "relevance.reasons", "ReasonWriter.write"),
+    ("results: objects, decisions", "relevance.scoring", "Scorer.results"),
+    ("write jsonl", "relevance.io.writers", "ResultWriter.write_chunk"),
+]
+
+
+@dataclass
+class Clock:
+    """Exclusive time per stage: a stack of the stages open now."""
+
+    totals: dict[str, float] = field(default_factory=dict)
+    _open: list[list[float]] = field(default_factory=list)  # [start, time of nested stages]
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        frame = [time.perf_counter(), 0.0]
+        self._open.append(frame)
+        try:
+            yield
+        finally:
+            self._open.pop()
+            elapsed = time.perf_counter() - frame[0]
+            self.totals[name] = self.totals.get(name, 0.0) + elapsed - frame[1]
+            if self._open:
+                self._open[-1][1] += elapsed
+
+    def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.stage(name):
+                return function(*args, **kwargs)
+
+        return timed
+
+    def timed_iter(self, name: str, items: Iterator[Any]) -> Iterator[Any]:
+        """``items``, each ``next`` timed as ``name`` (reading lines from the file)."""
+        while True:
+            with self.stage(name):
+                item = next(items, _END)
+            if item is _END:
+                return
+            yield item
+
+
+_END = object()
+
+
+@contextmanager
+def instrumented(clock: Clock) -> Iterator[None]:
+    """Wrap every stage's function for the block; put them back after."""
+    with ExitStack() as stack:
+        for name, module_name, attribute in STAGES:
+            owner: Any = importlib.import_module(module_name)
+            owner_name, _, attr = attribute.rpartition(".")
+            if owner_name:
+                owner = getattr(owner, owner_name)
+            original = getattr(owner, attr)
+            setattr(owner, attr, clock.wrap(name, original))
+            stack.callback(setattr, owner, attr, original)
+        records = importlib.import_module("relevance.io.records")
+        reader_records = records.GroupReader.records
+
+        def timed_records(self: Any) -> Iterator[Any]:
+            return clock.timed_iter("read and parse", iter(reader_records(self)))
+
+        records.GroupReader.records = timed_records
+        stack.callback(setattr, records.GroupReader, "records", reader_records)
+        yield
+
+
+def profile(path: Path, goal: str, out: Path) -> tuple[list[tuple[str, float]], float]:
+    """Score ``path`` against ``goal`` in this process, ``--format jsonl`` to ``out``.
+
+    Returns the stages with their seconds (start-up first, then the run's stages in
+    :data:`STAGES` order, then what is left: the runner, ranking, bookkeeping) and the
+    whole wall time.
+    """
+    clock = Clock()
+    begin = time.perf_counter()
+    with clock.stage("start-up: imports, model"):
+        from relevance import Analyzer, ScoreRun
+        from relevance.io import writers
+
+        analyzer = Analyzer()
+        analyzer.text.ids("warming")  # the stemmer, as the CLI's workers warm it
+    with (
+        instrumented(clock),
+        clock.stage("other (runner, ranking, bookkeeping)"),
+        ScoreRun(analyzer, str(path), goal=goal, output_format="jsonl", jobs=1) as run,
+        out.open("w", encoding="utf-8") as stream,
+    ):
+        writer = writers.open_writer("jsonl", stream, run.settings, 80, {})
+        for results in run:
+            writer.write_chunk(results)
+        writer.close()
+    wall = time.perf_counter() - begin
+    order = ["start-up: imports, model", *(name for name, _, _ in STAGES)]
+    order.append("other (runner, ranking, bookkeeping)")
+    return [(name, clock.totals[name]) for name in order if name in clock.totals], wall
+
+
+def table(stages: list[tuple[str, float]], wall: float, n: int) -> str:
+    """The profile as a Markdown table: seconds, share of the run, microseconds per group."""
+    lines = ["| stage | s | share | µs per group |", "|---|---|---|---|"]
+    for name, seconds in stages:
+        lines.append(
+            f"| {name} | {seconds:.2f} | {100 * seconds / wall:.0f}% | {1e6 * seconds / n:.0f} |"
+        )
+    lines.append(f"| **whole run** | **{wall:.2f}** | 100% | {1e6 * wall / n:.0f} |")
+    return "\n".join(lines)
