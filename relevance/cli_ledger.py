@@ -88,6 +88,15 @@ def _settings(profile: str | None, hours_per_week: float | None) -> Any:
     return Settings().with_overrides(**overrides) if overrides else Settings()
 
 
+WeeksTodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", metavar="DATE", help="Count the weeks back from this day."),
+]
+TableFormatOpt = Annotated[
+    TableFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
+]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ledger commands to ``app``."""
     from relevance.cli import (
@@ -209,13 +218,8 @@ def register(app: typer.Typer) -> None:
             float | None,
             typer.Option("--hours-per-week", metavar="HOURS", help="Your time budget for groups."),
         ] = None,
-        today: Annotated[
-            str | None,
-            typer.Option("--today", metavar="DATE", help="Count the weeks back from this day."),
-        ] = None,
-        output_format: Annotated[
-            TableFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-        ] = TableFormat.table,
+        today: WeeksTodayOpt = None,
+        output_format: TableFormatOpt = TableFormat.table,
     ) -> None:
         """STAY or LEAVE for every joined group: hours, returns, trend, what changed."""
         from relevance.ledger.book import Ledger
@@ -238,13 +242,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         ledger: LedgerOpt = None,
         profile: ProfileOpt = None,
-        today: Annotated[
-            str | None,
-            typer.Option("--today", metavar="DATE", help="Count the weeks back from this day."),
-        ] = None,
-        output_format: Annotated[
-            TableFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format.")
-        ] = TableFormat.table,
+        today: WeeksTodayOpt = None,
+        output_format: TableFormatOpt = TableFormat.table,
     ) -> None:
         """Spend this week's hours where the return is: hours per group, and why each cut."""
         from relevance.ledger.book import Ledger
