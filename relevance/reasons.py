@@ -49,7 +49,8 @@ class ReasonWriter:
             reasons.append((-1.0, self._misleading(r, scored, g)))
         if r.drift is not None and r.drift >= self.settings.drifted_at:
             reasons.append((-1.0, self._drift(r, scored, g)))
-        reasons.extend(self._topic(r))
+        rows = _rows(scored, g)
+        reasons.extend(self._topic(r, int(np.count_nonzero(scored.batch.discussion_weight[rows]))))
         reasons.extend(self._context(r, scored, g))
         reasons.extend(self._language(scored, g, k))
         thin = _missing(r)
@@ -141,7 +142,7 @@ class ReasonWriter:
             f"older ones (drift {r.drift:.2f})."
         )
 
-    def _topic(self, r: Result) -> list[tuple[float, str]]:
+    def _topic(self, r: Result, n_recent: int) -> list[tuple[float, str]]:
         terms = ", ".join(t for t, _ in r.matched_terms[:4])
         rel = r.relevance or 0.0
         impact = self._impact("relevance", rel)
@@ -165,7 +166,12 @@ class ReasonWriter:
                     (half, f"Its discussions serve your goal more than its title says {said}.")
                 )
             elif disc < LOW and rel >= HIGH:
-                out.append((half, f"Few of its recent discussions use your goal's words {said}."))
+                few = (
+                    "Its one recent discussion does not use your goal's words"
+                    if n_recent == 1
+                    else "Few of its recent discussions use your goal's words"
+                )
+                out.append((half, f"{few} {said}."))
         return out
 
     def _context(self, r: Result, scored: ScoredBatch, g: int) -> list[tuple[float, str]]:

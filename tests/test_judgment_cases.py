@@ -488,3 +488,13 @@ def test_a_joined_group_known_by_its_text_alone_is_not_told_it_is_at_best_consid
     assert result.decision == "LEAVE"
     assert not any("at best CONSIDER" in reason for reason in result.reasons)
     assert any(reason.startswith("You put in 20 hours") for reason in result.reasons)
+
+
+def test_a_reason_drawn_from_one_post_says_it_is_one() -> None:
+    group = {
+        **KUBERNETES,
+        "discussions": [post("2026-11-24", "Which ingress controller are you moving to?")],
+    }
+    result = score([group], KUBERNETES_GOAL)["k8s-berlin"]
+    said = [r for r in result.reasons if "use your goal's words" in r]
+    assert said and said[0].startswith("Its one recent discussion does not use your goal's words")
