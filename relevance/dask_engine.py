@@ -13,6 +13,7 @@ imported only when the engine is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
@@ -55,6 +56,7 @@ class DaskPool:
     def __init__(self, engine: Engine, plan: Plan) -> None:
         distributed = _import_distributed()
         self._cluster: Any = None
+        self._key: str | None = None
         if plan.scheduler is None:
             self._cluster = distributed.LocalCluster(
                 n_workers=plan.jobs,
@@ -74,7 +76,8 @@ class DaskPool:
                     hint="start some with: dask worker " + str(plan.scheduler),
                 )
             self.in_flight = 2 * threads  # tasks sent ahead: enough to keep every worker busy
-            state = _State(uuid.uuid4().hex, engine, plan)
+            self._key = uuid.uuid4().hex
+            state = _State(self._key, engine, plan)
             self._state = self.client.scatter(state, broadcast=True, hash=False)
         except BaseException:
             self.close()
@@ -95,6 +98,9 @@ class DaskPool:
 
     def close(self) -> None:
         """Let go of the run's data on the cluster; end the local cluster, if one was made."""
+        if self._key is not None and self._cluster is None:  # a cluster that outlives the run
+            with contextlib.suppress(Exception):  # a lost worker has nothing left to drop
+                self.client.run(_forget, self._key)
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
@@ -145,18 +151,25 @@ def _connect(distributed: Any, address: str) -> Any:
         ) from None
 
 
-_LOCAL = threading.local()
-"""Each worker thread's last :class:`Worker`, kept for the next task of the same run: the
-blocks of goals of one chunk then vectorize it once."""
+_WORKERS: dict[int, tuple[str, Worker]] = {}
+"""Each worker thread's :class:`Worker` of the run it last scored for (by thread id): the
+blocks of goals of one chunk then vectorize it once. Dropped when the run ends."""
 
 
 def _run_task(state: _State, task: Task, sample: IdfSample | None) -> Outcome:
     """Score one task on a Dask worker."""
     from relevance.runner import Worker
 
-    last: tuple[str, Worker] | None = getattr(_LOCAL, "last", None)
+    thread = threading.get_ident()
+    last = _WORKERS.get(thread)
     if last is None or last[0] != state.key:
-        _LOCAL.last = None  # the previous run's chunk goes before this run's is built
-        last = (state.key, Worker(state.engine, state.plan))
-        _LOCAL.last = last
+        _WORKERS.pop(thread, None)  # the previous run's chunk goes before this run's is built
+        last = _WORKERS[thread] = (state.key, Worker(state.engine, state.plan))
     return last[1].run(task, sample)
+
+
+def _forget(key: str) -> None:
+    """Drop the run's workers (and the chunk each holds) from this worker process."""
+    for thread, (run, _) in list(_WORKERS.items()):
+        if run == key:
+            _WORKERS.pop(thread, None)

@@ -162,3 +162,17 @@ def test_dask_not_installed(
 def test_the_engine_is_checked_with_the_plan(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(UsageError, match=message):
         Plan([Goal("g", "x")], **changes)
+
+
+def _held() -> int:
+    from relevance import dask_engine
+
+    return len(dask_engine._WORKERS)
+
+
+def test_a_cluster_that_outlives_the_run_keeps_nothing_of_it(
+    analyzer: Analyzer, scheduler: str
+) -> None:
+    analyzer.score(GROUPS, goals=GOALS, chunk_size=40, engine="dask", scheduler=scheduler)
+    with distributed.Client(scheduler) as client:
+        assert set(client.run(_held).values()) == {0}
