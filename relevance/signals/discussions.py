@@ -9,8 +9,9 @@
 the cosine of the BM25-weighted claim (title and description) and discussion vectors, minus what
 unrelated pairs of the batch score (:meth:`relevance.batch.GroupBatch.null_level`); for a post
 that shares no word with the claim, at most the prior level (``2 * null_prior``), so that a
-post's verdict does not depend on its neighbours in the file. The level is capped at ``null_cap`` (0.05, about the 99th percentile on FNC-1 training batches): a higher one
-means the batch is full of groups on the same subject, whose related pairs inflate the mean, and
+post's verdict does not depend on its neighbours in the file. The level is capped at
+``null_cap`` (0.05, about the 99th percentile on FNC-1 training batches): a higher one means the
+batch is full of groups on the same subject, whose related pairs inflate the mean, and
 subtracting it would make honest groups look off topic.
 
 **Calibration by length.** A title of eight words that shares no word with the description says
