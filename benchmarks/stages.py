@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -27,12 +28,17 @@ STAGES: list[tuple[str, str, str]] = [
     ("tokenize and stem", "relevance.batch", "encode"),
     ("vectorize", "relevance.runner", "Engine.vectorize"),
     ("signal: relevance", "relevance.signals.relevance", "claim_scores"),
-    ("signal: discussion_relevance", "relevance.signals.relevance", "discussion_scores"),
-    ("signal: consistency", "relevance.signals.consistency", "claim_vs_discussions"),
+    ("signal: discussion_relevance", "relevance.signals.relevance", "per_discussion_scores"),
+    ("signal: discussion_relevance", "relevance.signals.relevance", "serves"),
+    ("signal: discussion_relevance", "relevance.signals.relevance", "discussion_relevance"),
+    ("signal: off-topic posts", "relevance.signals.discussions", "off_topic"),
+    ("signal: consistency", "relevance.signals.consistency", "consistency"),
+    ("signal: consistency", "relevance.signals.consistency", "misleading"),
     ("signal: drift", "relevance.signals.drift", "drift"),
+    ("signal: drift", "relevance.signals.drift", "newer_off_as_read"),
     ("signal: size_fit", "relevance.signals.size", "size_fit"),
     ("signal: member_fit", "relevance.signals.members", "member_fit"),
-    ("signal: member_fit (roles)", "relevance.signals.members", "goal_member_fit"),
+    ("signal: member_fit", "relevance.signals.members", "goal_member_fit"),
     ("signal: activity", "relevance.signals.activity", "activity"),
     ("signal: return_on_time", "relevance.signals.return_on_time", "return_on_time"),
     ("goal terms, topic, overall", "relevance.scoring", "Scorer.signals"),
@@ -41,6 +47,8 @@ STAGES: list[tuple[str, str, str]] = [
     ("results: objects, decisions", "relevance.scoring", "Scorer.results"),
     ("write jsonl", "relevance.io.writers", "ResultWriter.write_chunk"),
 ]
+"""A stage may be several functions (its time is their sum). The signal modules change: a
+function that is gone is named on standard error and its time falls to its caller's stage."""
 
 
 @dataclass
@@ -93,7 +101,10 @@ def instrumented(clock: Clock) -> Iterator[None]:
             owner_name, _, attr = attribute.rpartition(".")
             if owner_name:
                 owner = getattr(owner, owner_name)
-            original = getattr(owner, attr)
+            original = getattr(owner, attr, None)
+            if original is None:
+                print(f"profile: no {module_name}.{attribute} (renamed?)", file=sys.stderr)
+                continue
             setattr(owner, attr, clock.wrap(name, original))
             stack.callback(setattr, owner, attr, original)
         records = importlib.import_module("relevance.io.records")
@@ -133,7 +144,7 @@ def profile(path: Path, goal: str, out: Path) -> tuple[list[tuple[str, float]], 
             writer.write_chunk(results)
         writer.close()
     wall = time.perf_counter() - begin
-    order = ["start-up: imports, model", *(name for name, _, _ in STAGES)]
+    order = list(dict.fromkeys(["start-up: imports, model", *(name for name, _, _ in STAGES)]))
     order.append("other (runner, ranking, bookkeeping)")
     return [(name, clock.totals[name]) for name in order if name in clock.totals], wall
 
