@@ -65,7 +65,7 @@ class Settings:
         Largest level of unrelated pairs subtracted from a discussion's cosine, >= 0 (a batch
         of groups on one subject inflates the measured level).
     off_topic_coef : tuple of 6 floats
-        Default (-0.8334, -3.1537, -10.5363, -4.3600, 0.4180, 0.1011):
+        Default (-0.9166, -3.1947, -10.3040, -5.0573, 0.4479, 0.1408):
         ``(a, b, c, e, d, f)`` of the length-calibrated logistic that gives each discussion's
         off-topic probability, fitted by ``benchmarks/calibrate.py`` (signals/discussions.py).
     off_topic_base_rate : float, default=0.5
@@ -120,7 +120,7 @@ class Settings:
     misleading_below: float = 0.5
     null_prior: float = 0.01
     null_cap: float = 0.03
-    off_topic_coef: tuple[float, ...] = (-0.8334, -3.1537, -10.5363, -4.3600, 0.4180, 0.1011)
+    off_topic_coef: tuple[float, ...] = (-0.9166, -3.1947, -10.3040, -5.0573, 0.4479, 0.1408)
     off_topic_base_rate: float = 0.5
     recency_half_life_days: float = 90.0
     undated_spacing_days: float = 7.0

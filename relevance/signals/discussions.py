@@ -7,9 +7,11 @@
     s_i = cos(claim_g, d_i) - min(null_g, null_cap)
 
 the cosine of the BM25-weighted claim (title and description) and discussion vectors, minus what
-unrelated pairs of the batch score (:meth:`relevance.batch.GroupBatch.null_level`). The level is
-capped at ``null_cap`` (0.05, about the 99th percentile on FNC-1 training batches): a higher one
-means the batch is full of groups on the same subject, whose related pairs inflate the mean, and
+unrelated pairs of the batch score (:meth:`relevance.batch.GroupBatch.null_level`); for a post
+that shares no word with the claim, at most the prior level (``2 * null_prior``), so that a
+post's verdict does not depend on its neighbours in the file. The level is capped at
+``null_cap`` (0.05, about the 99th percentile on FNC-1 training batches): a higher one means the
+batch is full of groups on the same subject, whose related pairs inflate the mean, and
 subtracting it would make honest groups look off topic.
 
 **Calibration by length.** A title of eight words that shares no word with the description says
@@ -62,7 +64,12 @@ def similarity(batch: GroupBatch, null_cap: float) -> FloatArray:
         return np.zeros(0)
     owner = batch.discussion_owner
     cosine = row_dot(batch.unit_discussions(), batch.claim[owner])
-    return cosine - np.minimum(batch.null_level(), null_cap)[owner]
+    level = np.minimum(batch.null_level(), null_cap)[owner]
+    # A post that shares no word with the claim has cosine 0 in any batch: the batch's level
+    # of unrelated pairs (high in a file of groups on one subject) must not make it look more
+    # off topic than the prior level says, or its verdict would depend on its neighbours.
+    prior = 2.0 * batch.settings.null_prior
+    return np.where(cosine > 0, cosine - level, -np.minimum(level, prior))
 
 
 def off_topic_probability(
