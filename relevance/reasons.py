@@ -317,10 +317,13 @@ def _verb(n: int, one: str, many: str) -> str:
 
 
 def _missing(r: Result) -> str | None:
-    """Say what a verdict on the title and description alone is missing."""
+    """Say what a verdict is missing: discussions (then honesty is unknown), or everything but
+    the title and description (then it is at best CONSIDER)."""
     known = set(r.evidence)
-    if r.joined or {"discussions", "member_count", "members"} & known:
-        return None  # a joined group is judged by what it gives back
+    if "discussions" in known:
+        return None
+    if r.joined or {"member_count", "members"} & known:  # a joined group: by what it gives back
+        return "No discussions were given, so whether its title is borne out is unknown."
     return (
         "Judged on its title and description alone: no discussions, member count or listed "
         "members were given, so it is at best CONSIDER until you see more of it."

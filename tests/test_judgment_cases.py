@@ -498,3 +498,18 @@ def test_a_reason_drawn_from_one_post_says_it_is_one() -> None:
     result = score([group], KUBERNETES_GOAL)["k8s-berlin"]
     said = [r for r in result.reasons if "use your goal's words" in r]
     assert said and said[0].startswith("Its one recent discussion does not use your goal's words")
+
+
+def test_a_group_without_discussions_says_its_honesty_is_unknown() -> None:
+    group = {
+        "id": "sized",
+        "title": "Fintech CTOs Europe",
+        "description": "CTOs of fintech start-ups across Europe.",
+        "member_count": 1200,
+    }
+    result = score([group], "meet fintech CTOs in Europe")["sized"]
+    assert result.evidence == ["description", "member_count"]
+    assert result.reasons[0].startswith("Its title and description match your goal")
+    assert "No discussions were given, so whether its title is borne out is unknown." in (
+        result.reasons
+    )
