@@ -186,6 +186,8 @@ class GroupBatch:
     _postings: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
     _unit_discussions: sp.csr_matrix | None = field(default=None, repr=False)
     _null_level: NDArray[np.float64] | None = field(default=None, repr=False)
+    member_answers: object | None = field(default=None, repr=False)
+    """The listed members' answers (:mod:`relevance.signals.members`), found once per batch."""
 
     def postings(self, name: str) -> sp.csr_matrix:
         """A term-by-row matrix (``claim_raw`` or ``discussions`` transposed), built once.

@@ -48,7 +48,9 @@ class Role:
         """Whether a headline shows this role; None when there is no headline."""
         if headline is None or not headline.strip():
             return None
-        words = _words(headline)
+        return self._holds_words(_words(headline))
+
+    def _holds_words(self, words: list[str]) -> bool:
         return any(
             _match_at(words, phrase, i) is not None
             for phrase in self.headline
@@ -97,6 +99,37 @@ def all_roles() -> tuple[Role, ...]:
         Role(row["key"], row["label"], _phrases(row["goal"]), _phrases(row["headline"]))
         for row in read_csv("roles.csv")
     )
+
+
+@functools.lru_cache(maxsize=262_144)
+def roles_held(headline: str) -> frozenset[str]:
+    """The keys of every role a headline shows, found once per distinct headline (scoring
+    many goals asks the same headlines about many sets of roles)."""
+    words = _words(headline)
+    by_first, anywhere = _headline_index()
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        for key, phrase in (*by_first.get(word, ()), *anywhere):
+            if key not in found and _match_at(words, phrase, i) is not None:
+                found.add(key)
+    return frozenset(found)
+
+
+@functools.cache
+def _headline_index() -> tuple[dict[str, list[tuple[str, Phrase]]], list[tuple[str, Phrase]]]:
+    """Every role's headline phrases by their first word (a phrase can only match where its
+    first word stands), and those that open with ``*`` (tried at every word)."""
+    by_first: dict[str, list[tuple[str, Phrase]]] = {}
+    anywhere: list[tuple[str, Phrase]] = []
+    for role in all_roles():
+        for phrase in role.headline:
+            if not phrase:
+                continue
+            if phrase[0] == "*":
+                anywhere.append((role.key, phrase))
+            else:
+                by_first.setdefault(phrase[0], []).append((role.key, phrase))
+    return by_first, anywhere
 
 
 @functools.lru_cache(maxsize=1024)

@@ -188,7 +188,7 @@ class Scorer:
         topic = recommend.topic(rel, disc, per_group.distrust, s)
         overall = recommend.complete_overall(per_group.partial, topic, s)
         values = per_group.values
-        fit = members.goal_member_fit(batch.groups, self.members, goals)  # a goal names roles
+        fit = members.goal_member_fit(batch, self.members, goals)  # a goal names roles
         if fit is not None:
             values = {**values, "member_fit": fit}
             overall = _overall_per_goal(values, topic, s)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from relevance import Analyzer
@@ -124,13 +125,20 @@ def test_roles_count_in_member_fit_per_goal() -> None:
     from relevance.schema import Goal
 
     goals = [Goal("a", "meet CTOs"), Goal("b", "meet investors"), Goal("c", "learn payments")]
-    fit = goal_member_fit([group(members)], MemberMatcher(), goals)
+    from types import SimpleNamespace
+
+    batch: Any = SimpleNamespace(groups=[group(members)], member_answers=None)
+    fit = goal_member_fit(batch, MemberMatcher(), goals)
     assert fit is not None and fit.shape == (1, 3)
     w = [1 / (1 + r / 10) for r in range(4)]
     assert fit[0, 0] == pytest.approx((w[0] + w[1]) / sum(w))
     assert fit[0, 1] == pytest.approx(w[2] / sum(w))
     assert fit[0, 2] != fit[0, 2]  # NaN: nothing asked of members for that goal
-    assert goal_member_fit([group(members)], MemberMatcher(), goals[2:]) is None
+    assert goal_member_fit(batch, MemberMatcher(), goals[2:]) is None
+    # The answers are found once per batch and asked again by the next block of goals.
+    assert batch.member_answers is not None
+    again = goal_member_fit(batch, MemberMatcher(), goals)
+    assert again is not None and np.array_equal(again, fit, equal_nan=True)
 
 
 def test_the_reason_says_how_many_have_the_role(analyzer: Any) -> None:

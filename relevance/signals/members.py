@@ -21,17 +21,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from relevance import industries as taxonomy
 from relevance.errors import UsageError
-from relevance.roles import Role, roles_in
+from relevance.roles import Role, all_roles, roles_held, roles_in
 from relevance.schema import Goal, Group, Member
 from relevance.text import TextAnalyzer
 
+if TYPE_CHECKING:
+    from relevance.batch import GroupBatch
+
+FloatArray = NDArray[np.float64]
 LISTED = 20
 
 How = taxonomy.Relation | Literal["close"]
@@ -170,7 +174,8 @@ class MemberMatcher:
         """Whether a member's headline shows one of ``roles``; None when unknown."""
         if not roles or not member.headline:
             return None
-        return any(role.holds(member.headline) for role in roles)
+        held = roles_held(member.headline)
+        return any(role.key in held for role in roles)
 
     def member_score(self, member: Member, roles: Sequence[Role] = ()) -> float | None:
         """1 when every answered criterion matches, 0 when one does not, None when none answers.
@@ -209,20 +214,82 @@ def member_fit(
 
 
 def goal_member_fit(
-    groups: Sequence[Group], matcher: MemberMatcher, goals: Sequence[Goal]
+    batch: GroupBatch, matcher: MemberMatcher, goals: Sequence[Goal]
 ) -> NDArray[np.float64] | None:
     """``member_fit`` per (group, goal) when a goal names roles to meet, else None (then the
-    goal-independent :func:`member_fit` holds for every goal)."""
+    goal-independent :func:`member_fit` holds for every goal). The members' answers are found
+    once per batch, however many blocks of goals ask them."""
     roles = [matcher.roles(goal) for goal in goals]
     if not any(roles):
         return None
-    by_roles: dict[tuple[Role, ...], NDArray[np.float64]] = {}
-    columns = []
-    for wanted in roles:
-        if wanted not in by_roles:
-            by_roles[wanted] = member_fit(groups, matcher, wanted)
-        columns.append(by_roles[wanted])
-    return np.column_stack(columns)
+    distinct = list(dict.fromkeys(roles))
+    if not isinstance(batch.member_answers, _Answers):
+        batch.member_answers = _member_answers(batch.groups, matcher)
+    answers = batch.member_answers
+    groups = batch.groups
+    fits = {wanted: _fit_for_roles(answers, wanted, len(groups)) for wanted in distinct}
+    return np.column_stack([fits[wanted] for wanted in roles])
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """Every listed member of a batch, flattened: its group, rank weight, industry and place
+    answers (1 yes, 0 no, -1 unknown) and the roles its headline shows (a bit per role, -1
+    without a headline). Found once, then asked of every set of roles the goals name."""
+
+    owner: NDArray[np.int64]
+    weight: NDArray[np.float64]
+    industry: NDArray[np.int8]
+    place: NDArray[np.int8]
+    held: NDArray[np.int64]
+
+
+def _member_answers(groups: Sequence[Group], matcher: MemberMatcher) -> _Answers:
+    bit = {role.key: 1 << i for i, role in enumerate(all_roles())}
+    owner, weight, industry, place, held = [], [], [], [], []
+    for g, group in enumerate(groups):
+        for rank, member in enumerate(group.members[:LISTED]):
+            owner.append(g)
+            weight.append(1.0 / (1.0 + rank / 10.0))
+            industry.append(_tri(matcher.industry(member)))
+            place.append(_tri(matcher.location(member)))
+            keys = roles_held(member.headline) if member.headline else None
+            held.append(-1 if keys is None else sum(bit[k] for k in keys))
+    return _Answers(
+        np.asarray(owner, dtype=np.int64),
+        np.asarray(weight, dtype=np.float64),
+        np.asarray(industry, dtype=np.int8),
+        np.asarray(place, dtype=np.int8),
+        np.asarray(held, dtype=np.int64),
+    )
+
+
+def _tri(answer: bool | None) -> int:
+    return -1 if answer is None else int(answer)
+
+
+def _fit_for_roles(answers: _Answers, roles: Sequence[Role], n_groups: int) -> FloatArray:
+    """:meth:`MemberMatcher.group_fit` of every group for ``roles``, from the answers: a member
+    scores 1 when every criterion it can answer matches, and counts when it answers one."""
+    wanted = 0
+    for role in roles:
+        wanted |= 1 << next(i for i, r in enumerate(all_roles()) if r.key == role.key)
+    role_known = (answers.held >= 0) if roles else np.zeros(len(answers.held), dtype=bool)
+    role_yes = (answers.held & wanted) != 0
+    industry_known, place_known = answers.industry >= 0, answers.place >= 0
+    counts = industry_known | place_known | role_known
+    ok = (
+        (~industry_known | (answers.industry == 1))
+        & (~place_known | (answers.place == 1))
+        & (~role_known | role_yes)
+    )
+    w = np.where(counts, answers.weight, 0.0)
+    total = np.bincount(answers.owner, weights=w * ok, minlength=n_groups)
+    weight_sum = np.bincount(answers.owner, weights=w, minlength=n_groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = total / weight_sum
+    out[weight_sum == 0] = np.nan
+    return np.asarray(out, dtype=np.float64)
 
 
 def _or(items: Sequence[str]) -> str:
