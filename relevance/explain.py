@@ -60,7 +60,7 @@ def explain_group(
     p_off = scored.p_off[rows]
     weight = batch.discussion_weight[rows]
     null = float(min(batch.null_level()[index], s.null_cap))
-    per_goal = scored.discussion_goal[rows, 0]
+    per_goal = scored.discussion_goal[0].toarray().ravel()[rows]
     discussions = []
     for row, original in enumerate(batch.discussion_order[index]):
         d = (group.discussions or ())[original]

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, cast
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance import recommend
@@ -81,8 +82,8 @@ class ScoredBatch:
     discussion_score: FloatArray
     signals: dict[str, FloatArray]
     p_off: FloatArray
-    discussion_goal: FloatArray
-    """(D, K): each discussion row's relevance to each goal."""
+    discussion_goal: sp.csr_matrix
+    """(K, D), sparse: how much each discussion row serves each goal."""
     misleading: NDArray[np.bool_]
     drift_parts: tuple[FloatArray, FloatArray]
     newer_as_read: FloatArray
@@ -180,8 +181,8 @@ class Scorer:
         rel_score = relevance_signal.claim_scores(batch, q, ceiling)
         rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
         facets = np.asarray([len(set(self.text.unigrams(g.text))) for g in goals], np.float32)
-        per_discussion = relevance_signal.serves(
-            relevance_signal.per_discussion_scores(batch, q, ceiling), facets, s.discussion_facet
+        per_discussion = relevance_signal.discussion_service(
+            batch, q, ceiling, facets, s.discussion_facet
         )
         disc = relevance_signal.discussion_relevance(batch, per_discussion)
         disc_score = disc

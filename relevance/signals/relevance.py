@@ -40,45 +40,49 @@ def claim_scores(batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray) 
     return _scores(batch, "claim_raw", counts) / ceiling.astype(np.float32)
 
 
-def per_discussion_scores(
-    batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray
-) -> FloatArray:
-    """The same for each discussion row on its own, shape (n_discussions, n_goals)."""
-    return _scores(batch, "discussions", counts) / ceiling.astype(np.float32)
+def discussion_service(
+    batch: GroupBatch,
+    counts: sp.csr_matrix,
+    ceiling: FloatArray,
+    facets: NDArray[np.float32],
+    facet: float,
+) -> sp.csr_matrix:
+    """How much each discussion serves each goal, shape (n_goals, n_discussions), sparse.
 
-
-def serves(share: FloatArray, facets: NDArray[np.float32], facet: float) -> FloatArray:
-    """How much each discussion serves each goal: ``1 - exp(-share * m / facet)``.
-
-    ``share`` is the discussion's part of the goal's BM25 weight and ``m`` the goal's number of
-    distinct words: a post is about one or two things, so against a goal that names many it
-    carries a small share even when it serves one of them squarely. ``share * m`` counts how
-    many of the goal's words' worth it carries; one word's worth (``facet`` = 1) gives 0.63.
-    Shape (n_discussions, n_goals).
+    ``1 - exp(-share * m / facet)``, where ``share`` is the discussion's part of the goal's BM25
+    weight (scored on its own, as :func:`claim_scores` scores a claim) and ``m`` the goal's
+    number of distinct words: a post is about one or two things, so against a goal that names
+    many it carries a small share even when it serves one of them squarely. ``share * m``
+    counts how many of the goal's words' worth it carries; one word's worth (``facet`` = 1)
+    gives 0.63. A discussion that shares no goal word serves it 0 and is not stored, so many
+    goals against many discussions cost what they share, not their product.
     """
-    scaled = np.clip(share, 0.0, None) * facets[np.newaxis, :] / np.float32(facet)
-    return 1.0 - np.exp(-scaled)
+    out = sp.csr_matrix(counts @ batch.postings("discussions"), dtype=np.float32)
+    scale = (facets / (ceiling.astype(np.float32) * np.float32(facet))).astype(np.float32)
+    row = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
+    out.data = (1.0 - np.exp(-np.clip(out.data, 0.0, None) * scale[row])).astype(np.float32)
+    return out
 
 
-def discussion_relevance(batch: GroupBatch, per_discussion: FloatArray) -> FloatArray:
-    """``discussion_relevance``: the recency-weighted mean of each discussion's own relevance.
+def discussion_relevance(batch: GroupBatch, service: sp.csr_matrix) -> FloatArray:
+    """``discussion_relevance``: the recency-weighted mean of each discussion's own service.
 
-    Each discussion is scored against the goal on its own, so that a group whose recent posts
-    each touch the goal in passing (one word here, another there) does not add up to a group
-    whose talk serves it; the mean, weighed by recency (``w_i`` of
+    Each discussion is scored against the goal on its own (:func:`discussion_service`), so that
+    a group whose recent posts each touch the goal in passing (one word here, another there)
+    does not add up to a group whose talk serves it; the mean, weighed by recency (``w_i`` of
     :mod:`relevance.signals.discussions`), is the share of what the group discusses now that
     serves the goal. Shape (n_groups, n_goals); NaN for a group without discussions with words.
     """
-    n_groups, n_goals = len(batch.groups), per_discussion.shape[1]
+    n_groups = len(batch.groups)
     weights = batch.discussion_weight.astype(np.float32)
-    membership = sp.csr_matrix(
-        (weights, (batch.discussion_owner, np.arange(len(weights)))),
-        shape=(n_groups, len(weights)),
+    by_discussion = sp.csr_matrix(
+        (weights, (np.arange(len(weights)), batch.discussion_owner)),
+        shape=(len(weights), n_groups),
     )
-    total = np.asarray(membership @ per_discussion, dtype=np.float32).reshape(n_groups, n_goals)
-    weight = np.asarray(membership.sum(axis=1), dtype=np.float32).ravel()
+    total = np.asarray((service @ by_discussion).toarray().T, dtype=np.float32)
+    weight = np.bincount(batch.discussion_owner, weights=weights, minlength=n_groups)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = total / weight[:, np.newaxis]
+        out = total / weight.astype(np.float32)[:, np.newaxis]
     out[weight == 0] = np.nan
     return cast(FloatArray, out.astype(np.float32))  # single precision, as _scores says
 
