@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 import typer
 
-from relevance.display import counted
 from relevance.errors import UsageError
 
 ledger_app = typer.Typer(
@@ -203,6 +202,8 @@ def register(app: typer.Typer) -> None:
             found = book.find(group)
             book.mark_joined(found, entry.day)
             book.log(found.key, entry)
+        from relevance.display import counted  # wcwidth, loaded only when printing
+
         typer.echo(
             f"Logged {entry.hours:g} h, {counted(entry.connections, 'connection')}, "
             f"{counted(entry.replies, 'reply', 'replies')} "

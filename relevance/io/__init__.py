@@ -1,33 +1,44 @@
 """Reading groups and goals, writing results, and writing files atomically.
 
-Only the standard library is imported here, so that the command line starts fast.
+The names below are loaded on first use (PEP 562), so that importing one module of the
+package (``relevance.io.atomic``, which the command line needs at start) loads only that one:
+``relevance --help`` stays fast.
 """
 
-from relevance.io.atomic import AtomicFile, atomic_output, atomic_write_bytes, atomic_write_text
-from relevance.io.formats import INPUT_FORMATS, RawRecord, detect_format, sniff_format
-from relevance.io.goals import read_goals, read_text_file
-from relevance.io.records import GroupReader, iter_records, read_groups, to_group
-from relevance.io.rejects import RejectsWriter
-from relevance.io.writers import FORMATS, ResultWriter, open_writer, render_table
+from __future__ import annotations
 
-__all__ = [
-    "FORMATS",
-    "INPUT_FORMATS",
-    "AtomicFile",
-    "GroupReader",
-    "RawRecord",
-    "RejectsWriter",
-    "ResultWriter",
-    "atomic_output",
-    "atomic_write_bytes",
-    "atomic_write_text",
-    "detect_format",
-    "iter_records",
-    "open_writer",
-    "read_goals",
-    "read_groups",
-    "read_text_file",
-    "render_table",
-    "sniff_format",
-    "to_group",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "AtomicFile": "atomic",
+    "atomic_output": "atomic",
+    "atomic_write_bytes": "atomic",
+    "atomic_write_text": "atomic",
+    "INPUT_FORMATS": "formats",
+    "RawRecord": "formats",
+    "detect_format": "formats",
+    "sniff_format": "formats",
+    "read_goals": "goals",
+    "read_text_file": "goals",
+    "GroupReader": "records",
+    "iter_records": "records",
+    "read_groups": "records",
+    "to_group": "records",
+    "RejectsWriter": "rejects",
+    "FORMATS": "writers",
+    "ResultWriter": "writers",
+    "open_writer": "writers",
+    "render_table": "writers",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'relevance.io' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"relevance.io.{module}"), name)
+    globals()[name] = value
+    return value
