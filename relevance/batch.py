@@ -266,21 +266,6 @@ class GroupBatch:
         )
         return np.asarray(level, dtype=np.float64)
 
-    def half_terms(self, group: int, half: int) -> sp.csr_matrix:
-        """One group's older (1) or newer (2) discussions summed into one row (for reasons)."""
-        # A group's discussions are consecutive rows, in the order of discussion_order.
-        start = int(np.searchsorted(self.discussion_owner, group))
-        end = start + len(self.discussion_order[group])
-        rows = start + np.flatnonzero(self.discussion_half[start:end] == half)
-        m = self.discussions
-        spans = [np.arange(m.indptr[r], m.indptr[r + 1]) for r in rows]
-        at = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
-        summed = sp.csr_matrix(
-            (m.data[at], m.indices[at], np.asarray([0, len(at)])), shape=(1, m.shape[1])
-        )
-        summed.sum_duplicates()
-        return summed
-
 
 def _idf(
     codes: Codes,

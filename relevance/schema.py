@@ -166,20 +166,20 @@ def check_unique_goal_ids(
             raise InputError(message, source, places[i], field="id")
 
 
-_GROUP_FIELDS = frozenset(
-    (
-        "id",
-        "title",
-        "description",
-        "url",
-        "member_count",
-        "members",
-        "discussions",
-        "joined",
-        "joined_on",
-        "effort",
-    )
+GROUP_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "url",
+    "member_count",
+    "members",
+    "discussions",
+    "joined",
+    "joined_on",
+    "effort",
 )
+"""The fields of a group record, in the order the README lists them; others are kept as extra."""
+_GROUP_FIELDS = frozenset(GROUP_FIELDS)
 _MEMBER_FIELDS = ("name", "headline", "industry", "location")
 
 

@@ -79,7 +79,6 @@ class ScoredBatch:
     goal_matrix: Any
     goal_ceiling: FloatArray
     relevance_score: FloatArray
-    discussion_score: FloatArray
     signals: dict[str, FloatArray]
     p_off: FloatArray
     discussion_goal: sp.csr_matrix
@@ -185,7 +184,6 @@ class Scorer:
             batch, q, ceiling, facets, s.discussion_facet
         )
         disc = relevance_signal.discussion_relevance(batch, per_discussion)
-        disc_score = disc
         topic = recommend.topic(rel, disc, per_group.distrust, s)
         overall = recommend.complete_overall(per_group.partial, topic, s)
         values = per_group.values
@@ -199,7 +197,6 @@ class Scorer:
             goal_matrix=q,
             goal_ceiling=ceiling,
             relevance_score=rel_score,
-            discussion_score=disc_score,
             signals={"relevance": rel, "discussion_relevance": disc, **values},
             p_off=per_group.p_off,
             discussion_goal=per_discussion,

@@ -16,19 +16,9 @@ import re
 from collections.abc import Mapping
 
 from relevance.errors import UsageError
+from relevance.schema import GROUP_FIELDS
 
-FIELDS = (
-    "id",
-    "title",
-    "description",
-    "url",
-    "member_count",
-    "members",
-    "discussions",
-    "joined",
-    "joined_on",
-    "effort",
-)
+FIELDS = GROUP_FIELDS
 """The top-level group fields a column may be named to (and ``effort.<part>``)."""
 
 HEADERS: dict[str, tuple[str, ...]] = {
