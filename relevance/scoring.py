@@ -170,8 +170,12 @@ class Scorer:
         batch.group_signals = found
         return found
 
-    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
-        """Compute every signal of a vectorized batch against the goals."""
+    def signals(
+        self, batch: GroupBatch, goals: Sequence[Goal], complete: bool = True
+    ) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals; with ``complete``
+        False, ``overall`` is NaN where goals name roles (:mod:`relevance.pruning` completes
+        only the pairs that can enter a goal's top)."""
         s = self.settings
         per_group = self.group_signals(batch)
         terms = batch.goal_counts(goals)
@@ -190,7 +194,9 @@ class Scorer:
         fit = members.goal_member_fit(batch, self.members, goals)  # a goal names roles
         if fit is not None:
             values = {**values, "member_fit": fit}
-            overall = _overall_per_goal(values, topic, s)
+            overall = (
+                _overall_per_goal(values, topic, s) if complete else np.full_like(topic, np.nan)
+            )
         return ScoredBatch(
             batch=batch,
             goals=list(goals),
