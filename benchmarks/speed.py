@@ -304,10 +304,17 @@ def relevance_query(
     return result if isinstance(result, list | dict) else list(result)
 
 
-def child_relevance_goals(path: Path, goals_path: Path, repeats: int) -> dict[str, Any]:
-    """relevance Python API: many goals against many groups, query phase timed."""
+def child_relevance_goals(
+    path: Path, goals_path: Path, repeats: int, exhaustive: bool = False
+) -> dict[str, Any]:
+    """relevance Python API: many goals against many groups, query phase timed.
+
+    ``exhaustive`` turns the pruning off (``relevance.pruning.ENABLED``): every (group, goal)
+    pair is completed, to show what the pruning saves."""
     try:
         importlib.import_module("relevance").Analyzer  # noqa: B018 - fail fast
+        if exhaustive:
+            importlib.import_module("relevance.pruning").ENABLED = False
     except Exception as exc:
         return {"error": f"{type(exc).__name__}: {exc}"[:300]}
     groups = list(iter_jsonl(path))
@@ -335,7 +342,9 @@ def run_child_mode(argv: list[str]) -> int:
     elif mode == "_bm25s":
         result = child_bm25s(Path(rest[0]), Path(rest[1]), int(rest[2]))
     elif mode == "_relevance_goals":
-        result = child_relevance_goals(Path(rest[0]), Path(rest[1]), int(rest[2]))
+        result = child_relevance_goals(
+            Path(rest[0]), Path(rest[1]), int(rest[2]), exhaustive=rest[3:] == ["exhaustive"]
+        )
     else:
         raise SystemExit(f"unknown internal mode {mode}")
     print(json.dumps(result))
@@ -612,7 +621,12 @@ def bench_goals(args: argparse.Namespace) -> tuple[Row, dict[str, Any]]:
         ratio=fmt_ratio(ratio_of(rel_gps, base_gps)),
         target=verdict(ratio_of(rel_gps, base_gps), 1.0, higher_is_better=True),
     )
-    return row, {"relevance": rel, "bm25s": base}
+    raw = {"relevance": rel, "bm25s": base}
+    if getattr(args, "exhaustive", False):  # --many-goals --exhaustive: what pruning saves
+        full = goals_child([PY, script, "_relevance_goals", *common, "exhaustive"], args.timeout)
+        raw["exhaustive"] = full
+        raw["pruning_speedup"] = ratio_of(rel_gps, goals_per_second(full))
+    return row, raw
 
 
 def training_corpus(n: int, seed: int) -> Path:
@@ -783,6 +797,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--many-goals", action="store_true", help="only the many-goals row")
     parser.add_argument("--goals-count", type=parse_size, default=GOALS_COUNT)
     parser.add_argument("--goals-groups", type=parse_size, default=GOALS_GROUPS)
+    parser.add_argument(
+        "--exhaustive", action="store_true", help="with --many-goals: also with pruning off"
+    )
     args = parser.parse_args(argv)
     args.sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     if args.quick:
@@ -850,6 +867,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.many_goals:
         row, raw = bench_goals(args)
         print(f"{markdown([row])}\n\n- {goals_note(raw['relevance'], raw['bm25s'])}")
+        if "exhaustive" in raw:
+            full = goals_per_second(raw["exhaustive"])
+            print(
+                f"- Every pair completed (pruning off): {cell(full, 'goals/s')}; pruning "
+                f"{fmt_ratio(raw['pruning_speedup'])} faster."
+            )
         print(f"- 1-min load at the end: {os.getloadavg()[0]:.2f}")
         return 0
     if args.profile or args.dask:

@@ -2,28 +2,32 @@
 
 When goals name roles to meet ("hire data engineers"), ``member_fit`` differs goal by goal,
 and ``overall``, the weighted geometric mean of every signal (:mod:`relevance.recommend`),
-has to be recomputed for every (group, goal) pair: with many goals over many groups that is
-most of the work, though only each goal's ``top`` best are kept. So, for a block of goals:
+is recomputed for every (group, goal) pair from all of the group's signals: with many goals
+over many groups that is most of the work, though only each goal's ``top`` best are kept. So,
+for a block of goals:
 
-1. every signal but the goal's member fit is computed as the exhaustive run computes it, the
-   BM25 parts (``relevance``, ``discussion_relevance``, hence the topic) included;
-2. an **upper bound** on each pair's ``overall`` comes from the group's goal-independent part
-   (the weighted logs of its other signals, and their weights) and the pair's topic, with the
-   member fit at its best: known and 1 (the geometric mean of signals at most 1 can only grow
-   when one more known signal is 1 or is left out, so the larger of the two cases bounds it);
-3. each goal's ``top`` best by the bound are completed (their true ``overall``, as the
-   exhaustive run computes it), which gives the goal a threshold: its ``top``-th best true
-   value so far. Every other pair whose bound reaches that threshold is completed too; a pair
-   whose bound is below it cannot enter the goal's top ``top`` and is never completed.
+1. every signal is computed as the exhaustive run computes it: the goal-independent ones once
+   per batch, the BM25 ones (``relevance``, ``discussion_relevance``, hence the topic) and the
+   goal's ``member_fit`` for every pair; only ``overall`` is left out;
+2. an **upper bound** on each pair's ``overall`` is made cheaply from them: the log of a
+   geometric mean is the weighted mean of the logs, so the group's goal-independent part
+   (``recommend.partial_overall`` of its other signals: their weighted logs and weights) is
+   summed once, and each pair adds its topic and member fit to it; in single precision and
+   in another order than the exhaustive run, so it is widened by :data:`MARGIN`, far above
+   the rounding;
+3. each goal's ``top`` best by the bound are completed (their true ``overall``, computed by
+   the very code of the exhaustive run), which gives the goal a threshold: its ``top``-th
+   best true value among them. Every other pair whose bound reaches that threshold is
+   completed too; a pair whose bound is below it cannot enter the goal's top ``top`` and is
+   never completed.
 
-The ranking then keeps each goal's ``top`` best of the completed pairs, ties to the earlier
-group, as it would of all pairs: the results are the exhaustive run's, value for value
-(``tests/test_pruning.py`` compares them). The bound is widened by :data:`MARGIN` so that
-rounding in single precision cannot make it fall under a true value.
+Each goal's ``top`` best of the completed pairs, ties to the earlier group, are then its
+``top`` best of all pairs: the results are the exhaustive run's, value for value
+(``tests/test_pruning.py`` compares them, and checks that the bound is above every true value).
 
 Only for ``sort="overall"`` with a ``top`` smaller than the batch; otherwise, and for a block
-whose goals name no roles (then ``overall`` costs one array operation and is computed in
-full), the block is scored in full.
+whose goals name no roles (then ``overall`` is one array operation over the block and is
+computed in full), the block is scored in full.
 """
 
 from __future__ import annotations
@@ -106,15 +110,19 @@ def top_signals(
     if scored.signals["member_fit"].ndim == 1:  # no goal names roles: overall is complete
         return Pruned(scored, pairs, pairs)
     s = scorer.settings
-    # Goal by goal (a row each), so that each goal's groups are contiguous.
-    bound = np.ascontiguousarray(_bound(scorer.group_signals(batch), scored, s).T)
+    if s.weights.get("relevance", 0.0) <= 0:  # every pair alike on the topic: nothing to gain
+        return Pruned(scorer.signals(batch, goals), pairs, pairs)
+    bound = log_bound(scorer.group_signals(batch), scored, s)  # (goals, groups)
     overall = scored.overall  # NaN: not completed
     n_groups = bound.shape[1]
     seeds = np.argpartition(bound, n_groups - top, axis=1)[:, n_groups - top :]
     at_seeds = (seeds.ravel(), np.repeat(np.arange(len(goals)), top))
     _complete(scored, overall, at_seeds, s)
-    threshold = overall[at_seeds].reshape(len(goals), top).min(axis=1)
-    goal, group = np.nonzero(bound >= threshold[:, np.newaxis])  # the seeds among them
+    # A pair can enter its goal's top when its bound reaches the goal's top-th best so far.
+    threshold = overall[at_seeds].reshape(len(goals), top).min(axis=1).astype(np.float64)
+    with np.errstate(divide="ignore"):
+        reach = (np.log(threshold) - np.log1p(MARGIN)).astype(np.float32)
+    goal, group = np.nonzero(bound >= reach[:, np.newaxis])  # the seeds among them
     _complete(scored, overall, (group, goal), s)
     return Pruned(
         replace(scored, overall=overall),
@@ -135,29 +143,38 @@ def _best(group: IntArray, goal: IntArray, value: FloatArray, top: int) -> list[
     return [(int(g), int(k)) for g, k in zip(group[kept], goal[kept], strict=True)]
 
 
-def _bound(per_group: GroupSignals, scored: ScoredBatch, s: Settings) -> FloatArray:
-    """An upper bound on ``overall`` of every (group, goal) pair of the block."""
+def log_bound(per_group: GroupSignals, scored: ScoredBatch, s: Settings) -> FloatArray:
+    """The log of an upper bound on ``overall`` of every (goal, group) pair of the block, before
+    :data:`MARGIN`, shape (goals, groups): the log of a geometric mean is the weighted mean of
+    the logs, so the goal's own parts (topic, member fit) are added to the group's once.
+
+    Single precision, as the true overall is; a log, since only the order and the comparison
+    with a threshold matter (no exp).
+    """
     others = {k: v for k, v in per_group.values.items() if k not in ("drift", "member_fit")}
     total, weight_sum = recommend.partial_overall(
         others, s, penalties={"drift": 1.0 - per_group.values["drift"]}
     )
-    # The block at once, in single precision, as the true overall is (MARGIN covers rounding).
     f32 = np.float32
-    fit = scored.signals["member_fit"].astype(f32)
-    known = ~np.isnan(fit)
     w_fit, w_topic = f32(s.weights.get("member_fit", 0.0)), f32(s.weights.get("relevance", 0.0))
     floor = f32(recommend.FLOOR)
-    numerator = (
-        total.astype(f32)[:, np.newaxis]
-        + np.where(known, w_fit * np.log(np.maximum(np.nan_to_num(fit), floor)), f32(0.0))
-        + w_topic * np.log(np.maximum(scored.topic, floor))
-    )
-    denominator = weight_sum.astype(f32)[:, np.newaxis] + np.where(known, w_fit, f32(0.0))
-    denominator += w_topic
-    with np.errstate(invalid="ignore", divide="ignore"):
-        bound = np.exp(numerator / denominator) * f32(1.0 + MARGIN)
-    # No weight at all (a settings corner): nothing to bound by; complete the pair.
-    return np.where((denominator > 0) & ~np.isnan(bound), bound, np.inf)
+    # (goals, groups) from here, each goal's row contiguous for the selection that follows.
+    # Copies (the scored arrays stay as they are), whatever the layout the arrays came in.
+    fit = np.array(scored.signals["member_fit"].T, dtype=f32, order="C")
+    known = ~np.isnan(fit)
+    fit[~known] = 1.0  # an unknown fit adds nothing: log 1 = 0, and no weight
+    numerator = np.log(np.maximum(fit, floor, out=fit), out=fit)
+    numerator *= w_fit
+    topic = np.array(scored.topic.T, dtype=f32, order="C")
+    topic = np.log(np.maximum(topic, floor, out=topic), out=topic)
+    topic *= w_topic
+    numerator += topic
+    numerator += total.astype(f32)
+    denominator = known.astype(f32)
+    denominator *= w_fit
+    denominator += weight_sum.astype(f32) + w_topic
+    numerator /= denominator
+    return numerator
 
 
 def _complete(
