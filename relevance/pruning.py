@@ -46,10 +46,11 @@ if TYPE_CHECKING:
     from relevance.batch import GroupBatch
     from relevance.ranking import Ranking, ResultMaker
     from relevance.schema import Goal
-    from relevance.scoring import GroupSignals, ScoredBatch, Scorer
+    from relevance.scoring import ScoredBatch, Scorer
     from relevance.settings import Settings
 
 FloatArray = NDArray[np.float64]
+Float32Array = NDArray[np.float32]
 IntArray = NDArray[np.intp]
 
 ENABLED = True
@@ -107,12 +108,12 @@ def top_signals(
     if not ENABLED or sort != "overall" or top >= len(batch.groups):
         return Pruned(scorer.signals(batch, goals), pairs, pairs)
     scored = scorer.signals(batch, goals, complete=False)
-    if scored.signals["member_fit"].ndim == 1:  # no goal names roles: overall is complete
+    if not np.isnan(scored.overall).all():  # no goal refines a signal: overall is complete
         return Pruned(scored, pairs, pairs)
     s = scorer.settings
-    if s.weights.get("relevance", 0.0) <= 0:  # every pair alike on the topic: nothing to gain
+    bound = log_bound(scored, s)  # (goals, groups)
+    if bound is None or s.weights.get("relevance", 0.0) <= 0:  # nothing to prune by
         return Pruned(scorer.signals(batch, goals), pairs, pairs)
-    bound = log_bound(scorer.group_signals(batch), scored, s)  # (goals, groups)
     overall = scored.overall  # NaN: not completed
     n_groups = bound.shape[1]
     seeds = np.argpartition(bound, n_groups - top, axis=1)[:, n_groups - top :]
@@ -143,38 +144,54 @@ def _best(group: IntArray, goal: IntArray, value: FloatArray, top: int) -> list[
     return [(int(g), int(k)) for g, k in zip(group[kept], goal[kept], strict=True)]
 
 
-def log_bound(per_group: GroupSignals, scored: ScoredBatch, s: Settings) -> FloatArray:
+def log_bound(scored: ScoredBatch, s: Settings) -> Float32Array | None:
     """The log of an upper bound on ``overall`` of every (goal, group) pair of the block, before
-    :data:`MARGIN`, shape (goals, groups): the log of a geometric mean is the weighted mean of
-    the logs, so the goal's own parts (topic, member fit) are added to the group's once.
+    :data:`MARGIN`, shape (goals, groups); None when no term of it is goal-independent.
 
-    Single precision, as the true overall is; a log, since only the order and the comparison
-    with a threshold matter (no exp).
+    The log of a geometric mean is the weighted mean of the logs: the terms of ``overall``
+    that do not depend on the goal (the factors and penalties of the signal table) are summed
+    once per group, and each pair adds its own (the topic, and a signal a goal refines, as
+    ``member_fit``). Single precision, as the true overall is; a log, since only the order and
+    the comparison with a threshold matter.
     """
-    others = {k: v for k, v in per_group.values.items() if k not in ("drift", "member_fit")}
+    from relevance.scoring import _overall_terms
+
+    factors, penalties = _overall_terms(scored.signals)
+    if not any(v.ndim == 1 for v in factors.values()):
+        return None
     total, weight_sum = recommend.partial_overall(
-        others, s, penalties={"drift": 1.0 - per_group.values["drift"]}
+        {n: v for n, v in factors.items() if v.ndim == 1},
+        {n: v for n, v in penalties.items() if v.ndim == 1},
+        s,
     )
     f32 = np.float32
-    w_fit, w_topic = f32(s.weights.get("member_fit", 0.0)), f32(s.weights.get("relevance", 0.0))
-    floor = f32(recommend.FLOOR)
+    w_topic = f32(s.weights.get("relevance", 0.0))
     # (goals, groups) from here, each goal's row contiguous for the selection that follows.
-    # Copies (the scored arrays stay as they are), whatever the layout the arrays came in.
-    fit = np.array(scored.signals["member_fit"].T, dtype=f32, order="C")
-    known = ~np.isnan(fit)
-    fit[~known] = 1.0  # an unknown fit adds nothing: log 1 = 0, and no weight
-    numerator = np.log(np.maximum(fit, floor, out=fit), out=fit)
-    numerator *= w_fit
-    topic = np.array(scored.topic.T, dtype=f32, order="C")
-    topic = np.log(np.maximum(topic, floor, out=topic), out=topic)
-    topic *= w_topic
-    numerator += topic
+    numerator = _log_term(scored.topic, w_topic)
     numerator += total.astype(f32)
-    denominator = known.astype(f32)
-    denominator *= w_fit
-    denominator += weight_sum.astype(f32) + w_topic
+    denominator = np.full_like(numerator, w_topic)
+    denominator += weight_sum.astype(f32)
+    for terms, weighs in ((factors, True), (penalties, False)):
+        for name, values in terms.items():
+            if values.ndim == 2:
+                weight = f32(s.weights.get(name, 0.0))
+                numerator += _log_term(values, weight)
+                if weighs:  # a penalty only lowers overall: its weight is not counted
+                    denominator += weight * ~np.isnan(values.T)
     numerator /= denominator
     return numerator
+
+
+def _log_term(values: FloatArray, weight: np.float32) -> Float32Array:
+    """``weight * log(max(value, FLOOR))`` of (groups, goals) values, as (goals, groups) in
+    single precision; 0 where a value is unknown (it then has no weight either). A copy: the
+    scored arrays stay as they are, whatever their layout."""
+    term = np.array(values.T, dtype=np.float32, order="C")
+    term[np.isnan(term)] = 1.0  # log 1 = 0
+    np.maximum(term, np.float32(recommend.FLOOR), out=term)
+    np.log(term, out=term)
+    term *= weight
+    return term
 
 
 def _complete(
@@ -190,7 +207,6 @@ def _complete(
     column = {
         name: values[rows] if values.ndim == 1 else values[rows, goals][:, np.newaxis]
         for name, values in scored.signals.items()
-        if name not in ("relevance", "discussion_relevance")
     }
     found = _overall_per_goal(column, scored.topic[rows, goals][:, np.newaxis], s)
     overall[rows, goals] = found[:, 0]
