@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,6 +43,9 @@ from relevance.terms import (
 )
 from relevance.text import TextAnalyzer
 from relevance.weighting import bm25_idf, l2_normalize, row_dot, saturate
+
+if TYPE_CHECKING:
+    from relevance.scoring import GroupSignals
 
 IntArray = NDArray[np.int64]
 NULL_SHRINK = 20.0
@@ -181,7 +185,7 @@ class GroupBatch:
     settings: Settings
     is_sample: bool
     """True when this batch is the sample itself (its groups are in the null sums)."""
-    group_signals: object | None = None
+    group_signals: GroupSignals | None = None
     """The analyzer's goal-independent signals of this batch, once computed."""
     _postings: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
     _unit_discussions: sp.csr_matrix | None = field(default=None, repr=False)

@@ -432,7 +432,9 @@ def score(
     file: Annotated[
         str,
         typer.Argument(
-            metavar="FILE", help="Groups: .json, .jsonl or .csv (or gzipped), or - for stdin."
+            metavar="FILE",
+            help="Groups: .json, .jsonl or .csv (or gzipped), a folder or a quoted glob of "
+            "them ('data/*.jsonl'), or - for stdin.",
         ),
     ],
     goal: GoalOpt = None,
@@ -538,10 +540,17 @@ def score(
 ) -> None:
     """Score groups against your goal: one ranked, explained decision per group."""
     from relevance.io.atomic import refuse_same_files
+    from relevance.io.inputs import expand
 
     # Before anything is read or imported: an output that is an input would be lost.
+    files = expand(file)  # a folder or a glob: every file of it is an input
     refuse_same_files(
-        {"FILE": file, "--goal-file": goal_file, "--goals": goals, "--profile": profile},
+        {
+            **{"FILE" if len(files) == 1 else f"FILE ({f})": f for f in files},
+            "--goal-file": goal_file,
+            "--goals": goals,
+            "--profile": profile,
+        },
         {"--output": output, "--rejects": rejects},
     )
     from relevance.io import writers

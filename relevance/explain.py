@@ -16,6 +16,7 @@ from relevance.signals import discussions as discussions_signal
 from relevance.signals.activity import WINDOW_DAYS
 from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
+from relevance.signals.table import TABLE
 
 __all__ = ["explain_group", "render_explanation"]
 
@@ -77,35 +78,38 @@ def explain_group(
             }
         )
     c_old, c_new = scored.drift_parts
+    gathered: dict[str, Any] = {
+        "relevance": {
+            "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
+            "scale": s.relevance_scale,
+            "matched_terms": [{"term": t, "weight": round(w, 4)} for t, w in result.matched_terms],
+            "goal_words_missing": [
+                analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
+            ],
+        },
+        "consistency": {
+            "misleading_below": s.misleading_below,
+            "null_level": round(null, 4),
+            "discussions": discussions,
+        },
+        "drift": {
+            "older_off_topic_share": _round(c_old[index]),
+            "newer_off_topic_share": _round(c_new[index]),
+        },
+        "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
+        "member_fit": _members(analyzer, group),
+        "activity": _activity(analyzer, group),
+        "return_on_time": _effort(group),
+    }
     return {
         "goal": {"id": goal.id, "text": goal.text},
         "group": {"id": group.id, "title": group.title, "member_count": group.member_count},
         "result": result.to_dict(),
         "thresholds": {name: getattr(s, name) for name in THRESHOLDS},
+        # Every signal of the table; one without evidence of its own shows what it rests on.
         "evidence": {
-            "relevance": {
-                "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
-                "scale": s.relevance_scale,
-                "matched_terms": [
-                    {"term": t, "weight": round(w, 4)} for t, w in result.matched_terms
-                ],
-                "goal_words_missing": [
-                    analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
-                ],
-            },
-            "consistency": {
-                "misleading_below": s.misleading_below,
-                "null_level": round(null, 4),
-                "discussions": discussions,
-            },
-            "drift": {
-                "older_off_topic_share": _round(c_old[index]),
-                "newer_off_topic_share": _round(c_new[index]),
-            },
-            "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
-            "member_fit": _members(analyzer, group),
-            "activity": _activity(analyzer, group),
-            "return_on_time": _effort(group),
+            signal.name: gathered.get(signal.name, {"rests_on": list(signal.rests_on)})
+            for signal in TABLE
         },
     }
 

@@ -9,10 +9,12 @@ line shows the number beside the threshold it is compared with (``0.20 < mislead
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from relevance import display
 from relevance.signals.activity import WINDOW_DAYS
+from relevance.signals.table import TABLE
 
 _ = display.GLUE  # between words a line must not be broken at: "0.1056 < 0.0355"
 
@@ -85,47 +87,50 @@ def _compare(value: float, name: str, limit: float, places: int = 2) -> str:
 def _signals(
     r: dict[str, Any], ev: dict[str, Any], limits: dict[str, Any], width: int
 ) -> list[tuple[str, Any, str, list[Any]]]:
-    rel, cons = ev["relevance"], ev["consistency"]
+    """A row per signal of the table: its value, the evidence beside it, the lines below."""
+    rows = []
+    for signal in TABLE:
+        render = _RENDER.get(signal.name)
+        found = ev.get(signal.name)
+        detail, below = render(r, found, limits, width) if render else ("", [])
+        missing = tuple(k for k in signal.rests_on if k not in r.get("evidence", ()))
+        if not detail and r[signal.name] is None and missing:
+            detail = f"unknown: no {_or(missing)} given"
+        rows.append((signal.name, r[signal.name], detail, below))
+    return rows
+
+
+def _relevance(r: dict[str, Any], rel: Any, limits: dict[str, Any], width: int) -> Detail:
     terms = ", ".join(
         f"{t['term'].replace(' ', _)}{_}{t['weight']:.3f}" for t in rel["matched_terms"]
     )
-    return [
-        (
-            "relevance",
-            r["relevance"],
-            f"share of the goal's BM25 weight {rel['bm25_share']:.4f}; "
-            f"relevance{_}={_}1{_}-{_}exp(-share{_}/{_}{rel['scale']})",
-            [
-                f"matched goal terms: {terms or 'none'}",
-                f"goal words not in title or description: {_join(rel['goal_words_missing'])}",
-            ],
-        ),
-        ("discussion_relevance", r["discussion_relevance"], "", []),
-        ("consistency", r["consistency"], _consistency(r, cons), _discussions(cons, width)),
-        ("drift", r["drift"], _drift(r, ev["drift"], limits), []),
-        ("size_fit", r["size_fit"], _size(ev["size_fit"]), []),
-        ("member_fit", r["member_fit"], "", [_member(m, width) for m in ev["member_fit"]]),
-        ("activity", r["activity"], _activity(ev["activity"]), []),
-        (
-            "return_on_time",
-            r["return_on_time"],
-            _effort(r, ev["return_on_time"], limits),
-            [],
-        ),
-    ]
+    return (
+        f"share of the goal's BM25 weight {rel['bm25_share']:.4f}; "
+        f"relevance{_}={_}1{_}-{_}exp(-share{_}/{_}{rel['scale']})",
+        [
+            f"matched goal terms: {terms or 'none'}",
+            f"goal words not in title or description: {_join(rel['goal_words_missing'])}",
+        ],
+    )
 
 
-def _consistency(r: dict[str, Any], cons: dict[str, Any]) -> str:
+def _or(items: tuple[str, ...]) -> str:
+    words = [item.replace("_", " ") for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _consistency(r: dict[str, Any], cons: Any, limits: dict[str, Any], width: int) -> Detail:
     value = r["consistency"]
+    below = _discussions(cons, width)
     if value is None:
-        return "no discussions to compare with the title"
+        return "no discussions to compare with the title", below
     verdict = "misleading" if r["misleading"] else "not misleading"
     return (
         f"{_compare(value, 'misleading_below', cons['misleading_below'])}: {verdict}; "
         "1 - the recency-weighted off-topic share of the recent discussions, judged one by "
         "one and read together. Each below: p = P(off topic), w = recency weight, goal = how "
         "much it serves the goal"
-    )
+    ), below
 
 
 def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
@@ -140,20 +145,24 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
     return lines
 
 
-def _drift(r: dict[str, Any], drift: dict[str, Any], limits: dict[str, Any]) -> str:
+def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) -> Detail:
     old, new = drift["older_off_topic_share"], drift["newer_off_topic_share"]
     text = f"off topic: older half {_pct(old)}, newer half {_pct(new)}"
     if r["drift"] is not None and "drifted_at" in limits:
         verdict = "drifted" if r["drift"] >= limits["drifted_at"] else "not drifted"
         text += f"; drift{_}{_compare(r['drift'], 'drifted_at', limits['drifted_at'])}: {verdict}"
-    return text
+    return text, []
 
 
-def _size(size: dict[str, Any]) -> str:
+def _size(r: dict[str, Any], size: Any, limits: dict[str, Any], width: int) -> Detail:
     count = size["member_count"]
     low, high = size["size_range"]
     members = "unknown" if count is None else f"{count:,}"
-    return f"{members} members; size fit 1 from {low:,} to {high:,}"
+    return f"{members} members; size fit 1 from {low:,} to {high:,}", []
+
+
+def _members(r: dict[str, Any], listed: Any, limits: dict[str, Any], width: int) -> Detail:
+    return "", [_member(m, width) for m in listed]
 
 
 def _member(m: dict[str, Any], width: int) -> list[str]:
@@ -163,19 +172,19 @@ def _member(m: dict[str, Any], width: int) -> list[str]:
     return display.wrap(text, width, head, " " * display.width(head))
 
 
-def _activity(act: dict[str, Any]) -> str:
+def _activity(r: dict[str, Any], act: Any, limits: dict[str, Any], width: int) -> Detail:
     newest = act["newest_days_ago"]
     seen = "no dated discussions" if newest is None else f"newest {newest} days ago"
     return (
         f"{seen}, {act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, "
         f"median reactions {_fmt(act['median_reactions'], 1)}"
-    )
+    ), []
 
 
-def _effort(r: dict[str, Any], effort: dict[str, Any] | None, limits: dict[str, Any]) -> str:
+def _effort(r: dict[str, Any], effort: Any, limits: dict[str, Any], width: int) -> Detail:
     value = r["return_on_time"]
     if not effort:
-        return "not joined, or no effort recorded"
+        return "not joined, or no effort recorded", []
     text = (
         f"{effort['hours']} hours -> {effort['connections']} "
         f"{'connection' if effort['connections'] == 1 else 'connections'}, "
@@ -187,7 +196,24 @@ def _effort(r: dict[str, Any], effort: dict[str, Any] | None, limits: dict[str, 
             f"; {_compare(value, 'leave_return_below', limits['leave_return_below'])}, "
             f"hours{_}{_compare(hours, 'leave_min_hours', limits['leave_min_hours'], 1)}"
         )
-    return text
+    return text, []
+
+
+Detail = tuple[str, list[Any]]
+"""A signal's evidence beside its value, and the lines below it."""
+Render = Callable[[dict[str, Any], Any, dict[str, Any], int], Detail]
+
+_RENDER: dict[str, Render] = {
+    "relevance": _relevance,
+    "consistency": _consistency,
+    "drift": _drift,
+    "size_fit": _size,
+    "member_fit": _members,
+    "activity": _activity,
+    "return_on_time": _effort,
+}
+"""Signals with evidence of their own to show; any other shows its value (and, when unknown,
+the data it needs: the table's ``rests_on``)."""
 
 
 def _fmt(value: float | None, places: int = 2) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from relevance.schema import Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
+from relevance.signals.table import TABLE, Signal
 from relevance.weighting import row_top
 
 if TYPE_CHECKING:
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 
 HIGH = 0.6
 LOW = 0.3
+
+Reasons = list[tuple[float, str]]
+"""Reasons with their impact on the decision (see :meth:`ReasonWriter.write`)."""
+SignalWriter = Callable[[Signal, Result, "ScoredBatch", int], Reasons]
 
 
 class ReasonWriter:
@@ -33,6 +39,17 @@ class ReasonWriter:
         self.settings = settings
         self.today = today
         self.members = members
+        # Signals with a sentence of their own; any other signal of the table gets _generic.
+        self._writers: dict[str, SignalWriter] = {
+            "relevance": self._topic,
+            "discussion_relevance": _said_with_relevance,
+            "consistency": self._misleading,
+            "drift": self._drift,
+            "size_fit": self._size,
+            "member_fit": self._member_fit,
+            "activity": self._activity,
+            "return_on_time": self._return,
+        }
 
     def write(self, r: Result, scored: ScoredBatch, g: int, k: int) -> list[str]:
         """The reasons, the one that moved the decision most first; never empty.
@@ -45,13 +62,9 @@ class ReasonWriter:
         missing.
         """
         reasons: list[tuple[float, str]] = []
-        if r.misleading:
-            reasons.append((-1.0, self._misleading(r, scored, g)))
-        if r.drift is not None and r.drift >= self.settings.drifted_at:
-            reasons.append((-1.0, self._drift(r, scored, g)))
-        rows = _rows(scored, g)
-        reasons.extend(self._topic(r, int(np.count_nonzero(scored.batch.discussion_weight[rows]))))
-        reasons.extend(self._context(r, scored, g))
+        for signal in TABLE:  # each signal that moved the decision says so
+            write = self._writers.get(signal.name, self._generic)
+            reasons.extend(write(signal, r, scored, g))
         reasons.extend(self._language(scored, g, k))
         thin = _missing(r)
         if thin:
@@ -90,16 +103,9 @@ class ReasonWriter:
     def _strength(self, r: Result) -> str:
         """What speaks most for a group whose other reasons all speak against it."""
         known = {
-            name: value
-            for name, value in (
-                ("relevance", r.relevance),
-                ("discussion relevance", r.discussion_relevance),
-                ("member fit", r.member_fit),
-                ("return on time", r.return_on_time),
-                ("size fit", r.size_fit),
-                ("activity", r.activity),
-            )
-            if value is not None
+            signal.label: value
+            for signal in TABLE
+            if signal.praise and (value := r.signals[signal.name]) is not None
         }
         name, value = max(known.items(), key=lambda item: item[1])
         return f"Its strongest side is its {name} ({name} {value:.2f}; overall {r.overall:.2f})."
@@ -116,33 +122,41 @@ class ReasonWriter:
     def _impact(self, signal: str, value: float) -> float:
         return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
-    def _misleading(self, r: Result, scored: ScoredBatch, g: int) -> str:
+    def _misleading(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        if not r.misleading:
+            return []
         rows = _rows(scored, g)
         off = rows[scored.p_off[rows] >= 0.5]
         recent = rows[scored.batch.discussion_weight[rows] > 0]
         n_off = int(np.count_nonzero(scored.p_off[recent] >= 0.5))
         claim = _top_terms(scored, scored.batch.claim, g, g)
         talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, g)
-        return (
+        said = (
             f"Title and description promise {claim}, but {_of(n_off, len(recent))} recent "
             f"discussions {_verb(n_off, 'is', 'are')} about something else: {talk} "
             f"(consistency {r.consistency:.2f})."
         )
+        return [(-1.0, said)]
 
-    def _drift(self, r: Result, scored: ScoredBatch, g: int) -> str:
+    def _drift(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        if r.drift is None or r.drift < self.settings.drifted_at:
+            return []
         rows = _rows(scored, g)
         half = scored.batch.discussion_half[rows]
         off = scored.p_off[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
         words = _top_terms(scored, _summed(scored.batch.discussions, new[off[half == 2]]), 0, g)
-        return (
+        said = (
             f"The group drifted from its description: {_of(n_new, len(new))} newer discussions "
             f"{_verb(n_new, 'is', 'are')} off topic ({words}), against {n_old} of {len(old)} "
             f"older ones (drift {r.drift:.2f})."
         )
+        return [(-1.0, said)]
 
-    def _topic(self, r: Result, n_recent: int) -> list[tuple[float, str]]:
+    def _topic(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        """``relevance``, and ``discussion_relevance`` where it tells another story."""
+        n_recent = int(np.count_nonzero(scored.batch.discussion_weight[_rows(scored, g)]))
         terms = ", ".join(t for t, _ in r.matched_terms[:4])
         rel = r.relevance or 0.0
         impact = self._impact("relevance", rel)
@@ -174,47 +188,67 @@ class ReasonWriter:
                 out.append((half, f"{few} {said}."))
         return out
 
-    def _context(self, r: Result, scored: ScoredBatch, g: int) -> list[tuple[float, str]]:
+    def _size(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        n = scored.batch.groups[g].member_count
+        if r.size_fit is None or r.size_fit >= LOW or n is None:
+            return []
+        fit = f"(size fit {r.size_fit:.2f})"
+        text = (
+            f"Only {n:,} members: too few to meet the people you need {fit}."
+            if n < self.settings.size_range[0]
+            else f"{n:,} members: one voice drowns in a group this big {fit}."
+        )
+        return [(self._impact("size_fit", r.size_fit), text)]
+
+    def _member_fit(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        if r.member_fit is None or LOW <= r.member_fit < HIGH:
+            return []
+        return [(self._impact("member_fit", r.member_fit), self._members(r, scored, g))]
+
+    def _activity(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        if r.activity is None or r.activity >= LOW:
+            return []
+        age = newest_age(scored.batch.groups[g], self.today)
+        when = f"the newest discussion is {age} days old" if age is not None else "little talk"
+        return [
+            (self._impact("activity", r.activity), f"Quiet: {when} (activity {r.activity:.2f}).")
+        ]
+
+    def _return(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
         group = scored.batch.groups[g]
-        out: list[tuple[float, str]] = []
-        if r.size_fit is not None and r.size_fit < LOW and group.member_count is not None:
-            n, fit = group.member_count, f"(size fit {r.size_fit:.2f})"
-            text = (
-                f"Only {n:,} members: too few to meet the people you need {fit}."
-                if n < self.settings.size_range[0]
-                else f"{n:,} members: one voice drowns in a group this big {fit}."
-            )
-            out.append((self._impact("size_fit", r.size_fit), text))
-        if r.member_fit is not None and (r.member_fit < LOW or r.member_fit >= HIGH):
-            out.append((self._impact("member_fit", r.member_fit), self._members(r, scored, g)))
-        if r.activity is not None and r.activity < LOW:
-            age = newest_age(group, self.today)
-            when = f"the newest discussion is {age} days old" if age is not None else "little talk"
-            out.append(
-                (
-                    self._impact("activity", r.activity),
-                    f"Quiet: {when} (activity {r.activity:.2f}).",
-                )
-            )
-        effort = group.effort
-        rot = r.return_on_time
-        if rot is not None and effort is not None and (rot < LOW or rot >= HIGH):
-            got = (
-                f"{counted(effort.connections or 0, 'connection')} and "
-                f"{counted(effort.replies or 0, 'reply', 'replies')}"
-            )
-            spent = f"{effort.hours:g} hours"
-            weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
-            budget = self.settings.hours_per_week
-            if rot < LOW and weekly is not None and budget:
-                spent += f" ({weekly:.1f} h a week of your {budget:g} h for groups)"
-            text = (
-                f"You put in {spent} and got {got} back (return on time {rot:.2f})."
-                if rot < LOW
-                else f"It pays back: {got} for {spent} (return on time {rot:.2f})."
-            )
-            out.append((self._impact("return_on_time", rot), text))
-        return out
+        effort, rot = group.effort, r.return_on_time
+        if rot is None or effort is None or LOW <= rot < HIGH:
+            return []
+        got = (
+            f"{counted(effort.connections or 0, 'connection')} and "
+            f"{counted(effort.replies or 0, 'reply', 'replies')}"
+        )
+        spent = f"{effort.hours:g} hours"
+        weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
+        budget = self.settings.hours_per_week
+        if rot < LOW and weekly is not None and budget:
+            spent += f" ({weekly:.1f} h a week of your {budget:g} h for groups)"
+        text = (
+            f"You put in {spent} and got {got} back (return on time {rot:.2f})."
+            if rot < LOW
+            else f"It pays back: {got} for {spent} (return on time {rot:.2f})."
+        )
+        return [(self._impact("return_on_time", rot), text)]
+
+    def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        """The reason of a signal without a sentence of its own: said when it is far from
+        neutral, with what a high value means (the table's ``meaning``)."""
+        value = r.signals[signal.name]
+        if value is None or LOW <= value < HIGH or signal.role == "topic":
+            return []
+        if signal.role == "penalty":
+            said = f"Its {signal.label} speaks against it: {signal.meaning} ({value:.2f})."
+            return [(-1.0, said)] if value >= HIGH else []
+        how = "high" if value >= HIGH else "low"
+        said = (
+            f"Its {signal.label} is {how} ({signal.label} {value:.2f}; 1 means {signal.meaning})."
+        )
+        return [(self._impact(signal.name, value), said)]
 
     def _language(self, scored: ScoredBatch, g: int, k: int) -> list[tuple[float, str]]:
         """Say when a group is written in another language than the goal."""
@@ -268,6 +302,11 @@ class ReasonWriter:
             )
         said_all = "; ".join(parts) if parts else "the listed members"
         return f"Listed members: {said_all} (member fit {r.member_fit:.2f})."
+
+
+def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    """``discussion_relevance`` is said beside ``relevance``, where it tells another story."""
+    return []
 
 
 def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, row: int, g: int, limit: int = 3) -> str:

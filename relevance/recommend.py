@@ -19,6 +19,7 @@ which lowers a group that moved off its purpose and lifts no other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,9 +48,9 @@ def topic(
 
 
 def partial_overall(
-    signals: dict[str, FloatArray],
+    signals: Mapping[str, FloatArray],
+    penalties: Mapping[str, FloatArray],
     settings: Settings,
-    penalties: dict[str, FloatArray] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """The goal-independent part of ``overall``: per group, the weighted sum of the logs of its
     known signals and the sum of their weights (the topic is added per goal).
@@ -68,7 +69,7 @@ def partial_overall(
         weight_sum = w if weight_sum is None else weight_sum + w
     if total is None or weight_sum is None:
         raise ValueError("no goal-independent signal given")
-    for name, values in (penalties or {}).items():
+    for name, values in penalties.items():
         weight = settings.weights.get(name, 0.0)
         known = ~np.isnan(values)
         total = total + np.where(

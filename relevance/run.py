@@ -212,10 +212,20 @@ class ScoreRun:
         if not isinstance(groups, str):
             summary = RunSummary("<records>", streamed=self.streaming, sort=self.sort)
             return _records_feed(groups, on_error, summary, on_reject), summary
+        from relevance.io.inputs import FilesReader, expand, is_several
         from relevance.io.records import read_groups
         from relevance.io.rejects import RejectsWriter
 
+        paths = expand(groups)  # a folder or a glob: its files, read as one input
         writer = stack.enter_context(RejectsWriter(rejects)) if rejects else None
+        if is_several(groups):
+            several = FilesReader(
+                groups, paths, input_format, on_error, writer, on_reject, self._fill,
+                self._read_options,
+            )  # fmt: skip
+            self._reader = several
+            summary = RunSummary(groups, rejects=rejects, streamed=self.streaming, sort=self.sort)
+            return Feed(several.records(), _settle_each(several), groups), summary
         reader = read_groups(
             groups,
             input_format,
@@ -297,3 +307,13 @@ def _records_feed(
                 on_reject(errors[i])
 
     return Feed(base.items, settle, "<records>")
+
+
+def _settle_each(reader: Any) -> Callable[[list[Any], dict[int, InputError]], None]:
+    """A :class:`Feed`'s settle that reports each record of a chunk back to ``reader``."""
+
+    def settle(chunk: list[Any], errors: dict[int, InputError]) -> None:
+        for i, record in enumerate(chunk):
+            reader.settle(record, errors.get(i))
+
+    return settle

@@ -187,6 +187,7 @@ class Feed:
 def materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, InputError]]:
     """Groups from a chunk of Group objects, numbered dicts or file records, and the errors."""
     from relevance.io.formats import RawRecord
+    from relevance.io.inputs import FileRecord
     from relevance.io.records import to_group
 
     groups: list[Group] = []
@@ -197,6 +198,8 @@ def materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, I
             continue
         if isinstance(item, RawRecord):
             outcome: Group | InputError = to_group(item, source)
+        elif isinstance(item, FileRecord):  # one of several files: named by its own
+            outcome = to_group(item.record, item.source)
         else:
             try:
                 outcome = Group.from_dict(item.value, default_id=str(item.number))

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from relevance.errors import InputError, UsageError
+from relevance.signals.table import NAMES
 
 SCHEMA_VERSION = 1
 MAX_COUNT = 10**12
@@ -380,43 +381,69 @@ EVIDENCE = ("description", "discussions", "dates", "member_count", "members", "e
 """The kinds of data a result can rest on besides the title (its ``evidence`` field): a group
 known only by its title and description (no discussions, size or members) is at best CONSIDER."""
 
-SIGNALS = (
-    "relevance",
-    "discussion_relevance",
-    "consistency",
-    "drift",
-    "size_fit",
-    "member_fit",
-    "activity",
-    "return_on_time",
-)
-"""The signals of a result, each a float in [0, 1] or None when its data is absent."""
+SIGNALS: tuple[str, ...] = NAMES
+"""The signals of a result, in output order (:data:`relevance.signals.table.TABLE`), each a float
+in [0, 1] or None when its data is absent."""
+_SIGNAL_SET = frozenset(SIGNALS)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Result:
-    """The verdict on one (goal, group) pair (DESIGN.md section 4)."""
+    """The verdict on one (goal, group) pair (DESIGN.md section 4).
+
+    Each signal of :data:`SIGNALS` is an attribute (``result.relevance``) and a keyword of the
+    constructor; they are kept in :attr:`signals`, in table order.
+    """
 
     goal_id: str
     id: str
     title: str
     decision: str
     overall: float
-    relevance: float | None = None
-    discussion_relevance: float | None = None
-    consistency: float | None = None
-    misleading: bool | None = None
-    drift: float | None = None
-    size_fit: float | None = None
-    member_fit: float | None = None
-    activity: float | None = None
-    return_on_time: float | None = None
-    joined: bool = False
-    matched_terms: list[tuple[str, float]] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    evidence: list[str] = field(default_factory=list)
+    signals: dict[str, float | None]
+    """Every signal by name, None when its data is absent."""
+    misleading: bool | None
+    joined: bool
+    matched_terms: list[tuple[str, float]]
+    reasons: list[str]
+    evidence: list[str]
     """What the group was judged on, from :data:`EVIDENCE`: the data that was there."""
-    member_count: int | None = None  # the group's, for the HTML report's size chart; not in to_dict
+    member_count: int | None
+    """The group's, for the HTML report's size chart; not in :meth:`to_dict`."""
+
+    def __init__(
+        self,
+        goal_id: str,
+        id: str,
+        title: str,
+        decision: str,
+        overall: float,
+        *,
+        misleading: bool | None = None,
+        joined: bool = False,
+        matched_terms: list[tuple[str, float]] | None = None,
+        reasons: list[str] | None = None,
+        evidence: list[str] | None = None,
+        member_count: int | None = None,
+        **signals: float | None,
+    ) -> None:
+        unknown = sorted(set(signals) - _SIGNAL_SET)
+        if unknown:
+            raise TypeError(f"Result() got unknown signal {unknown[0]!r}; signals: {SIGNALS}")
+        self.goal_id, self.id, self.title = goal_id, id, title
+        self.decision, self.overall = decision, overall
+        self.signals = {name: signals.get(name) for name in SIGNALS}
+        self.misleading, self.joined = misleading, joined
+        self.matched_terms = [] if matched_terms is None else matched_terms
+        self.reasons = [] if reasons is None else reasons
+        self.evidence = [] if evidence is None else evidence
+        self.member_count = member_count
+
+    def __getattr__(self, name: str) -> float | None:
+        # Only called when no slot has the name: a signal, or a mistake.
+        if name in _SIGNAL_SET:
+            return self.signals[name]
+        raise AttributeError(f"'Result' object has no attribute {name!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready values, scores rounded to 4 places."""
@@ -427,8 +454,7 @@ class Result:
             "decision": self.decision,
             "overall": round(self.overall, 4),
         }
-        for name in SIGNALS:
-            value = getattr(self, name)
+        for name, value in self.signals.items():
             out[name] = None if value is None else round(value, 4)
             if name == "consistency":
                 out["misleading"] = self.misleading

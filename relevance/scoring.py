@@ -1,18 +1,18 @@
 """Every signal of a vectorized batch against goals, and the :class:`Result` of each pair.
 
-:class:`Scorer` holds what scoring needs besides the batch (settings, the day, the member
-matcher, the reason writer, the text analyzer): the goal-independent signals are computed once
-per batch (:meth:`Scorer.group_signals`), the goal-dependent ones per block of goals
-(:meth:`Scorer.signals`), and results are built only for the pairs asked for.
+The signals are those of :data:`relevance.signals.table.TABLE`, computed entry by entry:
+:meth:`Scorer.group_signals` computes the goal-independent ones once per batch (from a
+:class:`GroupContext`), :meth:`Scorer.signals` the goal-dependent ones per block of goals (from
+a :class:`GoalContext`), and results are built only for the pairs asked for. How each signal
+enters ``overall`` (its ``role``) comes from the table too.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,19 +23,16 @@ from relevance.batch import GroupBatch
 from relevance.reasons import ReasonWriter
 from relevance.schema import EVIDENCE, Goal, Group, Result
 from relevance.settings import Settings
-from relevance.signals import (
-    activity,
-    consistency,
-    discussions,
-    drift,
-    members,
-    return_on_time,
-    size,
-)
+from relevance.signals import consistency, members
 from relevance.signals import relevance as relevance_signal
+from relevance.signals.context import GoalContext, GroupContext
+from relevance.signals.table import TABLE
 from relevance.text import TextAnalyzer
 
 FloatArray = NDArray[np.float64]
+
+GROUP_SIGNALS = tuple(signal for signal in TABLE if signal.scope == "group")
+GOAL_SIGNALS = tuple(signal for signal in TABLE if signal.scope == "goal")
 
 
 def evidence(group: Group) -> list[str]:
@@ -56,40 +53,92 @@ def _opt(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
+def _overall_terms(
+    values: Mapping[str, FloatArray],
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """The factors and the penalties (as ``1 - value``) of ``overall``, by the table's roles."""
+    factors = {s.name: values[s.name] for s in TABLE if s.role == "factor" and s.name in values}
+    penalties = {
+        s.name: 1.0 - values[s.name] for s in TABLE if s.role == "penalty" and s.name in values
+    }
+    return factors, penalties
+
+
 @dataclass
 class GroupSignals:
-    """The goal-independent signals of a batch, arrays of shape (G,)."""
+    """The goal-independent signals of a batch, arrays of shape (G,), and what they rest on."""
 
+    context: GroupContext
     values: dict[str, FloatArray]
-    p_off: FloatArray
-    """Each discussion row's probability of being off its group's purpose."""
+    """Each ``group`` signal of the table, by name."""
+    evidence: list[list[str]]
+    """Per group, the kinds of data its verdict rests on (:func:`evidence`)."""
     misleading: NDArray[np.bool_]
     distrust: NDArray[np.bool_]
-    drift_parts: tuple[FloatArray, FloatArray]
-    newer_as_read: FloatArray
+    """Misleading or drifted: what is discussed weighs more than what is claimed."""
     partial: tuple[FloatArray, FloatArray]
+    """The goal-independent part of ``overall`` (:func:`relevance.recommend.partial_overall`)."""
+
+    @property
+    def p_off(self) -> FloatArray:
+        """Each discussion row's probability of being off its group's purpose."""
+        return self.context.p_off
+
+    @property
+    def drift_parts(self) -> tuple[FloatArray, FloatArray]:
+        """Each group's older and newer off-topic shares (NaN without a split)."""
+        _, old, new = self.context.drift_parts
+        return old, new
+
+    @property
+    def newer_as_read(self) -> FloatArray:
+        return self.context.newer_as_read
 
 
 @dataclass
 class ScoredBatch:
     """Every signal of a batch against some goals: arrays of shape (G,) or (G, K)."""
 
-    batch: GroupBatch
-    goals: list[Goal]
-    goal_matrix: Any
-    goal_ceiling: FloatArray
-    relevance_score: FloatArray
+    group: GroupSignals
+    goal: GoalContext
     signals: dict[str, FloatArray]
-    p_off: FloatArray
-    discussion_goal: sp.csr_matrix
-    """(K, D), sparse: how much each discussion row serves each goal."""
-    misleading: NDArray[np.bool_]
-    drift_parts: tuple[FloatArray, FloatArray]
-    newer_as_read: FloatArray
+    """Every signal of the table, by name, in table order."""
     overall: FloatArray
     topic: FloatArray
     goal_surfaces: list[dict[str, str]] = field(default_factory=list)
-    _contributions: dict[int, Any] = field(default_factory=dict)
+
+    @property
+    def batch(self) -> GroupBatch:
+        return self.group.context.batch
+
+    @property
+    def goals(self) -> Sequence[Goal]:
+        return self.goal.goals
+
+    @property
+    def p_off(self) -> FloatArray:
+        return self.group.p_off
+
+    @property
+    def misleading(self) -> NDArray[np.bool_]:
+        return self.group.misleading
+
+    @property
+    def drift_parts(self) -> tuple[FloatArray, FloatArray]:
+        return self.group.drift_parts
+
+    @property
+    def newer_as_read(self) -> FloatArray:
+        return self.group.newer_as_read
+
+    @property
+    def relevance_score(self) -> FloatArray:
+        return self.goal.relevance_score
+
+    @property
+    def discussion_goal(self) -> sp.csr_matrix:
+        """(K, D), sparse: how much each discussion row serves each goal."""
+        return self.goal.discussion_service
 
     def sort_values(self, name: str) -> FloatArray:
         """Values of a sort field as (G, K), unknown as -inf."""
@@ -106,8 +155,8 @@ def _overall_per_goal(values: dict[str, FloatArray], topic: FloatArray, s: Setti
     """``overall`` goal by goal, for signals of shape (G, K) (member fit when goals name roles)."""
     columns = []
     for k in range(topic.shape[1]):
-        column = {n: v[:, k] if v.ndim == 2 else v for n, v in values.items() if n != "drift"}
-        partial = recommend.partial_overall(column, s, penalties={"drift": 1.0 - values["drift"]})
+        column = {n: v[:, k] if v.ndim == 2 else v for n, v in values.items()}
+        partial = recommend.partial_overall(*_overall_terms(column), s)
         columns.append(recommend.complete_overall(partial, topic[:, k : k + 1], s)[:, 0])
     return np.column_stack(columns) if columns else np.zeros_like(topic)
 
@@ -132,40 +181,20 @@ class Scorer:
     def group_signals(self, batch: GroupBatch) -> GroupSignals:
         """The signals that do not depend on the goal, computed once per batch."""
         if batch.group_signals is not None:
-            return cast(GroupSignals, batch.group_signals)
+            return batch.group_signals
         s = self.settings
-        p_off = discussions.off_topic(batch, s)
-        drift_value, c_old, c_new = drift.drift(batch, p_off, s)
+        context = GroupContext(batch, s, self.today, self.members)
+        values = {signal.name: signal.function()(context) for signal in GROUP_SIGNALS}
+        drift_value = values["drift"]
         drifted = ~np.isnan(drift_value) & (drift_value >= s.drifted_at)
-        # A group that drifted is judged by what it discusses now: its newer half.
-        consistency_value = consistency.consistency(batch, p_off, s)
-        misleading = consistency.misleading(consistency_value, s)
-        groups = batch.groups
-        counts = np.fromiter(
-            (np.nan if g.member_count is None else g.member_count for g in groups),
-            np.float64,
-            count=len(groups),
-        )
-        values = {
-            "consistency": consistency_value,
-            "drift": drift_value,
-            "size_fit": size.size_fit(counts, *s.size_range),
-            "member_fit": members.member_fit(groups, self.members),
-            "activity": activity.activity(groups, self.today),
-            "return_on_time": return_on_time.return_on_time(groups),
-        }
+        misleading = consistency.misleading(values["consistency"], s)
         found = GroupSignals(
+            context=context,
             values=values,
-            p_off=p_off,
+            evidence=[evidence(group) for group in batch.groups],
             misleading=misleading,
             distrust=misleading | drifted,
-            drift_parts=(c_old, c_new),
-            newer_as_read=drift.newer_off_as_read(batch, p_off, s),
-            partial=recommend.partial_overall(
-                {k: v for k, v in values.items() if k != "drift"},
-                s,
-                penalties={"drift": 1.0 - drift_value},
-            ),
+            partial=recommend.partial_overall(*_overall_terms(values), s),
         )
         batch.group_signals = found
         return found
@@ -174,35 +203,25 @@ class Scorer:
         """Compute every signal of a vectorized batch against the goals."""
         s = self.settings
         per_group = self.group_signals(batch)
-        terms = batch.goal_counts(goals)
-        ceiling = batch.goal_ceiling(terms)
-        q = terms.counts
-        rel_score = relevance_signal.claim_scores(batch, q, ceiling)
-        rel = relevance_signal.score_to_relevance(rel_score, s.relevance_scale)
-        facets = np.asarray([len(set(self.text.unigrams(g.text))) for g in goals], np.float32)
-        per_discussion = relevance_signal.discussion_service(
-            batch, q, ceiling, facets, s.discussion_facet
+        context = GoalContext(per_group.context, goals, self.text)
+        values: dict[str, FloatArray] = dict(per_group.values)
+        values.update({signal.name: signal.function()(context) for signal in GOAL_SIGNALS})
+        topic = recommend.topic(
+            values["relevance"], values["discussion_relevance"], per_group.distrust, s
         )
-        disc = relevance_signal.discussion_relevance(batch, per_discussion)
-        topic = recommend.topic(rel, disc, per_group.distrust, s)
         overall = recommend.complete_overall(per_group.partial, topic, s)
-        values = per_group.values
-        fit = members.goal_member_fit(batch, self.members, goals)  # a goal names roles
-        if fit is not None:
-            values = {**values, "member_fit": fit}
+        refined = False
+        for signal in GROUP_SIGNALS:  # a goal may refine a group signal (roles: member_fit)
+            function = signal.goal_function()
+            found = None if function is None else function(context)
+            if found is not None:
+                values[signal.name], refined = found, True
+        if refined:
             overall = _overall_per_goal(values, topic, s)
         return ScoredBatch(
-            batch=batch,
-            goals=list(goals),
-            goal_matrix=q,
-            goal_ceiling=ceiling,
-            relevance_score=rel_score,
-            signals={"relevance": rel, "discussion_relevance": disc, **values},
-            p_off=per_group.p_off,
-            discussion_goal=per_discussion,
-            misleading=per_group.misleading,
-            drift_parts=per_group.drift_parts,
-            newer_as_read=per_group.newer_as_read,
+            group=per_group,
+            goal=context,
+            signals={signal.name: values[signal.name] for signal in TABLE},
             overall=overall,
             topic=topic,
             goal_surfaces=[self.text.surfaces([goal.text]) for goal in goals],
@@ -220,7 +239,6 @@ class Scorer:
     def result(self, scored: ScoredBatch, g: int, k: int) -> Result:
         """The :class:`Result` of group ``g`` against goal ``k`` of a scored batch."""
         group = scored.batch.groups[g]
-        sig = scored.signals
         has_disc = bool(scored.batch.has_discussions[g])
         effort = group.effort
         result = Result(
@@ -229,30 +247,24 @@ class Scorer:
             title=group.title,
             decision="",
             overall=float(scored.overall[g, k]),
-            relevance=_opt(sig["relevance"][g, k]),
-            discussion_relevance=_opt(sig["discussion_relevance"][g, k]),
-            consistency=_opt(sig["consistency"][g]),
             misleading=bool(scored.misleading[g]) if has_disc else None,
-            drift=_opt(sig["drift"][g]),
-            size_fit=_opt(sig["size_fit"][g]),
-            member_fit=_opt(
-                sig["member_fit"][g] if sig["member_fit"].ndim == 1 else sig["member_fit"][g, k]
-            ),
-            activity=_opt(sig["activity"][g]),
-            return_on_time=_opt(sig["return_on_time"][g]),
             joined=bool(group.joined),
             member_count=group.member_count,
             matched_terms=relevance_signal.matched_terms(
                 scored.batch,
-                scored.goal_matrix,
-                scored.goal_ceiling,
+                scored.goal.terms.counts,
+                scored.goal.ceiling,
                 g,
                 k,
                 scored.goal_surfaces[k],
                 goal_text=scored.goals[k].text,
             ),
+            evidence=list(scored.group.evidence[g]),
         )
-        result.evidence = evidence(group)
+        result.signals = {
+            name: _opt(values[g] if values.ndim == 1 else values[g, k])
+            for name, values in scored.signals.items()
+        }
         thin = not {"discussions", "member_count", "members"} & set(result.evidence)
         result.decision = recommend.decide(
             recommend.Verdict(

@@ -15,18 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relevance.errors import RelevanceError, UsageError
+from relevance.signals.table import TABLE
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "relevance": 0.50,
-    "consistency": 0.15,
-    "drift": 0.10,
-    "size_fit": 0.10,
-    "member_fit": 0.15,
-    "activity": 0.10,
-    "return_on_time": 0.30,
+    signal.name: signal.weight for signal in TABLE if signal.weight
 }
-"""Exponents of the weighted geometric mean that makes ``overall`` (see recommend.py); ``drift``
-is a penalty, ``(1 - drift)`` raised to its weight's share."""
+"""Exponents of the weighted geometric mean that makes ``overall`` (see recommend.py), from
+:data:`relevance.signals.table.TABLE`; ``drift`` is a penalty, ``(1 - drift)`` raised to its
+weight's share. ``discussion_relevance`` has none: it enters the topic term under the
+``relevance`` weight (``discussion_share``)."""
 
 
 @dataclass(frozen=True)

@@ -642,7 +642,8 @@ def test_explain_group(
     assert as_set(explained["matched_terms"]) == as_set(scored["matched_terms"])
     assert len(explained["reasons"]) == len(scored["reasons"])
     evidence = data["evidence"]
-    assert set(evidence) == set(SIGNALS) - {"discussion_relevance"}
+    assert list(evidence) == list(SIGNALS)  # every signal of the table, in its order
+    assert evidence["discussion_relevance"] == {"rests_on": ["discussions"]}
     assert evidence["relevance"]["matched_terms"]
     assert len(evidence["consistency"]["discussions"]) == 8
     assert evidence["size_fit"] == {"member_count": 1812, "size_range": [300, 5000]}

@@ -107,6 +107,56 @@ def test_cli_output_is_the_local_engines_in_the_same_order(
         assert len(ids) == 3 * (len(GROUPS) - 1)
 
 
+@pytest.fixture
+def groups_folder(groups_file: Path) -> Path:
+    """``groups.jsonl`` cut into three files of a folder (one gzipped, one in a subfolder), in
+    the order of their sorted paths: chunks of 40 run across them."""
+    import gzip
+
+    lines = groups_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder = groups_file.parent / "data"
+    (folder / "b").mkdir(parents=True)
+    (folder / "a.jsonl").write_text("".join(lines[:90]), encoding="utf-8")
+    with gzip.open(folder / "b" / "part.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("".join(lines[90:170]))
+    (folder / "c.jsonl").write_text("".join(lines[170:]), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("given", ["data", "data/**/*.jsonl*"])
+@pytest.mark.parametrize("options", [["-f", "jsonl"], ["-f", "json", "--top", "4"]])
+def test_folders_and_globs_give_the_local_engines_output(
+    runner: Any, scheduler: str, groups_folder: Path, given: str, options: list[str]
+) -> None:
+    common = ["--goals", "goals.txt", "--on-error", "skip", "-q", *options]
+    whole = score(runner, "groups.jsonl", *common, "--jobs", "1")
+    local = score(runner, given, *common, "--jobs", "1")
+    dask = score(runner, given, *common, "--engine", "dask", "--scheduler", scheduler)
+    assert dask.exit_code == local.exit_code == 0, dask.stderr
+    assert dask.stdout == local.stdout == whole.stdout  # the files, concatenated
+    assert (
+        dask.stderr
+        == local.stderr
+        == (
+            "Warning: skipped data/b/part.jsonl.gz line 11: 'title' is required\n"
+            "Skipped 1 of 240 records.\n"
+        )
+    )
+
+
+def test_folder_rejects_and_results_are_the_records(
+    runner: Any, scheduler: str, groups_folder: Path
+) -> None:
+    result = score(
+        runner, "data", "--goal", GOALS[0], "-f", "jsonl", "--engine", "dask",
+        "--scheduler", scheduler, "--on-error", "skip", "--rejects", "rejects.jsonl",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rejected = Path("rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert rejected == ['{"id": "bad", "member_count": 3}']
+    assert len(result.stdout.splitlines()) + len(rejected) == len(GROUPS)
+
+
 def test_score_run_takes_the_engine(analyzer: Analyzer, scheduler: str) -> None:
     def run(**engine: Any) -> list[dict[str, Any]]:
         with ScoreRun(analyzer, GROUPS, goals=GOALS, output_format="jsonl", **engine) as r:

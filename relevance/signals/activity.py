@@ -17,11 +17,15 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from relevance.schema import Group
+
+if TYPE_CHECKING:
+    from relevance.signals.context import GroupContext
 
 HALF_LIFE_DAYS = 45.0
 WINDOW_DAYS = 90
@@ -79,3 +83,8 @@ def newest_age(group: Group, today: date) -> int | None:
 def activity(groups: Sequence[Group], today: date) -> NDArray[np.float64]:
     """``activity`` of every group."""
     return np.fromiter((group_activity(g, today) for g in groups), np.float64, count=len(groups))
+
+
+def compute(ctx: GroupContext) -> NDArray[np.float64]:
+    """``activity`` of a batch (:data:`relevance.signals.table.TABLE`)."""
+    return activity(ctx.batch.groups, ctx.today)

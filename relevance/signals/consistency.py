@@ -10,12 +10,17 @@ what its title and description claim). NaN (unknown) for a group without discuss
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
 from relevance.signals import discussions
+
+if TYPE_CHECKING:
+    from relevance.signals.context import GroupContext
 
 FloatArray = NDArray[np.float64]
 
@@ -34,3 +39,8 @@ def consistency(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray
 def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:
     """Whether each group's title is not borne out (False where consistency is unknown)."""
     return np.asarray(np.nan_to_num(value, nan=1.0) < s.misleading_below, dtype=bool)
+
+
+def compute(ctx: GroupContext) -> FloatArray:
+    """``consistency`` of a batch (:data:`relevance.signals.table.TABLE`)."""
+    return consistency(ctx.batch, ctx.p_off, ctx.settings)

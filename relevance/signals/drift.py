@@ -16,6 +16,8 @@ NaN (unknown).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -28,6 +30,9 @@ from relevance.signals.discussions import (
     verdict,
     weighted_share,
 )
+
+if TYPE_CHECKING:
+    from relevance.signals.context import GroupContext
 
 FloatArray = NDArray[np.float64]
 
@@ -63,3 +68,8 @@ def drift(
     for array in (value, off_old, off_new):
         array[~batch.has_drift_split] = np.nan
     return value, off_old, off_new
+
+
+def compute(ctx: GroupContext) -> FloatArray:
+    """``drift`` of a batch (:data:`relevance.signals.table.TABLE`)."""
+    return ctx.drift_parts[0]

@@ -34,6 +34,7 @@ from relevance.text import TextAnalyzer
 
 if TYPE_CHECKING:
     from relevance.batch import GroupBatch
+    from relevance.signals.context import GoalContext, GroupContext
 
 FloatArray = NDArray[np.float64]
 LISTED = 20
@@ -294,3 +295,13 @@ def _fit_for_roles(answers: _Answers, roles: Sequence[Role], n_groups: int) -> F
 
 def _or(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def compute(ctx: GroupContext) -> NDArray[np.float64]:
+    """``member_fit`` of a batch, the same for every goal (see :mod:`relevance.signals.table`)."""
+    return member_fit(ctx.batch.groups, ctx.members)
+
+
+def compute_for_goals(ctx: GoalContext) -> NDArray[np.float64] | None:
+    """``member_fit`` per (group, goal) when a goal of the block names roles, else None."""
+    return goal_member_fit(ctx.batch, ctx.group.members, ctx.goals)

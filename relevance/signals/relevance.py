@@ -15,13 +15,16 @@ scored in one sparse product, then mapped by :func:`score_to_relevance`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
+
+if TYPE_CHECKING:
+    from relevance.signals.context import GoalContext
 
 FloatArray = NDArray[np.float64]
 
@@ -158,3 +161,13 @@ def _phrases(
         key = words.get(term, term)
         merged[key] = merged.get(key, 0.0) + share
     return list(merged.items())
+
+
+def compute(ctx: GoalContext) -> FloatArray:
+    """``relevance`` of a batch against a block of goals, (G, K)."""
+    return score_to_relevance(ctx.relevance_score, ctx.settings.relevance_scale)
+
+
+def compute_discussions(ctx: GoalContext) -> FloatArray:
+    """``discussion_relevance`` of a batch against a block of goals, (G, K)."""
+    return discussion_relevance(ctx.batch, ctx.discussion_service)

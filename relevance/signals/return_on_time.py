@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from relevance.schema import Group
+
+if TYPE_CHECKING:
+    from relevance.signals.context import GroupContext
 
 REPLY_VALUE = 0.5
 RATE_SCALE = 0.25
@@ -34,3 +38,8 @@ def group_return(group: Group) -> float:
 def return_on_time(groups: Sequence[Group]) -> NDArray[np.float64]:
     """``return_on_time`` of every group."""
     return np.fromiter((group_return(g) for g in groups), np.float64, count=len(groups))
+
+
+def compute(ctx: GroupContext) -> NDArray[np.float64]:
+    """``return_on_time`` of a batch (:data:`relevance.signals.table.TABLE`)."""
+    return return_on_time(ctx.batch.groups)

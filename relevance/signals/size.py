@@ -12,9 +12,13 @@ The lower side falls faster: an empty group is useless, a big one only noisy. An
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from relevance.signals.context import GroupContext
 
 FloatArray = NDArray[np.float64]
 SMALL_SPREAD = math.log(5.0)
@@ -33,3 +37,8 @@ def size_fit(member_counts: FloatArray, low: int, high: int) -> FloatArray:
     out[n <= 0] = 0.0
     out[np.isnan(n)] = np.nan
     return out
+
+
+def compute(ctx: GroupContext) -> FloatArray:
+    """``size_fit`` of a batch (:data:`relevance.signals.table.TABLE`)."""
+    return size_fit(ctx.member_counts, *ctx.settings.size_range)

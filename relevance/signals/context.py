@@ -1,0 +1,103 @@
+"""What the signals of a batch are computed from, and the intermediate results they share.
+
+A signal's ``compute`` function (:data:`relevance.signals.table.TABLE`) takes a
+:class:`GroupContext` (goal-independent signals) or a :class:`GoalContext` (signals of a block of
+goals). Results that several signals, the reasons and ``explain`` need (each discussion's
+off-topic probability, the goals' terms, each discussion's service to each goal) are computed
+once, on first use, and kept on the context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from relevance.batch import GoalTerms, GroupBatch
+from relevance.schema import Goal
+from relevance.settings import Settings
+from relevance.signals import discussions, drift, relevance
+from relevance.signals.members import MemberMatcher
+from relevance.text import TextAnalyzer
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass
+class GroupContext:
+    """A vectorized batch with what its goal-independent signals need."""
+
+    batch: GroupBatch
+    settings: Settings
+    today: date
+    members: MemberMatcher
+
+    @cached_property
+    def p_off(self) -> FloatArray:
+        """Each discussion row's probability of being off its group's purpose."""
+        return discussions.off_topic(self.batch, self.settings)
+
+    @cached_property
+    def drift_parts(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """``(drift, off_old, off_new)`` per group (:func:`relevance.signals.drift.drift`)."""
+        return drift.drift(self.batch, self.p_off, self.settings)
+
+    @cached_property
+    def newer_as_read(self) -> FloatArray:
+        """The newer half's off-topic share as read (:func:`drift.newer_off_as_read`)."""
+        return drift.newer_off_as_read(self.batch, self.p_off, self.settings)
+
+    @cached_property
+    def member_counts(self) -> FloatArray:
+        """Each group's member count, NaN when unknown."""
+        groups = self.batch.groups
+        return np.fromiter(
+            (np.nan if g.member_count is None else g.member_count for g in groups),
+            np.float64,
+            count=len(groups),
+        )
+
+
+@dataclass
+class GoalContext:
+    """A block of goals against a batch, with what the goal-dependent signals need."""
+
+    group: GroupContext
+    goals: Sequence[Goal]
+    text: TextAnalyzer
+
+    @property
+    def batch(self) -> GroupBatch:
+        return self.group.batch
+
+    @property
+    def settings(self) -> Settings:
+        return self.group.settings
+
+    @cached_property
+    def terms(self) -> GoalTerms:
+        """The goals' term counts over the batch's columns."""
+        return self.batch.goal_counts(self.goals)
+
+    @cached_property
+    def ceiling(self) -> FloatArray:
+        """Each goal's largest possible BM25 score."""
+        return self.batch.goal_ceiling(self.terms)
+
+    @cached_property
+    def relevance_score(self) -> FloatArray:
+        """Normalized BM25 of each claim for each goal, (G, K), before the map to [0, 1]."""
+        return relevance.claim_scores(self.batch, self.terms.counts, self.ceiling)
+
+    @cached_property
+    def discussion_service(self) -> sp.csr_matrix:
+        """(K, D), sparse: how much each discussion row serves each goal."""
+        facets = np.asarray([len(set(self.text.unigrams(g.text))) for g in self.goals], np.float32)
+        return relevance.discussion_service(
+            self.batch, self.terms.counts, self.ceiling, facets, self.settings.discussion_facet
+        )
