@@ -129,8 +129,9 @@ class ReasonWriter:
         off = rows[scored.p_off[rows] >= 0.5]
         recent = rows[scored.batch.discussion_weight[rows] > 0]
         n_off = int(np.count_nonzero(scored.p_off[recent] >= 0.5))
-        claim = _top_terms(scored, scored.batch.claim, g, g)
-        talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, g)
+        surfaces = _surfaces(scored, g)
+        claim = _top_terms(scored, scored.batch.claim, g, surfaces)
+        talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, surfaces)
         said = (
             f"Title and description promise {claim}, but {_of(n_off, len(recent))} recent "
             f"discussions {_verb(n_off, 'is', 'are')} about something else: {talk} "
@@ -146,7 +147,8 @@ class ReasonWriter:
         off = scored.p_off[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
-        words = _top_terms(scored, _summed(scored.batch.discussions, new[off[half == 2]]), 0, g)
+        off_new = _summed(scored.batch.discussions, new[off[half == 2]])
+        words = _top_terms(scored, off_new, 0, _surfaces(scored, g))
         said = (
             f"The group drifted from its description: {_of(n_new, len(new))} newer discussions "
             f"{_verb(n_new, 'is', 'are')} off topic ({words}), against {n_old} of {len(old)} "
@@ -309,11 +311,17 @@ def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int) -> R
     return []
 
 
-def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, row: int, g: int, limit: int = 3) -> str:
-    """The heaviest unigram terms of ``row``, in group ``g``'s own words, as 'a, b and c'."""
+def _surfaces(scored: ScoredBatch, g: int) -> dict[str, str]:
+    """Each term of group ``g`` with the word its texts write it as."""
     group = scored.batch.groups[g]
     texts = [group.title, group.description, *(d.text for d in group.discussions or ())]
-    surfaces = scored.batch.analyzer.surfaces(texts)
+    return scored.batch.analyzer.surfaces(texts)
+
+
+def _top_terms(
+    scored: ScoredBatch, matrix: sp.csr_matrix, row: int, surfaces: dict[str, str], limit: int = 3
+) -> str:
+    """The heaviest unigram terms of ``row``, in the group's own words, as 'a, b and c'."""
     words: list[str] = []
     # Ties broken by the term, not the column: columns are numbered per process.
     candidates = sorted(
