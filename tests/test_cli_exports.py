@@ -225,7 +225,7 @@ def test_version(runner: Any) -> None:
 
 def test_shell_completion_script(runner: Any) -> None:
     result = invoke(runner, "--show-completion", "bash")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.output, result.exception)
     assert "_relevance_completion()" in result.stdout
     assert "complete -o default -F _relevance_completion relevance" in result.stdout
 
