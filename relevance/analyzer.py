@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from relevance.batch import DocumentFrequencies, GroupBatch
 from relevance.errors import UsageError
 from relevance.model import Model
+from relevance.pruning import top_signals
 from relevance.ranking import SORT_FIELDS, Ranking
 from relevance.reasons import ReasonWriter
 from relevance.runner import (
@@ -234,7 +235,11 @@ class Analyzer:
         goal_list = self.check_goals(self.goals(None, goals))
         ranking = Ranking(goal_list, "overall", top)
         for start in range(0, len(goal_list), block):
-            ranking.add_scored(self.signals(batch, goal_list[start : start + block]), self.scorer)
+            goals_block = goal_list[start : start + block]
+            if top is None:
+                ranking.add_scored(self.signals(batch, goals_block), self.scorer)
+            else:  # only the pairs that can enter a goal's top are completed
+                top_signals(self.scorer, batch, goals_block, top).add_to(ranking, self.scorer)
         return ranking.results()
 
     def check_goals(self, goals: Sequence[Goal]) -> list[Goal]:

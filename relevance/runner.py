@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from relevance.batch import DocumentFrequencies, GroupBatch, IdfSample, vectorize
 from relevance.errors import InputError, UsageError
+from relevance.pruning import top_signals
 from relevance.ranking import Ranking, check_order
 from relevance.schema import Goal, Group, Result
 from relevance.scoring import Scorer
@@ -259,11 +260,11 @@ class Worker:
             return Outcome([], made, errors)
         goals = self.plan.goals[task.block]
         scorer = self.engine.scorer
-        scored = scorer.signals(batch, goals)
         if self.plan.top is None:
-            return Outcome(scorer.results(scored), made, errors)
+            return Outcome(scorer.results(scorer.signals(batch, goals)), made, errors)
         ranking = Ranking(goals, self.plan.sort, self.plan.top)
-        ranking.add_scored(scored, scorer)
+        # Only the pairs that can enter a goal's top are completed (relevance/pruning.py).
+        top_signals(scorer, batch, goals, self.plan.top, self.plan.sort).add_to(ranking, scorer)
         return Outcome(ranking.results(), made, errors)
 
     def _vectorized(self, task: Task) -> tuple[dict[int, InputError], GroupBatch | None]:

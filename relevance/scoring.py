@@ -199,8 +199,12 @@ class Scorer:
         batch.group_signals = found
         return found
 
-    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
-        """Compute every signal of a vectorized batch against the goals."""
+    def signals(
+        self, batch: GroupBatch, goals: Sequence[Goal], complete: bool = True
+    ) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals; with ``complete``
+        False, ``overall`` is NaN where a goal refines a signal (:mod:`relevance.pruning`
+        completes only the pairs that can enter a goal's top)."""
         s = self.settings
         per_group = self.group_signals(batch)
         context = GoalContext(per_group.context, goals, self.text)
@@ -217,7 +221,9 @@ class Scorer:
             if found is not None:
                 values[signal.name], refined = found, True
         if refined:
-            overall = _overall_per_goal(values, topic, s)
+            overall = (
+                _overall_per_goal(values, topic, s) if complete else np.full_like(topic, np.nan)
+            )
         return ScoredBatch(
             group=per_group,
             goal=context,
