@@ -58,7 +58,7 @@ class Settings:
     null_prior : float, default=0.01
         Expected cosine of an unrelated claim and discussion, used where the batch has few
         groups to measure it on, >= 0.
-    null_cap : float, default=0.05
+    null_cap : float, default=0.03
         Largest level of unrelated pairs subtracted from a discussion's cosine, >= 0 (a batch
         of groups on one subject inflates the measured level).
     off_topic_coef : tuple of 6 floats
