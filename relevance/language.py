@@ -7,7 +7,8 @@ about 0.1 ms a text and half a second to load, so English is recognised first by
 (a fifth or more of the words); a text is taken to be in another language only when the detector
 says so with confidence *and* that language's stop words are common in it, so that a list of
 English keywords ("Kubernetes, Terraform, GitOps") is never read as German. Texts of fewer than
-four words are English.
+four words are English. The detector is asked only when some language's stop words are common
+enough for it to win, so most runs never load its model.
 """
 
 from __future__ import annotations
@@ -75,11 +76,18 @@ def detect_words(text: str, words: Sequence[str]) -> str:
     english = _share(words, ENGLISH_STOP_WORDS)
     if english >= ENGLISH_SHARE:
         return "en"
-    found, probability = _identifier().classify(text)
-    if found == "en" or probability < CONFIDENCE:
+    # The languages the detector's answer could stand for: asked first, because they are
+    # cheap to find and mostly none (a list of English keywords), when the answer would be
+    # English whatever the detector said, and its model (half a second to load) is not needed.
+    candidates = {
+        code
+        for code in LANGUAGES
+        if code != "en" and (own := _share(words, stop_words(code))) >= OWN_SHARE and own > english
+    }
+    if not candidates:
         return "en"
-    own = _share(words, stop_words(found))
-    return str(found) if own >= OWN_SHARE and own > english else "en"
+    found, probability = _identifier().classify(text)
+    return str(found) if found in candidates and probability >= CONFIDENCE else "en"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -291,8 +291,10 @@ def stop_words(language: str) -> frozenset[str]:
 def _package_stop_words(language: str) -> frozenset[str]:
     from stop_words import get_stop_words
 
+    from relevance.language import LANGUAGES
     from relevance.text import fold
 
-    words = {fold(w).strip() for w in get_stop_words(language)}
+    # By name: the package knows Norwegian as "nb" (Bokmål), not as py3langid's "no".
+    words = {fold(w).strip() for w in get_stop_words(LANGUAGES[language].lower())}
     # Also each part of an elided or hyphenated stop word (French "aujourd'hui", "c'est").
     return frozenset(w for word in words for w in (word, *re.split(r"['\u2019-]", word)) if w)

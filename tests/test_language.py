@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from relevance import Analyzer
@@ -115,6 +118,24 @@ def test_languages_are_detected() -> None:
     assert detect("Wir sind eine Gruppe für Entwickler und Architekten in Berlin") == "de"
     assert detect("Kubernetes, Terraform, GitOps, SRE, observability, Helm") == "en"
     assert detect("Fintech CTOs Europe") == "en"
+
+
+def test_norwegian_is_detected_and_has_stop_words() -> None:
+    # The stop-words package knows Norwegian by name (its code there is "nb"): no error.
+    text = "Dette er en gruppe for utviklere i Norge som jobber med programvare og data"
+    assert detect(text) == "no"
+    assert {"og", "som", "med"} <= stop_words("no")
+
+
+def test_the_detector_model_is_not_loaded_when_no_other_language_could_win() -> None:
+    code = (
+        "import sys\n"
+        "from relevance.language import detect\n"
+        "print(detect('Kubernetes, Terraform, GitOps, SRE, observability, Helm, Argo, Istio'))\n"
+        "print('py3langid.langid' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["en", "False"]
 
 
 def test_spanish_stop_words_are_dropped_and_spanish_is_stemmed() -> None:

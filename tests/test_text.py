@@ -308,3 +308,26 @@ def test_ten_thousand_characters() -> None:
 
 def test_ten_thousand_character_single_word() -> None:
     assert TextAnalyzer(ngram_max=1).unigrams("a" * 10_000) == ["a" * 10_000]
+
+
+def test_ascii_runs_give_the_terms_of_the_tokens_in_them() -> None:
+    # ASCII text is cut into runs by str.translate and split (text._runs); the terms must be
+    # those of the tokens the regular expression finds, whatever punctuation clings to them.
+    texts = [
+        "C++, C#. Node.js! e-commerce's AT&T end. a--b _x_ 3.14 U.S.A. don't (ml)/ai",
+        "..start-ups... --open-source-- +c++ #tag &co 'quoted' x.y.z. a.b-c 1,000.50 ok_",
+        "tabs\tand\nnew lines\r\nand+plus and#hash and&amp; l'été São Paulo",
+    ]
+    analyzer = TextAnalyzer()
+    for text in texts:
+        cache = analyzer._cache_for("en")
+        tokens = text_module._TOKEN.findall(text_module.clean_text(text))
+        expected = [i for token in tokens for i in cache[token]]
+        assert analyzer.ids(text, "en") == expected
+        flat, offsets = analyzer.encode([text, None, text], ["en", "en", "en"])
+        assert flat == expected * 2 and offsets == [
+            0,
+            len(expected),
+            len(expected),
+            2 * len(expected),
+        ]
