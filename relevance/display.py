@@ -137,3 +137,18 @@ def columns(
 def counted(count: int, one: str, many: str | None = None) -> str:
     """A count with its noun in agreement: ``1 reply``, ``2 replies``, ``0 connections``."""
     return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def beside(value: float, limit: float, places: int = 2) -> str:
+    """``value`` with as few decimals as ``places`` and as many as it takes to read on its
+    side of ``limit``: a consistency of 0.4996 flagged under 0.5 reads ``0.4996``, not
+    ``0.50``, so the printed number agrees with the decision it explains.
+
+    >>> beside(0.4996, 0.5), beside(0.53, 0.5), beside(0.5, 0.5)
+    ('0.4996', '0.53', '0.50')
+    """
+    for digits in range(places, places + 6):
+        text = f"{value:.{digits}f}"
+        if (float(text) < limit) == (value < limit):
+            return text
+    return repr(value)

@@ -24,6 +24,7 @@ THRESHOLDS = (
     "join_at",
     "consider_at",
     "join_consistency",
+    "join_size_fit",
     "leave_below",
     "leave_return_below",
     "leave_min_hours",
@@ -95,6 +96,7 @@ def explain_group(
         "drift": {
             "older_off_topic_share": _round(c_old[index]),
             "newer_off_topic_share": _round(c_new[index]),
+            "newer_off_topic_as_read": _round(scored.newer_as_read[index]),
         },
         "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
         "member_fit": _members(analyzer, group),

@@ -81,7 +81,8 @@ def _decision(r: dict[str, Any], limits: dict[str, Any]) -> str:
 def _compare(value: float, name: str, limit: float, places: int = 2) -> str:
     """``0.58 >= leave_below 0.35``: a number, how it stands, the setting it is held to."""
     sign = "<" if value < limit else ">="
-    return f"{value:.{places}f}{_}{sign}{_}{name}{_}{limit:.{places}f}"
+    shown = display.beside(value, limit, places)
+    return f"{shown}{_}{sign}{_}{name}{_}{limit:.{places}f}"
 
 
 def _signals(
@@ -148,6 +149,9 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
 def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) -> Detail:
     old, new = drift["older_off_topic_share"], drift["newer_off_topic_share"]
     text = f"off topic: older half {_pct(old)}, newer half {_pct(new)}"
+    as_read = drift.get("newer_off_topic_as_read")
+    if as_read is not None:
+        text += f" ({_pct(as_read)} as read, without the prior)"
     if r["drift"] is not None and "drifted_at" in limits:
         verdict = "drifted" if r["drift"] >= limits["drifted_at"] else "not drifted"
         text += f"; drift{_}{_compare(r['drift'], 'drifted_at', limits['drifted_at'])}: {verdict}"

@@ -12,8 +12,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from relevance import language, recommend
-from relevance.display import counted
+from relevance import display, language, recommend
+from relevance.display import beside, counted
 from relevance.schema import Result
 from relevance.settings import Settings
 from relevance.signals.activity import newest_age
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 HIGH = 0.6
 LOW = 0.3
+TITLE_COLUMNS = 60
+"""A title quoted in a reason is cut (with an ellipsis) past this many columns."""
 
 Reasons = list[tuple[float, str]]
 """Reasons with their impact on the decision (see :meth:`ReasonWriter.write`)."""
@@ -66,7 +68,7 @@ class ReasonWriter:
             write = self._writers.get(signal.name, self._generic)
             reasons.extend(write(signal, r, scored, g))
         reasons.extend(self._language(scored, g, k))
-        thin = _missing(r)
+        thin = _missing(r, self.settings.join_at)
         if thin:
             reasons.append((-0.5, thin))
         held = self._held_back(r, scored, g)
@@ -91,12 +93,12 @@ class ReasonWriter:
         if not math.isnan(newer) and newer >= 0.5:
             return (
                 f"Its newer discussions do not clearly match its title and description "
-                f"(off-topic share {newer:.2f} >= 0.50): {until}."
+                f"(read as they are, off-topic share {newer:.2f} >= 0.50): {until}."
             )
         if r.consistency is not None and r.consistency < s.join_consistency:
             return (
                 f"Its discussions bear out its title with little margin (consistency "
-                f"{r.consistency:.2f} < {s.join_consistency:.2f}): {until}."
+                f"{beside(r.consistency, s.join_consistency)} < {s.join_consistency:.2f}): {until}."
             )
         return None
 
@@ -129,12 +131,19 @@ class ReasonWriter:
         off = rows[scored.p_off[rows] >= 0.5]
         recent = rows[scored.batch.discussion_weight[rows] > 0]
         n_off = int(np.count_nonzero(scored.p_off[recent] >= 0.5))
-        claim = _top_terms(scored, scored.batch.claim, g, g)
-        talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, g)
+        # The title as written: the words a batch of similar groups weighs most are its filler.
+        title = display.truncate(display.clean(scored.batch.groups[g].title), TITLE_COLUMNS)
+        consistency = beside(r.consistency or 0.0, self.settings.misleading_below)
+        if n_off == 0:  # no post alone is off topic, but together they do not bear it out
+            said = (
+                f'Its title says "{title}", but its recent discussions do not clearly bear that '
+                f"out (consistency {consistency})."
+            )
+            return [(-1.0, said)]
+        talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, _surfaces(scored, g))
         said = (
-            f"Title and description promise {claim}, but {_of(n_off, len(recent))} recent "
-            f"discussions {_verb(n_off, 'is', 'are')} about something else: {talk} "
-            f"(consistency {r.consistency:.2f})."
+            f'Its title says "{title}", but {_of(n_off, len(recent))} recent discussions '
+            f"{_verb(n_off, 'is', 'are')} about something else: {talk} (consistency {consistency})."
         )
         return [(-1.0, said)]
 
@@ -146,11 +155,12 @@ class ReasonWriter:
         off = scored.p_off[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
-        words = _top_terms(scored, _summed(scored.batch.discussions, new[off[half == 2]]), 0, g)
+        off_new = _summed(scored.batch.discussions, new[off[half == 2]])
+        words = _top_terms(scored, off_new, 0, _surfaces(scored, g))
         said = (
             f"The group drifted from its description: {_of(n_new, len(new))} newer discussions "
             f"{_verb(n_new, 'is', 'are')} off topic ({words}), against {n_old} of {len(old)} "
-            f"older ones (drift {r.drift:.2f})."
+            f"older ones (drift {beside(r.drift, self.settings.drifted_at)})."
         )
         return [(-1.0, said)]
 
@@ -194,7 +204,7 @@ class ReasonWriter:
             return []
         fit = f"(size fit {r.size_fit:.2f})"
         text = (
-            f"Only {n:,} members: too few to meet the people you need {fit}."
+            f"{f'Only {n:,}' if n else 'No'} members: too few to meet the people you need {fit}."
             if n < self.settings.size_range[0]
             else f"{n:,} members: one voice drowns in a group this big {fit}."
         )
@@ -309,11 +319,17 @@ def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int) -> R
     return []
 
 
-def _top_terms(scored: ScoredBatch, matrix: sp.csr_matrix, row: int, g: int, limit: int = 3) -> str:
-    """The heaviest unigram terms of ``row``, in group ``g``'s own words, as 'a, b and c'."""
+def _surfaces(scored: ScoredBatch, g: int) -> dict[str, str]:
+    """Each term of group ``g`` with the word its texts write it as."""
     group = scored.batch.groups[g]
     texts = [group.title, group.description, *(d.text for d in group.discussions or ())]
-    surfaces = scored.batch.analyzer.surfaces(texts)
+    return scored.batch.analyzer.surfaces(texts)
+
+
+def _top_terms(
+    scored: ScoredBatch, matrix: sp.csr_matrix, row: int, surfaces: dict[str, str], limit: int = 3
+) -> str:
+    """The heaviest unigram terms of ``row``, in the group's own words, as 'a, b and c'."""
     words: list[str] = []
     # Ties broken by the term, not the column: columns are numbered per process.
     candidates = sorted(
@@ -348,25 +364,33 @@ def _summed(matrix: sp.csr_matrix, rows: NDArray[np.intp]) -> sp.csr_matrix:
 
 
 def _of(n: int, total: int) -> str:
-    return f"all {total}" if n == total and total > 1 else f"{n} of {total}"
+    if n == total == 2:
+        return "both"
+    return f"all {total}" if n == total and total > 2 else f"{n} of {total}"
 
 
 def _verb(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def _missing(r: Result) -> str | None:
-    """Say what a verdict is missing: discussions (then honesty is unknown), or everything but
-    the title and description (then it is at best CONSIDER)."""
+def _missing(r: Result, join_at: float) -> str | None:
+    """Say what a verdict is missing: discussions (then honesty is unknown), and what else was
+    not given when only the title and description were; and, where ``overall`` would make it
+    JOIN, that this is why it is at best CONSIDER."""
     known = set(r.evidence)
     if "discussions" in known:
         return None
-    if r.joined or {"member_count", "members"} & known:  # a joined group: by what it gives back
-        return "No discussions were given, so whether its title is borne out is unknown."
-    return (
+    held = not r.joined and r.overall >= join_at
+    if r.joined or {"member_count", "members"} & known:
+        said = "No discussions were given, so whether its title is borne out is unknown"
+        return (
+            f"{said}: at best CONSIDER until you see what it talks about." if held else f"{said}."
+        )
+    said = (
         "Judged on its title and description alone: no discussions, member count or listed "
-        "members were given, so it is at best CONSIDER until you see more of it."
+        "members were given"
     )
+    return f"{said}, so it is at best CONSIDER until you see more of it." if held else f"{said}."
 
 
 def _n(relevance: float) -> str:

@@ -104,7 +104,8 @@ class Verdict:
     weekly_hours: float | None = None
     drifted: bool = False
     thin: bool = False
-    """Known only by its title and description: no discussions, size or members."""
+    """No discussions: whether its title is borne out is unknown."""
+    size_fit: float | None = None
     consistency: float | None = None
     newer_off: float | None = None
     """Off-topic share of the newer half of the discussions (None without a split)."""
@@ -136,8 +137,9 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
     or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
     (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
-    purpose (what it discusses now decides), nor one known only by its title and
-    description: at best CONSIDER, to look at it first.
+    purpose (what it discusses now decides), nor one without discussions (whether its title
+    is borne out is unknown), nor one too small or too big to be heard (``size_fit`` under
+    ``join_size_fit``): at best CONSIDER, to look at it first.
     """
     if verdict.joined:
         costly = (verdict.hours is not None and verdict.hours >= settings.leave_min_hours) or (
@@ -152,7 +154,8 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     doubtful = (
         verdict.consistency is not None and verdict.consistency < settings.join_consistency
     ) or (verdict.newer_off is not None and verdict.newer_off >= 0.5)
-    trusted = not (verdict.misleading or verdict.drifted or verdict.thin or doubtful)
+    sized_out = verdict.size_fit is not None and verdict.size_fit < settings.join_size_fit
+    trusted = not (verdict.misleading or verdict.drifted or verdict.thin or doubtful or sized_out)
     if verdict.overall >= settings.join_at and trusted:
         return "JOIN"
     return "CONSIDER" if verdict.overall >= settings.consider_at else "SKIP"

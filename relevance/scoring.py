@@ -271,14 +271,14 @@ class Scorer:
             name: _opt(values[g] if values.ndim == 1 else values[g, k])
             for name, values in scored.signals.items()
         }
-        thin = not {"discussions", "member_count", "members"} & set(result.evidence)
         result.decision = recommend.decide(
             recommend.Verdict(
                 overall=result.overall,
                 joined=result.joined,
                 misleading=result.misleading,
                 drifted=result.drift is not None and result.drift >= self.settings.drifted_at,
-                thin=thin,
+                thin="discussions" not in result.evidence,
+                size_fit=result.size_fit,
                 consistency=result.consistency,
                 newer_off=_opt(scored.newer_as_read[g]),
                 return_on_time=result.return_on_time,

@@ -87,6 +87,10 @@ class Settings:
     join_consistency : float, default=0.6
         ``consistency`` that a group with discussions needs to be JOIN, in [0, 1]: a title the
         discussions bear out with no margin is at best CONSIDER.
+    join_size_fit : float, default=0.3
+        ``size_fit`` that a group with a known member count needs to be JOIN, in [0, 1]: a
+        group too small to meet anyone (60 members against a range from 300: 0.61; 20: 0.15)
+        or too big to be heard is at best CONSIDER.
     leave_below : float, default=0.35
         ``overall`` under which a joined group is LEAVE.
     leave_return_below : float, default=0.15
@@ -126,6 +130,7 @@ class Settings:
     evidence_words: float = 20.0
     join_at: float = 0.55
     join_consistency: float = 0.6
+    join_size_fit: float = 0.3
     consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15
@@ -176,6 +181,7 @@ class Settings:
             "join_at",
             "consider_at",
             "join_consistency",
+            "join_size_fit",
             "leave_below",
             "leave_return_below",
         ):

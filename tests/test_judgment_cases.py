@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -509,7 +509,53 @@ def test_a_group_without_discussions_says_its_honesty_is_unknown() -> None:
     }
     result = score([group], "meet fintech CTOs in Europe")["sized"]
     assert result.evidence == ["description", "member_count"]
-    assert result.reasons[0].startswith("Its title and description match your goal")
-    assert "No discussions were given, so whether its title is borne out is unknown." in (
-        result.reasons
+    # A member count does not say whether the title is borne out: held back, and said first.
+    assert result.overall >= 0.55 and result.decision == "CONSIDER"
+    assert result.reasons[0] == (
+        "No discussions were given, so whether its title is borne out is unknown: at best "
+        "CONSIDER until you see what it talks about."
     )
+    assert any(r.startswith("Its title and description match your goal") for r in result.reasons)
+
+
+def _honest_payments(group_id: str, members: int) -> dict[str, Any]:
+    titles = [
+        "PSD3 compliance checklist for open banking APIs",
+        "Open banking API rate limits under PSD2",
+        "Payments compliance: SEPA Instant and PSD3 readiness",
+        "Fintech CTOs on open banking consent flows",
+    ]
+    return {
+        "id": group_id,
+        "title": "Fintech CTOs: payments and open banking",
+        "description": "CTOs of fintech start-ups on payments, open banking APIs and PSD3.",
+        "member_count": members,
+        "discussions": [
+            {"title": t, "date": (TODAY - timedelta(days=2 + 5 * i)).isoformat()}
+            for i, t in enumerate(titles)
+        ],
+    }
+
+
+def test_a_group_too_small_to_meet_anyone_is_not_join() -> None:
+    goal = "meet fintech CTOs working on payments and open banking"
+    found = score([_honest_payments("tiny", 7), _honest_payments("sized", 900)], goal)
+    tiny, sized = found["tiny"], found["sized"]
+    assert sized.decision == "JOIN"
+    # Everything but the size is the same: the size keeps it from JOIN, and the reason says so.
+    assert tiny.overall >= 0.55 and tiny.decision == "CONSIDER"
+    assert tiny.reasons[0].startswith("Only 7 members: too few to meet the people you need")
+    assert tiny.overall < sized.overall
+
+
+def test_counts_read_as_words_people_use() -> None:
+    spam = _honest_payments("spam", 900)
+    spam["discussions"] = [
+        {"title": "Win free bitcoin with our casino bonus codes tonight"},
+        {"title": "Lose ten kilos fast with these diet pills and shakes"},
+    ]
+    empty = {**_honest_payments("empty", 0), "discussions": []}
+    found = score([spam, empty], "meet fintech CTOs working on payments and open banking")
+    assert found["spam"].misleading
+    assert "but both recent discussions are about something else" in found["spam"].reasons[0]
+    assert any(r.startswith("No members: too few") for r in found["empty"].reasons)

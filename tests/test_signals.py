@@ -447,7 +447,7 @@ def test_spam_discussions_are_misleading(talk_scores: dict[str, Result]) -> None
     assert spam.misleading is True
     assert spam.consistency is not None and spam.consistency < 0.5
     assert spam.consistency < talk_scores["honest"].consistency  # type: ignore[operator]
-    assert spam.reasons[0].startswith("Title and description promise ")
+    assert spam.reasons[0].startswith('Its title says "Kubernetes Operators Guild", but all 4 ')
     assert "casino" in spam.reasons[0] or "spins" in spam.reasons[0]
 
 
