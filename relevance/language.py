@@ -52,6 +52,10 @@ TEXT_CHARS = 300
 """Characters of a group's text its language is judged on: some fifty words, enough to tell."""
 
 _WORD = re.compile(r"\w+")  # faster than letters only; digits are rare in the first words
+# The same words of ASCII text, cut by str.translate and str.split (C loops, twice as fast).
+_NOT_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
 
 
 @functools.cache
@@ -103,7 +107,9 @@ def detect(text: str) -> str:
     """
     from relevance.text import fold
 
-    return detect_words(text, _WORD.findall(fold(text)))
+    folded = fold(text)
+    words = folded.translate(_NOT_WORD).split() if folded.isascii() else _WORD.findall(folded)
+    return detect_words(text, words)
 
 
 def group_text(group: Group) -> str:

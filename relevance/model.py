@@ -25,11 +25,9 @@ import os
 import platform
 import re
 import stat
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -138,32 +136,55 @@ def train(
         raise ValueError(f"min_df must be >= 1, got {min_df}")
     if not 0.0 < max_df <= 1.0:
         raise ValueError(f"max_df must be in (0, 1], got {max_df}")
+    import numpy as np
+
+    from relevance.terms import SHIFT, TermCounts, encode, term_of
+
     analyzer = params.analyzer()
-    df: Counter[str] = Counter()
+    counts = TermCounts()
     n_docs = total_len = 0
-    for text in texts:
-        words = analyzer.unigrams(text)
-        if not words:
-            continue
-        n_docs += 1
-        total_len += len(words)
-        terms = set(words)
-        if params.ngram_max == 2:
-            terms.update(f"{a} {b}" for a, b in pairwise(words))
-        df.update(terms)
+    for batch in _batches(texts):
+        # Term codes of a batch of documents (unigram ids, bigrams as pairs of ids: no
+        # strings), each document's distinct ones counted with sorts of whole arrays.
+        codes, rows, n_rows = encode(analyzer, batch, params.ngram_max == 2)
+        lengths = np.bincount(rows[codes < SHIFT], minlength=n_rows)
+        n_docs += int(np.count_nonzero(lengths))
+        total_len += int(lengths.sum())
+        counts.add(codes, rows)
     if n_docs == 0:
         raise ModelError(
             "empty vocabulary; perhaps the corpus is empty or only contains stop words",
             hint="give text files, JSON Lines with a 'text' field, or group files",
         )
     ceiling = max_df * n_docs
-    kept = {t: c for t, c in df.items() if min_df <= c <= ceiling}
+    keep = (counts.df >= min_df) & (counts.df <= ceiling)
+    kept = {
+        term_of(c, analyzer): n
+        for c, n in zip(counts.codes[keep].tolist(), counts.df[keep].tolist(), strict=True)
+    }
     if not kept:
         raise ModelError(
             f"empty vocabulary after min_df={min_df} and max_df={max_df}",
             hint="lower --min-df or raise --max-df",
         )
     return Model(name, params, kept, n_docs, total_len / n_docs)
+
+
+TRAIN_BATCH_CHARS = 4_000_000
+"""Characters of text counted together (a few documents or thousands): bounds the arrays."""
+
+
+def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text) if text else 0
+        if size >= TRAIN_BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def vocabulary_bytes(model: Model) -> bytes:

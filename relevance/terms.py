@@ -110,3 +110,44 @@ def df_table(
     """Document frequencies keyed by sorted codes (for fast lookups of a model's counts)."""
     codes, order = sorted_codes(terms, analyzer)
     return codes, np.asarray(counts, dtype=np.int64)[order]
+
+
+class TermCounts:
+    """Document frequencies by sorted term code, added to batch by batch."""
+
+    def __init__(self) -> None:
+        self.codes = np.empty(0, dtype=np.int64)
+        self.df = np.empty(0, dtype=np.int64)
+
+    def add(self, codes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
+        """Count each code once per row it is in (``rows`` numbers the batch's documents)."""
+        terms = distinct(np.sort(codes))
+        if not len(terms):
+            return
+        # (row, term) pairs as one integer each, the term as its place among the batch's.
+        pairs = distinct(np.sort(rows * len(terms) + np.searchsorted(terms, codes)))
+        df = np.bincount(pairs % len(terms), minlength=len(terms))
+        self.codes, self.df = merged(self.codes, self.df, terms, df)
+
+
+def distinct(ordered: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The distinct values of a sorted array (``np.unique`` without its sort, which in NumPy
+    2.4 hashes and can be many times slower)."""
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def merged(
+    codes_a: NDArray[np.int64],
+    counts_a: NDArray[np.int64],
+    codes_b: NDArray[np.int64],
+    counts_b: NDArray[np.int64],
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Two sorted tables of counts as one, counts of a code in both added."""
+    codes = np.concatenate([codes_a, codes_b])
+    counts = np.concatenate([counts_a, counts_b])
+    order = np.argsort(codes, kind="stable")  # two sorted runs: a merge, linear time
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[starts], np.add.reduceat(counts, starts)

@@ -180,3 +180,10 @@ def test_a_group_in_another_language_says_so(analyzer: Analyzer) -> None:
         for reason in said["Cocina tradicional española"]
     )
     assert not any("written in" in reason for reason in said["Traditional Spanish cooking"])
+
+
+def test_ascii_words_are_the_words_of_the_expression() -> None:
+    import relevance.language as language
+
+    text = "Data_science, C++ & node.js!\tML-ops: 2024's best (AI) tools... x_y z"
+    assert text.translate(language._NOT_WORD).split() == language._WORD.findall(text)

@@ -317,3 +317,39 @@ def test_shipped_default_model_is_what_train_builds(
     ):
         assert new[key] == old[key], key
     assert load(shipped).manifest["model_sha256"] == old["model_sha256"]
+
+
+def _counted_one_by_one(texts: list[str], params: TextParams) -> tuple[dict[str, int], int, int]:
+    """Document frequencies the plain way: each document's set of terms, strings counted."""
+    from collections import Counter
+    from itertools import pairwise
+
+    analyzer = params.analyzer()
+    df: Counter[str] = Counter()
+    n_docs = total = 0
+    for text in texts:
+        words = analyzer.unigrams(text)
+        if words:
+            n_docs, total = n_docs + 1, total + len(words)
+            terms = set(words)
+            if params.ngram_max == 2:
+                terms.update(f"{a} {b}" for a, b in pairwise(words))
+            df.update(terms)
+    return dict(df), n_docs, total
+
+
+@pytest.mark.parametrize("ngram_max", [1, 2])
+@pytest.mark.parametrize("batch_chars", [1, 40, 4_000_000])
+def test_counts_are_those_of_each_document_counted_alone(
+    monkeypatch: pytest.MonkeyPatch, ngram_max: int, batch_chars: int
+) -> None:
+    # Batches of one document, of a few, of all: the merged counts are the same.
+    import relevance.model as model_module
+
+    monkeypatch.setattr(model_module, "TRAIN_BATCH_CHARS", batch_chars)
+    texts = [*TEXTS, "banking banking open open banking", "Open-source payments, open source", ""]
+    params = TextParams(ngram_max=ngram_max)
+    df, n_docs, total = _counted_one_by_one(texts, params)
+    model = train(texts, "m", params)
+    assert model.df == df
+    assert (model.n_docs, model.avg_len) == (n_docs, total / n_docs)
