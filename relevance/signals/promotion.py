@@ -127,7 +127,11 @@ MARKS: tuple[Mark, ...] = (
     ),
     _mark("giveaway", r"give-?aways?", False),
     # Schemes and hurry.
-    _mark("work from home", r"(?:work(?:ing)?|earn|income|business)\s+from\s+home", False),
+    _mark(
+        "work from home",
+        r"(?:from\s+(?:home|your\s+(?:phone|couch|sofa|laptop|bed)))",
+        False,
+    ),
     _mark("side hustle", r"side\s+hustles?", False),
     _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True),
     _mark(
