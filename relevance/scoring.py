@@ -280,6 +280,7 @@ class Scorer:
                 drifted=result.drift is not None and result.drift >= self.settings.drifted_at,
                 thin="discussions" not in result.evidence,
                 size_fit=result.size_fit,
+                promotion=result.promotion,
                 consistency=result.consistency,
                 newer_off=_opt(scored.newer_as_read[g]),
                 return_on_time=result.return_on_time,
