@@ -833,7 +833,9 @@ def run_profile(args: argparse.Namespace) -> str:
     path = cached_file("groups", args.profile_size, args.seed)
     log(f"[profile] {human(args.profile_size)} groups, one process")
     found, wall = stages.profile(path, args.goal, BENCH_DIR / "profile-out.jsonl")
-    return stages.table(found, wall, args.profile_size)
+    log("[profile] vectorizers: hand-written vs scikit-learn")
+    load = f"load {os.getloadavg()[0]:.1f}"
+    return f"{stages.table(found, wall, args.profile_size)}\n\n{stages.vectorizers(path)}\n\n{load}"
 
 
 def run_dask(args: argparse.Namespace) -> str:
