@@ -10,9 +10,9 @@ the cosine of the BM25-weighted claim (title and description) and discussion vec
 unrelated pairs of the batch score (:meth:`relevance.batch.GroupBatch.null_level`); for a post
 that shares no word with the claim, at most the prior level (``2 * null_prior``), so that a
 post's verdict does not depend on its neighbours in the file. The level is capped at
-``null_cap`` (0.05, about the 99th percentile on FNC-1 training batches): a higher one means the
-batch is full of groups on the same subject, whose related pairs inflate the mean, and
-subtracting it would make honest groups look off topic.
+``null_cap`` (0.03, about the median on the judgment benchmark's FNC-1 training and Meetup
+batches): a higher one means the batch is full of groups on the same subject, whose related
+pairs inflate the mean, and subtracting it would make honest groups look off topic.
 
 **Calibration by length.** A title of eight words that shares no word with the description says
 little; an article that shares none says a lot; and a short post against a long description
