@@ -13,6 +13,7 @@ from relevance.explain_text import render_explanation
 from relevance.runner import DEFAULT_CHUNK_SIZE
 from relevance.schema import Goal, Group
 from relevance.signals import discussions as discussions_signal
+from relevance.signals import promotion
 from relevance.signals.activity import WINDOW_DAYS
 from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
@@ -25,6 +26,7 @@ THRESHOLDS = (
     "consider_at",
     "join_consistency",
     "join_size_fit",
+    "promotion_at",
     "leave_below",
     "leave_return_below",
     "leave_min_hours",
@@ -79,6 +81,7 @@ def explain_group(
             }
         )
     c_old, c_new = scored.drift_parts
+    marks = scored.group.context.pitch_marks
     gathered: dict[str, Any] = {
         "relevance": {
             "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
@@ -97,6 +100,18 @@ def explain_group(
             "older_off_topic_share": _round(c_old[index]),
             "newer_off_topic_share": _round(c_new[index]),
             "newer_off_topic_as_read": _round(scored.newer_as_read[index]),
+        },
+        "promotion": {
+            "promotion_at": s.promotion_at,
+            "discussions": [
+                {
+                    "title": d["title"],
+                    "marks": marks[rows[row]],
+                    "promotional": promotion.is_promotional(marks[rows[row]]),
+                }
+                for row, d in enumerate(discussions)
+                if d["recent"] and marks[rows[row]]
+            ],
         },
         "size_fit": {"member_count": group.member_count, "size_range": list(s.size_range)},
         "member_fit": _members(analyzer, group),

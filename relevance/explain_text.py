@@ -158,6 +158,22 @@ def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) ->
     return text, []
 
 
+def _promotion(r: dict[str, Any], promo: Any, limits: dict[str, Any], width: int) -> Detail:
+    value = r["promotion"]
+    below = [
+        f"{'PITCH' if d['promotional'] else 'weak '} {_text(d['title'])}: {', '.join(d['marks'])}"
+        for d in promo["discussions"]
+    ]
+    if value is None:
+        return "no discussions", below
+    verdict = "never JOIN" if value >= promo["promotion_at"] else "not a verdict"
+    head = _compare(value, "promotion_at", promo["promotion_at"])
+    return (
+        f"{head}: {verdict}; the recent discussions with marks of a pitch below (PITCH: a "
+        "strong mark or two weak ones)"
+    ), below
+
+
 def _size(r: dict[str, Any], size: Any, limits: dict[str, Any], width: int) -> Detail:
     count = size["member_count"]
     low, high = size["size_range"]
@@ -211,6 +227,7 @@ _RENDER: dict[str, Render] = {
     "relevance": _relevance,
     "consistency": _consistency,
     "drift": _drift,
+    "promotion": _promotion,
     "size_fit": _size,
     "member_fit": _members,
     "activity": _activity,

@@ -16,6 +16,7 @@ from relevance import display, language, recommend
 from relevance.display import beside, counted
 from relevance.schema import Result
 from relevance.settings import Settings
+from relevance.signals import promotion
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
 from relevance.signals.table import TABLE, Signal
@@ -47,6 +48,7 @@ class ReasonWriter:
             "discussion_relevance": _said_with_relevance,
             "consistency": self._misleading,
             "drift": self._drift,
+            "promotion": self._promotion,
             "size_fit": self._size,
             "member_fit": self._member_fit,
             "activity": self._activity,
@@ -163,6 +165,28 @@ class ReasonWriter:
             f"older ones (drift {beside(r.drift, self.settings.drifted_at)})."
         )
         return [(-1.0, said)]
+
+    def _promotion(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+        """Say which recent discussions are promotion or spam, and by which marks."""
+        value = r.promotion
+        if not value:
+            return []
+        rows = _rows(scored, g)
+        recent = rows[scored.batch.discussion_weight[rows] > 0]
+        marks = scored.group.context.pitch_marks
+        pitched = [marks[row] for row in recent if promotion.is_promotional(marks[row])]
+        if not pitched:
+            return []
+        seen = Counter(name for found in pitched for name in found).most_common(3)
+        how = ", ".join(f'"{name}"' for name, _ in seen)
+        n, said = len(pitched), f"(promotion {beside(value, self.settings.promotion_at)})"
+        head = f"{_of(n, len(recent)).capitalize()} recent discussions"
+        if value >= self.settings.promotion_at:
+            verb = _verb(n, "is", "are")
+            return [(-1.0, f"{head} {verb} promotion or spam: {how} {said}.")]
+        verb = _verb(n, "reads", "read")
+        text = f"{head} {verb} as promotion ({how}): too few to judge the group by {said}."
+        return [(-0.1, text)]
 
     def _topic(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
         """``relevance``, and ``discussion_relevance`` where it tells another story."""

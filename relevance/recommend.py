@@ -106,6 +106,7 @@ class Verdict:
     thin: bool = False
     """No discussions: whether its title is borne out is unknown."""
     size_fit: float | None = None
+    promotion: float | None = None
     consistency: float | None = None
     newer_off: float | None = None
     """Off-topic share of the newer half of the discussions (None without a split)."""
@@ -139,7 +140,8 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
     purpose (what it discusses now decides), nor one without discussions (whether its title
     is borne out is unknown), nor one too small or too big to be heard (``size_fit`` under
-    ``join_size_fit``): at best CONSIDER, to look at it first.
+    ``join_size_fit``), nor one where a third of what it discusses now is promotion or spam
+    (``promotion_at``): at best CONSIDER, to look at it first.
     """
     if verdict.joined:
         costly = (verdict.hours is not None and verdict.hours >= settings.leave_min_hours) or (
@@ -155,7 +157,10 @@ def decide(verdict: Verdict, settings: Settings) -> str:
         verdict.consistency is not None and verdict.consistency < settings.join_consistency
     ) or (verdict.newer_off is not None and verdict.newer_off >= 0.5)
     sized_out = verdict.size_fit is not None and verdict.size_fit < settings.join_size_fit
-    trusted = not (verdict.misleading or verdict.drifted or verdict.thin or doubtful or sized_out)
+    promoted = verdict.promotion is not None and verdict.promotion >= settings.promotion_at
+    trusted = not (
+        verdict.misleading or verdict.drifted or verdict.thin or doubtful or sized_out or promoted
+    )
     if verdict.overall >= settings.join_at and trusted:
         return "JOIN"
     return "CONSIDER" if verdict.overall >= settings.consider_at else "SKIP"

@@ -24,6 +24,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 :data:`relevance.signals.table.TABLE`; ``drift`` is a penalty, ``(1 - drift)`` raised to its
 weight's share. ``discussion_relevance`` has none: it enters the topic term under the
 ``relevance`` weight (``discussion_share``)."""
+_PENALTIES = frozenset(s.name for s in TABLE if s.role == "penalty")
+"""Signals that only lower ``overall``: a weight on them alone cannot rank anything."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,10 @@ class Settings:
     join_consistency : float, default=0.6
         ``consistency`` that a group with discussions needs to be JOIN, in [0, 1]: a title the
         discussions bear out with no margin is at best CONSIDER.
+    promotion_at : float, default=0.34
+        ``promotion`` (the recency-weighted share of the recent discussions that are
+        promotion or spam) from which a group is never JOIN, in [0, 1]: a third of what it
+        discusses now; one spam post among six honest ones is not a verdict.
     join_size_fit : float, default=0.3
         ``size_fit`` that a group with a known member count needs to be JOIN, in [0, 1]: a
         group too small to meet anyone (60 members against a range from 300: 0.61; 20: 0.15)
@@ -131,6 +137,7 @@ class Settings:
     join_at: float = 0.55
     join_consistency: float = 0.6
     join_size_fit: float = 0.3
+    promotion_at: float = 0.34
     consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15
@@ -153,7 +160,7 @@ class Settings:
             )
         for name, value in self.weights.items():
             _check(f"weights.{name}", value, 0.0, math.inf)
-        if not any(v for k, v in self.weights.items() if k != "drift"):  # drift only lowers
+        if not any(v for k, v in self.weights.items() if k not in _PENALTIES):  # they only lower
             raise UsageError("every weight is 0", hint="give at least one signal a weight above 0")
         size_range(self.size_range)
         _check("k1", self.k1, 0.0, math.inf)
@@ -182,6 +189,7 @@ class Settings:
             "consider_at",
             "join_consistency",
             "join_size_fit",
+            "promotion_at",
             "leave_below",
             "leave_return_below",
         ):

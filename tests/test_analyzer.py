@@ -17,6 +17,7 @@ from relevance.explain import explain_group, render_explanation
 from relevance.recommend import Verdict, decide
 from relevance.schema import SIGNALS, Goal, Group, Result
 from relevance.settings import Settings
+from relevance.signals.table import TABLE
 from relevance.text import clean_text
 
 TODAY = date(2026, 11, 29)
@@ -355,9 +356,7 @@ def test_misleading_group_is_never_join(analyzer: Analyzer) -> None:
 
 
 def test_all_zero_weights_refused() -> None:
-    zero = dict.fromkeys(
-        ("relevance", "consistency", "size_fit", "member_fit", "activity", "return_on_time"), 0.0
-    )
+    zero = {s.name: 0.0 for s in TABLE if s.weight and s.role != "penalty"}  # penalties lower
     with pytest.raises(UsageError, match="every weight is 0"):
         Settings(weights=zero)
     with pytest.raises(UsageError, match="every weight is 0"):

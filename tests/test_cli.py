@@ -21,6 +21,7 @@ import pytest
 from relevance.cli import app
 from relevance.io.writers import CSV_COLUMNS
 from relevance.schema import SIGNALS
+from relevance.signals.table import TABLE
 
 TODAY = "2026-11-29"
 # The examples' goal: these tests are about the command line, not about ranking quality.
@@ -321,7 +322,7 @@ def test_bad_sort(runner: Any, groups_json: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.endswith(
         "Error: Invalid value for '--sort': 'title' is not one of overall, relevance, "
-        "discussion_relevance, consistency, drift, size_fit, member_fit, activity, "
+        "discussion_relevance, consistency, drift, promotion, size_fit, member_fit, activity, "
         "return_on_time\n"
     )
 
@@ -579,8 +580,7 @@ def test_hours_per_week_checked(runner: Any, groups_json: str) -> None:
 
 
 ZERO_WEIGHTS = 'goal = "x"\n[weights]\n' + "".join(
-    f"{name} = 0\n"
-    for name in ("relevance", "consistency", "size_fit", "member_fit", "activity", "return_on_time")
+    f"{s.name} = 0\n" for s in TABLE if s.weight and s.role != "penalty"
 )
 
 

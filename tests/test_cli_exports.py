@@ -12,6 +12,7 @@ import pytest
 
 from relevance.cli import app
 from relevance.io.writers import CSV_COLUMNS
+from relevance.schema import SIGNALS
 
 TODAY = "2026-11-29"
 
@@ -88,10 +89,7 @@ def test_explain_fits_80_columns_for_every_example_group(
         assert max(width(line) for line in lines) <= 80, group["id"]
         # Each signal's line starts at the left edge; what is wrapped is indented.
         names = [line.split()[0] for line in lines[lines.index("", 4) :] if line[:1].isalpha()]
-        assert names[-8:] == [
-            "relevance", "discussion_relevance", "consistency", "drift", "size_fit",
-            "member_fit", "activity", "return_on_time",
-        ]  # fmt: skip
+        assert names[-len(SIGNALS) :] == list(SIGNALS)
 
 
 def test_explain_shows_each_threshold_beside_its_number(

@@ -438,6 +438,7 @@ def test_result_to_dict_keys_in_order_and_rounding() -> None:
         "consistency",
         "misleading",
         "drift",
+        "promotion",
         "size_fit",
         "member_fit",
         "activity",

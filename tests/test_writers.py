@@ -154,17 +154,17 @@ def test_csv_header_and_cells() -> None:
     lines = render("csv", RESULTS).splitlines()
     assert lines[0] == (
         "goal_id,id,title,decision,overall,relevance,discussion_relevance,consistency,drift,"
-        "size_fit,member_fit,activity,return_on_time,misleading,joined,matched_terms,reasons,"
-        "evidence"
+        "promotion,size_fit,member_fit,activity,return_on_time,misleading,joined,matched_terms,"
+        "reasons,evidence"
     )
     assert lines[1] == (
-        "goal-1,fintech-cto,Fintech CTOs Europe,JOIN,0.8235,0.9123,,0.7000,,,,,,false,false,"
+        "goal-1,fintech-cto,Fintech CTOs Europe,JOIN,0.8235,0.9123,,0.7000,,,,,,,false,false,"
         "fintech:0.3100;cto:0.0567,Its description matches your goal closely. | "
         "Its size suits you.,"
     )
     assert lines[2].startswith('goal-1,crypto-club,"Crypto Traders Club \u2013 signals, pumps and')
     assert lines[2].endswith(
-        ',SKIP,0.2000,,,0.0500,,,,,,true,false,,"The discussions are about '
+        ',SKIP,0.2000,,,0.0500,,,,,,,true,false,,"The discussions are about '
         'trading signals, not what the title claims.",'
     )
     assert lines[3].endswith(",,true,fintech:0.3100;cto:0.0567,,")

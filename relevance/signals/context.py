@@ -53,6 +53,13 @@ class GroupContext:
         return drift.newer_off_as_read(self.batch, self.p_off, self.settings)
 
     @cached_property
+    def pitch_marks(self) -> list[list[str]]:
+        """Each discussion row's marks of a pitch (:mod:`relevance.signals.promotion`)."""
+        from relevance.signals import promotion
+
+        return promotion.row_marks(self.batch)
+
+    @cached_property
     def member_counts(self) -> FloatArray:
         """Each group's member count, NaN when unknown."""
         groups = self.batch.groups

@@ -137,6 +137,18 @@ TABLE: tuple[Signal, ...] = (
         praise=False,
     ),
     Signal(
+        "promotion",
+        "promotion",
+        "group",
+        "penalty",
+        0.10,
+        ("discussions",),
+        "its recent discussions are promotion or spam: money promised, contact taken off the "
+        "platform, tokens or schemes sold",
+        "relevance.signals.promotion:compute",
+        praise=False,
+    ),
+    Signal(
         "size_fit",
         "size fit",
         "group",

@@ -1,0 +1,206 @@
+"""``promotion``: how much of what a group discusses now is promotion or spam.
+
+Word matching cannot tell a spam post from an honest one when the spam borrows the field's words
+("Pharmacists: this hospital supply stock is about to 10x"). What such posts share is not their
+subject but their pitch: money promised, contact taken off the platform, a token or a scheme
+sold, a hurry. Each discussion's title and body are read for the marks of a pitch listed in
+:data:`MARKS`, in two kinds:
+
+- a **strong** mark is a pitch on its own ("turn $500 into $5,000", "guaranteed returns", a
+  token presale, "claim your airdrop", a Telegram or WhatsApp link, "sign up with my link");
+- a **weak** mark is common in honest talk too ("DM me", "10x", "passive income", "penny
+  stocks", "earn $20 an hour", "limited spots", "from home") and counts only with another.
+
+A discussion is promotional when it has a strong mark, or two weak ones. A mark that the group's
+own title or description has is the group's subject, not a pitch, and does not count (a group
+about copy trading talks about copy trading). The signal is the recency-weighted share of the
+recent discussions that are promotional (the weights of :mod:`relevance.signals.discussions`),
+NaN without discussions. It is a penalty in ``overall`` (``1 - promotion``), and a group where a
+third or more of what it discusses now is promotion (``promotion_at``) is never JOIN: one spam
+post among six honest ones is not a verdict.
+
+The marks are English phrases written for this project; measured false positives on honest
+public posts are in the README ("How each discussion signal is computed").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from relevance.batch import GroupBatch
+    from relevance.schema import Group
+    from relevance.signals.context import GroupContext
+
+FloatArray = NDArray[np.float64]
+
+_MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?[km]?|\d[\d,.]*\s?[km]?\s?(?:usd|eur|gbp|dollars|euros))"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One mark of a pitch: a name a reason can show, its pattern, and whether it is strong."""
+
+    name: str
+    pattern: re.Pattern[str]
+    strong: bool
+
+
+def _mark(name: str, pattern: str, strong: bool) -> Mark:
+    return Mark(name, re.compile(rf"(?<![\w$€£]){pattern}(?!\w)"), strong)
+
+
+MARKS: tuple[Mark, ...] = (
+    # Money promised.
+    _mark("money multiplied", rf"(?:turn|grow|flip)\s+{_MONEY}\s+(?:into|to)\s+{_MONEY}", True),
+    _mark(
+        "income promised",
+        rf"(?:earn|make|making|earning|made)\s+(?:up to\s+)?(?:an\s+)?(?:extra\s+)?{_MONEY}"
+        r"(?:\s?(?:a|per|/|every)\s?(?:day|week|month|hour)|\s(?:daily|weekly|monthly))",
+        False,
+    ),
+    _mark(
+        "guaranteed returns",
+        r"guaranteed\s+(?:returns?|profits?|income|results|gains|\d[\d.]*\s?%)",
+        True,
+    ),
+    _mark("returns per day", r"\d[\d.]*\s?%\s+(?:per|a|every)\s+(?:day|week|month)", True),
+    _mark(
+        "earn daily", r"(?:earn|profit)\s+(?:daily|every\s+day)|daily\s+(?:returns|profits)", False
+    ),
+    _mark("no risk", r"(?:zero|no)\s+risk", False),
+    _mark("passive income", r"passive\s+income", False),
+    _mark("financial freedom", r"financial\s+freedom", False),
+    _mark("risk-free profit", r"risk[- ]free\s+(?:profits?|returns?|income|trades?)", True),
+    _mark("multiplier", r"\d{2,4}x(?:\s+(?:gains?|returns?|profits?))?", False),
+    _mark("to the moon", r"to\s+the\s+moon", False),
+    _mark("penny stocks", r"penny\s+stocks?", False),
+    _mark(
+        "fund recovery",
+        r"(?:funds?|money|crypto|assets?)\s+recovery"
+        r"|recover\s+(?:your|lost)\s+(?:funds|money|crypto)",
+        True,
+    ),
+    # Crypto and trading schemes.
+    _mark(
+        "crypto airdrop",
+        r"(?:(?:token|crypto|nft|coin)\s+air\s?drops?|air\s?drops?\s+(?:is\s+)?live"
+        r"|claim\s+(?:your|the|a|free)\s+air\s?drop)",
+        True,
+    ),
+    _mark("airdrop", r"air\s?drops?", False),
+    _mark("presale", r"pre-?sales?", True),
+    _mark("memecoin", r"meme\s?coins?", True),
+    # Not "pump" alone: an IV pump, a heat pump, pumping iron.
+    _mark("pump and dump", r"pump(?:\s+and\s+|\s*&\s*|-n-)dump|pump\s+(?:groups?|signals?)", True),
+    _mark("token or coin sale", r"(?:token|coin|nft)\s+(?:launch|sale|drop|mint)", True),
+    _mark("free crypto", r"free\s+(?:mint|bitcoin|btc|crypto|nfts?|tokens?|coins?)", True),
+    _mark("connect your wallet", r"connect\s+your\s+(?:crypto\s+)?wallet", True),
+    _mark("whitelist", r"white-?list", False),
+    _mark("crypto", r"(?:crypto|bitcoin|btc|nfts?|tokens?)", False),
+    _mark("trading signals", r"(?:forex|crypto|trading)\s+signals?", True),
+    _mark("copy trading", r"copy[- ]?trad(?:e|ing|ers?)", True),
+    _mark("account management", r"account\s+management", False),
+    _mark("binary options", r"binary\s+options?", True),
+    # Off the platform.
+    _mark(
+        "Telegram or WhatsApp link",
+        r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+)?"
+        r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
+        True,
+    ),
+    _mark("Telegram or WhatsApp", r"(?:telegram|whatsapp)", False),
+    _mark("DM me", r"(?:dm|inbox|pm|message)\s+me", False),
+    _mark(
+        "link to sign up", r"(?:sign\s?up|register|join)\s+(?:with|via|through|using)\s+my", True
+    ),
+    _mark(
+        "link in bio",
+        r"(?:link\s+in\s+(?:my\s+)?bio|click\s+(?:here|the\s+link|my\s+link))",
+        False,
+    ),
+    _mark("giveaway", r"give-?aways?", False),
+    # Schemes and hurry.
+    _mark(
+        "work from home",
+        r"(?:from\s+(?:home|your\s+(?:phone|couch|sofa|laptop|bed)))",
+        False,
+    ),
+    _mark("side hustle", r"side\s+hustles?", False),
+    _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True),
+    _mark(
+        "recruiting",
+        r"(?:join\s+my\s+(?:team|business)"
+        r"|motivated\s+(?:partners|people|individuals|mums|moms))",
+        False,
+    ),
+    _mark("ask me how", r"ask\s+me\s+how", False),
+    _mark("network marketing", r"(?:mlm|network\s+marketing)", True),
+    _mark("limited spots", r"(?:limited|few)\s+(?:spots|places|seats)|spots\s+left", False),
+    _mark("act now", r"(?:act\s+now|don't\s+miss\s+out|last\s+chance|limited\s+time)", False),
+    _mark("free course", r"free\s+(?:masterclass|e-?book|webinar|course)", False),
+    _mark(
+        "casino bonus",
+        r"(?:(?:casino|deposit|welcome)\s+bonus(?:es)?|betting\s+tips|bonus\s+codes?)",
+        True,
+    ),
+    _mark("casino", r"casinos?", False),
+    _mark("diet pills", r"(?:diet|weight[- ]loss)\s+(?:pills|shakes|tea)", True),
+)
+"""The marks of a pitch, in the order a reason names them."""
+
+
+def _fold(text: str) -> str:
+    # Not text.clean_text: that reduces a URL to its site's name, and "t.me/..." is the mark.
+    return html.unescape(text).casefold()
+
+
+def claimed(group: Group) -> frozenset[str]:
+    """The marks a group's own title and description have: its subject, not a pitch."""
+    text = _fold(f"{group.title or ''} {group.description or ''}")
+    return frozenset(m.name for m in MARKS if m.pattern.search(text))
+
+
+def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
+    """The marks of a pitch in ``text`` (case-folded), less the ``exempt`` ones."""
+    folded = _fold(text)
+    return [m.name for m in MARKS if m.name not in exempt and m.pattern.search(folded)]
+
+
+def is_promotional(found: list[str]) -> bool:
+    """A strong mark, or two weak ones."""
+    strong = {m.name for m in MARKS if m.strong}
+    return any(name in strong for name in found) or len(found) >= 2
+
+
+def row_marks(batch: GroupBatch) -> list[list[str]]:
+    """The marks of a pitch of each discussion row of the batch (rows in batch order)."""
+    out: list[list[str]] = []
+    for g, group in enumerate(batch.groups):
+        order = batch.discussion_order[g]
+        if not len(order):
+            continue
+        exempt = claimed(group)
+        discussions = group.discussions or ()
+        out.extend(marks_of(discussions[original].text, exempt) for original in order)
+    return out
+
+
+def compute(ctx: GroupContext) -> FloatArray:
+    """``promotion`` of a batch (see :mod:`relevance.signals.table`)."""
+    from relevance.signals.discussions import weighted_share
+
+    batch = ctx.batch
+    flags = np.fromiter((is_promotional(m) for m in ctx.pitch_marks), np.float64)
+    return weighted_share(
+        flags,
+        batch.discussion_weight,
+        batch.discussion_owner,
+        len(batch.groups),
+    )

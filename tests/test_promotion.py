@@ -1,0 +1,130 @@
+"""``promotion``: spam that borrows a field's words is still a pitch."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from relevance import Analyzer, Result
+from relevance.signals import promotion
+
+TODAY = date(2026, 11, 29)
+GOAL = "meet hospital pharmacists working on antimicrobial stewardship and sterile compounding"
+HONEST = [
+    "Vancomycin AUC dosing: who has moved off troughs?",
+    "USP 797 revisions and beyond-use dates in our cleanroom",
+    "Antimicrobial stewardship rounds with the ID team, what works",
+    "Sterile compounding staffing on night shifts",
+    "Pharmacist-led discharge medication reconciliation outcomes",
+    "Smart pump drug library updates: how often do you review them?",
+]
+# Spam written in the field's own words: word matching alone finds it on topic.
+PITCHES = [
+    "Pharmacists: earn $8k a month from home with my stewardship side hustle, DM me",
+    "Sterile compounding is dead, turn $500 into $5,000 with our hospital supply stock",
+    "Antimicrobial pharmacists wanted: guaranteed returns, join our Telegram t.me/pharmcash",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DM me if you want our stewardship checklist",
+        "Our order volume grew 10x after the new pump library",
+        "Giveaway: two tickets to the ASHP midyear meeting",
+        "Passive income from rental property: what taxes apply?",
+        "Hourly pharmacists earn $60 per hour in our region",
+        "The Pentagon said the airdrop reached the village",
+    ],
+)
+def test_a_weak_mark_alone_is_honest_talk(text: str) -> None:
+    found = promotion.marks_of(text)
+    assert len(found) == 1 and not promotion.is_promotional(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("Turn $500 into $5,000 in 30 days", "money multiplied"),
+        ("Claim your airdrop before Sunday's snapshot", "crypto airdrop"),
+        ("Join our group at https://t.me/fastprofits", "Telegram or WhatsApp link"),
+        ("Forex account management, guaranteed 20% monthly", "guaranteed returns"),
+        ("Members earned 2.8% per day with our AI arbitrage", "returns per day"),
+        ("Sign up with my link for a welcome bonus", "link to sign up"),
+    ],
+)
+def test_a_strong_mark_is_a_pitch(text: str, mark: str) -> None:
+    found = promotion.marks_of(text)
+    assert mark in found and promotion.is_promotional(found)
+
+
+def test_the_groups_own_subject_is_not_a_pitch() -> None:
+    from relevance.schema import Group
+
+    group = Group.from_dict(
+        {"id": "ct", "title": "Copy trading desk", "description": "Copy trading strategies."}
+    )
+    exempt = promotion.claimed(group)
+    assert "copy trading" in exempt
+    assert not promotion.is_promotional(promotion.marks_of("Copy trading fees compared", exempt))
+    assert promotion.is_promotional(promotion.marks_of("Copy trading fees compared"))
+
+
+def _group(group_id: str, titles: list[str]) -> dict[str, Any]:
+    return {
+        "id": group_id,
+        "title": "Hospital Pharmacists: stewardship and sterile compounding",
+        "description": "Hospital pharmacists on antimicrobial stewardship, sterile compounding, "
+        "USP 797, dosing and medication safety.",
+        "member_count": 1400,
+        "discussions": [
+            {"title": t, "date": (TODAY - timedelta(days=2 + 6 * i)).isoformat()}
+            for i, t in enumerate(titles)
+        ],
+    }
+
+
+def _score(*groups: dict[str, Any]) -> dict[str, Result]:
+    return {r.id: r for r in Analyzer(today=TODAY).score(list(groups), goal=GOAL)}
+
+
+def test_one_pitch_among_six_honest_posts_is_not_a_verdict() -> None:
+    found = _score(_group("honest", HONEST), _group("one", [PITCHES[0], *HONEST]))
+    honest, one = found["honest"], found["one"]
+    assert honest.promotion == 0.0 and honest.decision == "JOIN"
+    assert one.promotion is not None and 0 < one.promotion < 0.34
+    assert one.decision == "JOIN"
+    said = [r for r in one.reasons if "promotion" in r]
+    assert said and said[0].startswith("1 of 7 recent discussions reads as promotion")
+    assert "too few to judge the group by" in said[0]
+
+
+def test_spam_in_the_fields_words_is_never_join() -> None:
+    taken = _group("taken", [*PITCHES, *HONEST[:3]])
+    found = _score(_group("honest", HONEST), taken)
+    result = found["taken"]
+    assert result.promotion is not None and result.promotion >= 0.34
+    assert result.decision != "JOIN"
+    assert result.overall < found["honest"].overall
+    said = [r for r in result.reasons if "promotion or spam" in r]
+    assert said and said[0].startswith("3 of 6 recent discussions are promotion or spam: ")
+
+
+def test_explain_lists_the_pitches(tmp_path: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from relevance.cli import app
+
+    path = tmp_path / "groups.json"
+    path.write_text(json.dumps([_group("taken", [*PITCHES, *HONEST[:3]])]), encoding="utf-8")
+    args = ["explain", str(path), "--group", "taken", "--goal", GOAL, "--today", str(TODAY)]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    row = next(line for line in lines if line.startswith("promotion "))
+    assert ">= promotion_at 0.34: never JOIN" in row
+    assert sum(line.startswith("  PITCH ") for line in lines) == 3
