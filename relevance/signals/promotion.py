@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from relevance.signals.context import GroupContext
 
 FloatArray = NDArray[np.float64]
+READ_CHARS = 1000
+"""How much of a discussion is read for a pitch: its title and first lines, where a pitch is
+(a long article that mentions a casino on its third page is not one)."""
 
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?[km]?|\d[\d,.]*\s?[km]?\s?(?:usd|eur|gbp|dollars|euros))"
 
@@ -51,9 +54,19 @@ class Mark:
     pattern: re.Pattern[str]
     strong: bool
 
+    def found(self, text: str) -> bool:
+        """Whether the pattern matches ``text`` as whole words."""
+        # The start of a word is checked here, not by a look-behind in the pattern: a pattern
+        # that opens with its first letters lets the regex engine skip to where they are.
+        for match in self.pattern.finditer(text):
+            start = match.start()
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_$€£"):
+                return True
+        return False
+
 
 def _mark(name: str, pattern: str, strong: bool) -> Mark:
-    return Mark(name, re.compile(rf"(?<![\w$€£]){pattern}(?!\w)"), strong)
+    return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong)
 
 
 MARKS: tuple[Mark, ...] = (
@@ -164,13 +177,13 @@ def _fold(text: str) -> str:
 def claimed(group: Group) -> frozenset[str]:
     """The marks a group's own title and description have: its subject, not a pitch."""
     text = _fold(f"{group.title or ''} {group.description or ''}")
-    return frozenset(m.name for m in MARKS if m.pattern.search(text))
+    return frozenset(m.name for m in MARKS if m.found(text))
 
 
 def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The marks of a pitch in ``text`` (case-folded), less the ``exempt`` ones."""
     folded = _fold(text)
-    return [m.name for m in MARKS if m.name not in exempt and m.pattern.search(folded)]
+    return [m.name for m in MARKS if m.name not in exempt and m.found(folded)]
 
 
 def is_promotional(found: list[str]) -> bool:
@@ -180,15 +193,21 @@ def is_promotional(found: list[str]) -> bool:
 
 
 def row_marks(batch: GroupBatch) -> list[list[str]]:
-    """The marks of a pitch of each discussion row of the batch (rows in batch order)."""
+    """The marks of a pitch of each discussion row of the batch (rows in batch order); only
+    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`."""
     out: list[list[str]] = []
+    recent = batch.discussion_weight > 0
+    row = 0
     for g, group in enumerate(batch.groups):
         order = batch.discussion_order[g]
         if not len(order):
             continue
         exempt = claimed(group)
         discussions = group.discussions or ()
-        out.extend(marks_of(discussions[original].text, exempt) for original in order)
+        for original in order:
+            text = discussions[original].text[:READ_CHARS] if recent[row] else ""
+            out.append(marks_of(text, exempt) if text else [])
+            row += 1
     return out
 
 
