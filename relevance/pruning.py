@@ -55,6 +55,8 @@ IntArray = NDArray[np.intp]
 
 ENABLED = True
 """False scores every pair in full (the exhaustive run the tests compare against)."""
+SEEDS = 4
+"""Pairs completed first per goal, as a multiple of ``top``: they set the goal's threshold."""
 MARGIN = 1e-4
 """The bound's relative widening: far above single-precision rounding (6e-8), far below any
 gap that matters for pruning."""
@@ -111,24 +113,30 @@ def top_signals(
     if not np.isnan(scored.overall).all():  # no goal refines a signal: overall is complete
         return Pruned(scored, pairs, pairs)
     s = scorer.settings
-    bound = log_bound(scored, s)  # (goals, groups)
-    if bound is None or s.weights.get("relevance", 0.0) <= 0:  # nothing to prune by
+    bound = None if s.weights.get("relevance", 0.0) <= 0 else log_bound(scored, s)
+    if bound is None:  # nothing to prune by (a corner of the settings)
         return Pruned(scorer.signals(batch, goals), pairs, pairs)
     overall = scored.overall  # NaN: not completed
-    n_groups = bound.shape[1]
-    seeds = np.argpartition(bound, n_groups - top, axis=1)[:, n_groups - top :]
-    at_seeds = (seeds.ravel(), np.repeat(np.arange(len(goals)), top))
+    n_groups, n_goals = bound.shape[1], len(goals)
+    # The seeds: each goal's best pairs by the bound, completed first; the ``top``-th best
+    # true value among them is the goal's threshold (a few times ``top`` of them, so that a
+    # loose bound of a few groups does not leave the threshold low).
+    m = min(SEEDS * top, n_groups)
+    seeds = np.argpartition(bound, n_groups - m, axis=1)[:, n_groups - m :]
+    at_seeds = (seeds.ravel(), np.repeat(np.arange(n_goals), m))
     _complete(scored, overall, at_seeds, s)
-    # A pair can enter its goal's top when its bound reaches the goal's top-th best so far.
-    threshold = overall[at_seeds].reshape(len(goals), top).min(axis=1).astype(np.float64)
+    found = overall[at_seeds].reshape(n_goals, m)
+    threshold = np.partition(found, m - top, axis=1)[:, m - top].astype(np.float64)
+    # A pair can enter its goal's top when its bound reaches the threshold.
     with np.errstate(divide="ignore"):
         reach = (np.log(threshold) - np.log1p(MARGIN)).astype(np.float32)
-    goal, group = np.nonzero(bound >= reach[:, np.newaxis])  # the seeds among them
+    goal, group = np.nonzero(bound >= reach[:, np.newaxis])  # the goal's top seeds among them
     _complete(scored, overall, (group, goal), s)
+    left_out = int(np.count_nonzero(bound[at_seeds[1], at_seeds[0]] < reach[at_seeds[1]]))
     return Pruned(
         replace(scored, overall=overall),
         pairs,
-        len(group),
+        len(group) + left_out,
         _best(group, goal, overall[group, goal], top),
     )
 
@@ -148,50 +156,57 @@ def log_bound(scored: ScoredBatch, s: Settings) -> Float32Array | None:
     """The log of an upper bound on ``overall`` of every (goal, group) pair of the block, before
     :data:`MARGIN`, shape (goals, groups); None when no term of it is goal-independent.
 
-    The log of a geometric mean is the weighted mean of the logs: the terms of ``overall``
+    The log of a geometric mean is the weighted mean of the logs. The terms of ``overall``
     that do not depend on the goal (the factors and penalties of the signal table) are summed
-    once per group, and each pair adds its own (the topic, and a signal a goal refines, as
-    ``member_fit``). Single precision, as the true overall is; a log, since only the order and
-    the comparison with a threshold matter.
+    once per group, and each pair adds its topic. A signal a goal refines (``member_fit`` when
+    it names roles) is taken at its best for the group: unknown for this goal (no weight), or
+    known with the group's best value over the block's goals; the mean is at most the larger
+    of the two cases. Single precision, as the true overall is, and a log: only the order and
+    the comparison with a threshold matter. A few passes over the block: the pairs it lets
+    through are completed exactly.
     """
     from relevance.scoring import _overall_terms
 
     factors, penalties = _overall_terms(scored.signals)
-    if not any(v.ndim == 1 for v in factors.values()):
+    flat = {n: v for n, v in factors.items() if v.ndim == 1}
+    if not flat:
         return None
     total, weight_sum = recommend.partial_overall(
-        {n: v for n, v in factors.items() if v.ndim == 1},
-        {n: v for n, v in penalties.items() if v.ndim == 1},
-        s,
+        flat, {n: v for n, v in penalties.items() if v.ndim == 1}, s
     )
+    # A refined penalty at its best lowers nothing (a log of at most 0, and never a weight).
+    w_topic = s.weights.get("relevance", 0.0)
+    without = weight_sum + w_topic  # > 0: w_topic > 0 (top_signals checks)
+    best, weight = _refined_best(factors, s)
     f32 = np.float32
-    w_topic = f32(s.weights.get("relevance", 0.0))
-    # (goals, groups) from here, each goal's row contiguous for the selection that follows.
-    numerator = _log_term(scored.topic, w_topic)
+    # (goals, groups) from here, each goal's row contiguous for the selection that follows;
+    # a copy, whatever the layout the topic came in.
+    numerator = np.array(scored.topic.T, dtype=f32, order="C")
+    np.maximum(numerator, f32(recommend.FLOOR), out=numerator)
+    np.log(numerator, out=numerator)
+    numerator *= f32(w_topic)
     numerator += total.astype(f32)
-    denominator = np.full_like(numerator, w_topic)
-    denominator += weight_sum.astype(f32)
-    for terms, weighs in ((factors, True), (penalties, False)):
-        for name, values in terms.items():
-            if values.ndim == 2:
-                weight = f32(s.weights.get(name, 0.0))
-                numerator += _log_term(values, weight)
-                if weighs:  # a penalty only lowers overall: its weight is not counted
-                    denominator += weight * ~np.isnan(values.T)
-    numerator /= denominator
-    return numerator
+    known = (numerator + best.astype(f32)) * (1.0 / (without + weight)).astype(f32)
+    bound: Float32Array = np.maximum(numerator * (1.0 / without).astype(f32), known)
+    return bound
 
 
-def _log_term(values: FloatArray, weight: np.float32) -> Float32Array:
-    """``weight * log(max(value, FLOOR))`` of (groups, goals) values, as (goals, groups) in
-    single precision; 0 where a value is unknown (it then has no weight either). A copy: the
-    scored arrays stay as they are, whatever their layout."""
-    term = np.array(values.T, dtype=np.float32, order="C")
-    term[np.isnan(term)] = 1.0  # log 1 = 0
-    np.maximum(term, np.float32(recommend.FLOOR), out=term)
-    np.log(term, out=term)
-    term *= weight
-    return term
+def _refined_best(factors: dict[str, FloatArray], s: Settings) -> tuple[FloatArray, FloatArray]:
+    """Per group, the best a block's refined factors can add to ``overall``'s weighted logs
+    and to its weights when known (with one: its largest value over the goals; with more,
+    each at 1, which no value exceeds)."""
+    refined = {n: v for n, v in factors.items() if v.ndim == 2}
+    n_groups = next(iter(factors.values())).shape[0]
+    if len(refined) != 1:
+        weight = sum(s.weights.get(n, 0.0) for n in refined)
+        return np.zeros(n_groups), np.full(n_groups, weight)
+    ((name, values),) = refined.items()
+    w = s.weights.get(name, 0.0)
+    with np.errstate(invalid="ignore"):
+        top = np.fmax.reduce(values, axis=1)  # NaN only where no goal knows it
+    known = ~np.isnan(top)
+    logs = w * np.log(np.maximum(np.nan_to_num(top), recommend.FLOOR))
+    return np.where(known, logs, 0.0), np.where(known, w, 0.0)
 
 
 def _complete(

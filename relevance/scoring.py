@@ -213,17 +213,18 @@ class Scorer:
         topic = recommend.topic(
             values["relevance"], values["discussion_relevance"], per_group.distrust, s
         )
-        overall = recommend.complete_overall(per_group.partial, topic, s)
         refined = False
         for signal in GROUP_SIGNALS:  # a goal may refine a group signal (roles: member_fit)
             function = signal.goal_function()
             found = None if function is None else function(context)
             if found is not None:
                 values[signal.name], refined = found, True
-        if refined:
-            overall = (
-                _overall_per_goal(values, topic, s) if complete else np.full_like(topic, np.nan)
-            )
+        if not refined:
+            overall = recommend.complete_overall(per_group.partial, topic, s)
+        elif complete:
+            overall = _overall_per_goal(values, topic, s)
+        else:
+            overall = np.full_like(topic, np.nan)
         return ScoredBatch(
             group=per_group,
             goal=context,
