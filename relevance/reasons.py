@@ -123,6 +123,16 @@ class ReasonWriter:
             else f"No signal is strong enough to recommend it (overall {r.overall:.2f})."
         )
 
+    def _blend_impact(self, r: Result, rel: float, disc: float) -> float:
+        """What the discussions did to the topic term of ``overall``: its weight times the log
+        of the blended topic over the title's relevance alone (:func:`recommend.topic`)."""
+        s = self.settings
+        drifted = r.drift is not None and r.drift >= s.drifted_at
+        share = s.misleading_discussion_share if (r.misleading or drifted) else s.discussion_share
+        topic = (1.0 - share) * rel + share * disc
+        floor = recommend.FLOOR
+        return s.weights.get("relevance", 0.0) * math.log(max(topic, floor) / max(rel, floor))
+
     def _impact(self, signal: str, value: float) -> float:
         return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
@@ -208,7 +218,7 @@ class ReasonWriter:
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:
             said = f"(discussion relevance {disc:.2f})"
-            half = self._impact("relevance", disc) / 2
+            half = self._blend_impact(r, rel, disc)
             if disc >= HIGH and rel < HIGH:
                 out.append(
                     (half, f"Its discussions serve your goal more than its title says {said}.")
