@@ -16,7 +16,8 @@ a. end-to-end ``relevance score FILE --goal ... --format jsonl`` vs a plain
    and at every ``--sizes`` size;
 b. peak memory (max RSS) of the same runs at 20k, 100k (and 1M unless
    ``--quick``), and the 100k/20k growth ratio;
-c. ``relevance --help`` vs ``python -c "import typer"``;
+c. ``relevance --help`` vs ``python -c "import typer"``, and a small job (``score`` of the 12
+   example groups, the whole process) vs ``python -c "import sklearn.feature_extraction.text"``;
 d. 1,000 goals against 100k groups (top 10 each): goals/s for the
    ``relevance`` Python API vs ``bm25s`` with stemming, query phase only;
 e. ``relevance train`` on a 100k-document corpus vs ``TfidfVectorizer().fit``
@@ -585,6 +586,28 @@ def bench_help(repeats: int, na: str, timeout: float) -> Row:
     )
 
 
+def bench_small(repeats: int, na: str, timeout: float) -> Row:
+    """A small job: ``score`` of the 12 shipped example groups, the whole process, vs
+    ``python -c "import sklearn.feature_extraction.text"`` (what a scikit-learn path would pay
+    before its first group)."""
+    log(f"[small] score of the example groups vs import sklearn x {repeats}")
+    rel, base = Series("score examples"), Series("import sklearn.feature_extraction.text")
+    examples = REPO / "examples" / "groups.jsonl"
+    rel_cmd = None if na else relevance_score_cmd(examples, GOAL)
+    imports = [PY, "-c", "import sklearn.feature_extraction.text"]
+    interleave([(rel, rel_cmd), (base, imports)], repeats, timeout)
+    ratio = ratio_of(rel.time, base.time)
+    return Row(
+        measure="small job: `score` of 12 groups, whole process (s)",
+        size="12",
+        relevance=cell(rel.time, "s", rel, na),
+        baseline=f"`import sklearn.feature_extraction.text` {cell(base.time, 's', base)}",
+        ratio=fmt_ratio(ratio),
+        target=verdict(ratio, 0.5),
+        raw={"relevance": asdict(rel), "baseline": asdict(base)},
+    )
+
+
 def goals_per_second(result: dict[str, Any]) -> float | None:
     """Median goals/s from a goals child result."""
     if "error" in result:
@@ -693,7 +716,7 @@ def bench_train(args: argparse.Namespace, na: str) -> Row:
         relevance=cell(rel.time, "s", rel, na),
         baseline=f"`TfidfVectorizer().fit` {cell(base.time, 's', base)}",
         ratio=fmt_ratio(ratio),
-        target="-",
+        target=verdict(ratio, 1.3),
         raw={"relevance": asdict(rel), "baseline": asdict(base)},
     )
 
@@ -839,7 +862,9 @@ def run_profile(args: argparse.Namespace) -> str:
     path = cached_file("groups", args.profile_size, args.seed)
     log(f"[profile] {human(args.profile_size)} groups, one process")
     found, wall = stages.profile(path, args.goal, BENCH_DIR / "profile-out.jsonl")
-    return stages.table(found, wall, args.profile_size)
+    log("[profile] vectorizers: hand-written vs scikit-learn")
+    load = f"load {os.getloadavg()[0]:.1f}"
+    return f"{stages.table(found, wall, args.profile_size)}\n\n{stages.vectorizers(path)}\n\n{load}"
 
 
 def run_dask(args: argparse.Namespace) -> str:
@@ -897,6 +922,7 @@ def main(argv: list[str] | None = None) -> int:
     help_row = bench_help(args.help_repeats, na, args.timeout)
     goals_row, goals_raw = (None, None) if args.skip_goals else bench_goals(args)
     rows = build_rows(e2e, help_row, goals_row, na)
+    rows.insert(rows.index(help_row) + 1, bench_small(args.help_repeats, na, args.timeout))
     if not args.skip_train:
         rows.append(bench_train(args, na))
     env["load_average_1m_end"] = os.getloadavg()[0]

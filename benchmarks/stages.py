@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -158,3 +159,85 @@ def table(stages: list[tuple[str, float]], wall: float, n: int) -> str:
         )
     lines.append(f"| **whole run** | **{wall:.2f}** | 100% | {1e6 * wall / n:.0f} |")
     return "\n".join(lines)
+
+
+def vectorizers(path: Path, chunk: int = 2000) -> str:
+    """The batch's count matrices three ways, on the texts of ``path`` (titles, descriptions,
+    discussions) in chunks of ``chunk`` groups, each with the same text analysis (the
+    analyzer's terms, its token cache warm, so the tokenizing costs all three alike):
+
+    - the hand-written path (:func:`relevance.terms.encode` and ``count_matrix``: integer term
+      codes, bigrams as pairs of ids, columns by one sort), every term kept;
+    - scikit-learn's ``CountVectorizer`` with a fixed vocabulary (the model's terms): terms
+      outside it are dropped, which the product cannot do (an unseen word still counts);
+    - scikit-learn's ``HashingVectorizer`` (2**20 columns): stateless, but columns are hashes,
+      so two terms can share one and no reason can name its term.
+
+    Also the import of ``sklearn.feature_extraction.text`` in a fresh process, which every
+    process of a run would pay.
+    """
+    import json
+    import subprocess
+
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer
+
+    from relevance import Analyzer
+    from relevance.terms import count_matrix, distinct, encode
+
+    analyzer = Analyzer()
+    text = analyzer.text
+    chunks: list[list[str]] = [[]]
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            group = json.loads(line)
+            texts = chunks[-1]
+            texts += [group.get("title") or "", group.get("description") or ""]
+            texts += [
+                f"{d.get('title') or ''} {d.get('body') or ''}".strip()
+                for d in group.get("discussions") or []
+            ]
+            if n % chunk == 0:
+                chunks.append([])
+    chunks = [texts for texts in chunks if texts]
+    for texts in chunks:  # warm the token cache: every path below tokenizes at the same cost
+        text.encode(texts, ["en"] * len(texts))
+    vocab = text.vocab
+
+    def terms(doc: str) -> list[str]:  # the product's terms of a text, as strings
+        words = [vocab[i] for i in text.ids(doc, "en")]
+        return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+    def ours() -> int:
+        nnz = 0
+        for texts in chunks:
+            codes, rows, n_rows = encode(text, texts, True, ["en"] * len(texts))
+            nnz += count_matrix(codes, rows, n_rows, distinct(np.sort(codes))).nnz
+        return nnz
+
+    fixed = CountVectorizer(analyzer=terms, vocabulary=sorted(analyzer.model.df))
+    hashing = HashingVectorizer(analyzer=terms, n_features=2**20, alternate_sign=False, norm=None)
+    rows = []
+    for name, run in (
+        ("hand-written: term codes, every term kept", ours),
+        ("CountVectorizer, fixed vocabulary", lambda: sum(fixed.transform(t).nnz for t in chunks)),
+        ("HashingVectorizer, 2**20 columns", lambda: sum(hashing.transform(t).nnz for t in chunks)),
+    ):
+        times = []
+        for _ in range(3):
+            begin = time.perf_counter()
+            nnz = run()
+            times.append(time.perf_counter() - begin)
+        rows.append(f"| {name} | {min(times):.2f} | {nnz:,} |")
+    begin = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sklearn.feature_extraction.text"], check=True)
+    imported = time.perf_counter() - begin
+    begin = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare = time.perf_counter() - begin
+    head = [
+        f"| count matrices of {sum(map(len, chunks)):,} texts | s (best of 3) | nonzeros |",
+        "|---|---|---|",
+    ]
+    foot = f"| import sklearn.feature_extraction.text, per process | {imported - bare:.2f} | |"
+    return "\n".join([*head, *rows, foot])

@@ -35,6 +35,7 @@ from relevance.terms import (
     Codes,
     count_matrix,
     df_table,
+    distinct,
     encode,
     lookup,
     positions,
@@ -390,7 +391,7 @@ def vectorize(
         encode(analyzer, (g.description for g in groups), bigrams, langs),
         encode(analyzer, layout.texts, bigrams, langs and [langs[o] for o in layout.owner]),
     ]
-    columns = np.unique(np.concatenate([codes for codes, _, _ in parts]))
+    columns = distinct(np.sort(np.concatenate([codes for codes, _, _ in parts])))
     titles, descriptions, discussions = (count_matrix(*part, columns) for part in parts)
     owner = np.asarray(layout.owner, dtype=np.int64)
     claim_counts = titles * settings.title_weight + descriptions

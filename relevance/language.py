@@ -114,9 +114,13 @@ def detect(text: str) -> str:
 
 def group_text(group: Group) -> str:
     """The text a group's language is judged on: its title, description and first discussions."""
+    from relevance.text import clean_text
+
     parts = [group.title, group.description or ""]
     parts.extend(d.text for d in (group.discussions or ())[:3])
-    return " ".join(p for p in parts if p)[:TEXT_CHARS]
+    # Markup is no language: "p", "ul" and "li" are Romanian stop words, and a description in
+    # HTML otherwise wakes the detector for an English group.
+    return " ".join(clean_text(p) if "<" in p else p for p in parts if p)[:TEXT_CHARS]
 
 
 def of_groups(groups: Iterable[Group]) -> list[str]:

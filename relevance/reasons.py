@@ -20,7 +20,6 @@ from relevance.signals import promotion
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
 from relevance.signals.table import TABLE, Signal
-from relevance.weighting import row_top
 
 if TYPE_CHECKING:
     from relevance.scoring import ScoredBatch
@@ -123,6 +122,16 @@ class ReasonWriter:
             else f"No signal is strong enough to recommend it (overall {r.overall:.2f})."
         )
 
+    def _blend_impact(self, r: Result, rel: float, disc: float) -> float:
+        """What the discussions did to the topic term of ``overall``: its weight times the log
+        of the blended topic over the title's relevance alone (:func:`recommend.topic`)."""
+        s = self.settings
+        drifted = r.drift is not None and r.drift >= s.drifted_at
+        share = s.misleading_discussion_share if (r.misleading or drifted) else s.discussion_share
+        topic = (1.0 - share) * rel + share * disc
+        floor = recommend.FLOOR
+        return s.weights.get("relevance", 0.0) * math.log(max(topic, floor) / max(rel, floor))
+
     def _impact(self, signal: str, value: float) -> float:
         return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
@@ -142,7 +151,7 @@ class ReasonWriter:
                 f"out (consistency {consistency})."
             )
             return [(-1.0, said)]
-        talk = _top_terms(scored, _summed(scored.batch.discussions, off), 0, _surfaces(scored, g))
+        talk = _top_terms(scored, _summed_top(scored.batch.discussions, off), _surfaces(scored, g))
         said = (
             f'Its title says "{title}", but {_of(n_off, len(recent))} recent discussions '
             f"{_verb(n_off, 'is', 'are')} about something else: {talk} (consistency {consistency})."
@@ -157,8 +166,8 @@ class ReasonWriter:
         off = scored.p_off[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
-        off_new = _summed(scored.batch.discussions, new[off[half == 2]])
-        words = _top_terms(scored, off_new, 0, _surfaces(scored, g))
+        off_new = _summed_top(scored.batch.discussions, new[off[half == 2]])
+        words = _top_terms(scored, off_new, _surfaces(scored, g))
         said = (
             f"The group drifted from its description: {_of(n_new, len(new))} newer discussions "
             f"{_verb(n_new, 'is', 'are')} off topic ({words}), against {n_old} of {len(old)} "
@@ -208,7 +217,7 @@ class ReasonWriter:
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:
             said = f"(discussion relevance {disc:.2f})"
-            half = self._impact("relevance", disc) / 2
+            half = self._blend_impact(r, rel, disc)
             if disc >= HIGH and rel < HIGH:
                 out.append(
                     (half, f"Its discussions serve your goal more than its title says {said}.")
@@ -351,13 +360,14 @@ def _surfaces(scored: ScoredBatch, g: int) -> dict[str, str]:
 
 
 def _top_terms(
-    scored: ScoredBatch, matrix: sp.csr_matrix, row: int, surfaces: dict[str, str], limit: int = 3
+    scored: ScoredBatch, top: list[tuple[int, float]], surfaces: dict[str, str], limit: int = 3
 ) -> str:
-    """The heaviest unigram terms of ``row``, in the group's own words, as 'a, b and c'."""
+    """The heaviest unigram terms of ``top`` (column, weight), in the group's own words, as
+    'a, b and c'."""
     words: list[str] = []
     # Ties broken by the term, not the column: columns are numbered per process.
     candidates = sorted(
-        ((value, scored.batch.term(col)) for col, value in row_top(matrix, row, 50)),
+        ((value, scored.batch.term(col)) for col, value in top),
         key=lambda item: (-round(item[0], 12), item[1]),
     )
     for _, term in candidates:
@@ -380,11 +390,20 @@ def _rows(scored: ScoredBatch, g: int) -> NDArray[np.intp]:
     return np.arange(start, start + len(scored.batch.discussion_order[g]))
 
 
-def _summed(matrix: sp.csr_matrix, rows: NDArray[np.intp]) -> sp.csr_matrix:
-    """The chosen rows summed into one (an empty row when none is chosen)."""
+def _summed_top(
+    matrix: sp.csr_matrix, rows: NDArray[np.intp], limit: int = 50
+) -> list[tuple[int, float]]:
+    """The ``limit`` heaviest columns of the chosen rows summed, as (column, value), heaviest
+    first; read from the CSR arrays (slicing rows and summing them as a matrix built a dense
+    row of the whole vocabulary for every flagged result)."""
     if len(rows) == 0:
-        return sp.csr_matrix((1, matrix.shape[1]))
-    return sp.csr_matrix(matrix[rows].sum(axis=0))
+        return []
+    indptr = matrix.indptr
+    picked = np.concatenate([np.arange(indptr[r], indptr[r + 1]) for r in rows])
+    columns, where = np.unique(matrix.indices[picked], return_inverse=True)
+    sums = np.bincount(where, weights=matrix.data[picked]).astype(matrix.dtype)
+    order = np.argsort(-sums, kind="stable")[:limit]
+    return [(int(columns[i]), float(sums[i])) for i in order if sums[i] > 0]
 
 
 def _of(n: int, total: int) -> str:

@@ -386,8 +386,11 @@ class TextAnalyzer:
         vocab = self.vocab
         out: dict[str, str] = {}
         for text in texts:
+            if not text:
+                continue
             cache = self._cache_for(self.language(text))
-            for token in _TOKEN.findall(clean_text(text)) if text else ():
+            # Each distinct token once, in order: a repeated one could only give its first again.
+            for token in dict.fromkeys(_TOKEN.findall(clean_text(text))):
                 for term_id in cache[token]:
                     out.setdefault(vocab[term_id], token)
         return out

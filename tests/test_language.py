@@ -187,3 +187,19 @@ def test_ascii_words_are_the_words_of_the_expression() -> None:
 
     text = "Data_science, C++ & node.js!\tML-ops: 2024's best (AI) tools... x_y z"
     assert text.translate(language._NOT_WORD).split() == language._WORD.findall(text)
+
+
+def test_markup_is_no_language() -> None:
+    from relevance import language
+    from relevance.schema import Group
+
+    group = Group.from_dict(
+        {
+            "id": "html",
+            "title": "Payments engineers",
+            "description": "<p>For payments engineers.</p><ul><li>PSD3</li><li>SEPA</li></ul>",
+        }
+    )
+    text = language.group_text(group)
+    assert "<" not in text and " ul " not in f" {text} "
+    assert language.detect(text) == "en"

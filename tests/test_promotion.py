@@ -128,3 +128,24 @@ def test_explain_lists_the_pitches(tmp_path: Any) -> None:
     row = next(line for line in lines if line.startswith("promotion "))
     assert ">= promotion_at 0.34: never JOIN" in row
     assert sum(line.startswith("  PITCH ") for line in lines) == 3
+
+
+def test_the_keys_only_skip_texts_a_mark_cannot_match() -> None:
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    examples = json.loads(
+        (Path(__file__).resolve().parent.parent / "examples" / "groups.json").read_text("utf-8")
+    )
+    groups = examples["groups"] if isinstance(examples, dict) else examples
+    texts = [*HONEST, *PITCHES]
+    texts += [
+        f"{d.get('title') or ''} {d.get('body') or ''}"
+        for g in groups
+        for d in g.get("discussions") or []
+    ]
+    unkeyed = [dataclasses.replace(mark, keys=()) for mark in promotion.MARKS]
+    for text in texts:
+        folded = text.casefold()
+        assert promotion.marks_of(text) == [m.name for m in unkeyed if m.found(folded)], text

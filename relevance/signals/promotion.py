@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from relevance.signals.context import GroupContext
 
 FloatArray = NDArray[np.float64]
+READ_CHARS = 1000
+"""How much of a discussion is read for a pitch: its title and first lines, where a pitch is
+(a long article that mentions a casino on its third page is not one)."""
 
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?[km]?|\d[\d,.]*\s?[km]?\s?(?:usd|eur|gbp|dollars|euros))"
 
@@ -50,42 +53,73 @@ class Mark:
     name: str
     pattern: re.Pattern[str]
     strong: bool
+    keys: tuple[str, ...] = ()
+    """Strings one of which every match holds: a text without any is not searched."""
+
+    def found(self, text: str) -> bool:
+        """Whether the pattern matches ``text`` as whole words."""
+        if self.keys and not any(key in text for key in self.keys):
+            return False
+        return self.pattern_found(text)
+
+    def pattern_found(self, text: str) -> bool:
+        """:meth:`found` without the check of the keys."""
+        # The start of a word is checked here, not by a look-behind in the pattern: a pattern
+        # that opens with its first letters lets the regex engine skip to where they are.
+        for match in self.pattern.finditer(text):
+            start = match.start()
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_$€£"):
+                return True
+        return False
 
 
-def _mark(name: str, pattern: str, strong: bool) -> Mark:
-    return Mark(name, re.compile(rf"(?<![\w$€£]){pattern}(?!\w)"), strong)
+def _mark(name: str, pattern: str, strong: bool, keys: tuple[str, ...] = ()) -> Mark:
+    return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong, keys)
 
 
 MARKS: tuple[Mark, ...] = (
     # Money promised.
-    _mark("money multiplied", rf"(?:turn|grow|flip)\s+{_MONEY}\s+(?:into|to)\s+{_MONEY}", True),
+    _mark(
+        "money multiplied",
+        rf"(?:turn|grow|flip)\s+{_MONEY}\s+(?:into|to)\s+{_MONEY}",
+        True,
+        ("$", "€", "£", "usd", "eur", "gbp", "dollar"),
+    ),
     _mark(
         "income promised",
         rf"(?:earn|make|making|earning|made)\s+(?:up to\s+)?(?:an\s+)?(?:extra\s+)?{_MONEY}"
         r"(?:\s?(?:a|per|/|every)\s?(?:day|week|month|hour)|\s(?:daily|weekly|monthly))",
         False,
+        ("$", "€", "£", "usd", "eur", "gbp", "dollar"),
     ),
     _mark(
         "guaranteed returns",
         r"guaranteed\s+(?:returns?|profits?|income|results|gains|\d[\d.]*\s?%)",
         True,
+        ("guarantee",),
     ),
-    _mark("returns per day", r"\d[\d.]*\s?%\s+(?:per|a|every)\s+(?:day|week|month)", True),
+    _mark("returns per day", r"\d[\d.]*\s?%\s+(?:per|a|every)\s+(?:day|week|month)", True, ("%",)),
     _mark(
-        "earn daily", r"(?:earn|profit)\s+(?:daily|every\s+day)|daily\s+(?:returns|profits)", False
+        "earn daily",
+        r"(?:earn|profit)\s+(?:daily|every\s+day)|daily\s+(?:returns|profits)",
+        False,
+        ("daily", "every"),
     ),
-    _mark("no risk", r"(?:zero|no)\s+risk", False),
-    _mark("passive income", r"passive\s+income", False),
-    _mark("financial freedom", r"financial\s+freedom", False),
-    _mark("risk-free profit", r"risk[- ]free\s+(?:profits?|returns?|income|trades?)", True),
+    _mark("no risk", r"(?:zero|no)\s+risk", False, ("risk",)),
+    _mark("passive income", r"passive\s+income", False, ("passive",)),
+    _mark("financial freedom", r"financial\s+freedom", False, ("freedom",)),
+    _mark(
+        "risk-free profit", r"risk[- ]free\s+(?:profits?|returns?|income|trades?)", True, ("risk",)
+    ),
     _mark("multiplier", r"\d{2,4}x(?:\s+(?:gains?|returns?|profits?))?", False),
-    _mark("to the moon", r"to\s+the\s+moon", False),
-    _mark("penny stocks", r"penny\s+stocks?", False),
+    _mark("to the moon", r"to\s+the\s+moon", False, ("moon",)),
+    _mark("penny stocks", r"penny\s+stocks?", False, ("penny",)),
     _mark(
         "fund recovery",
         r"(?:funds?|money|crypto|assets?)\s+recovery"
         r"|recover\s+(?:your|lost)\s+(?:funds|money|crypto)",
         True,
+        ("recover",),
     ),
     # Crypto and trading schemes.
     _mark(
@@ -93,67 +127,123 @@ MARKS: tuple[Mark, ...] = (
         r"(?:(?:token|crypto|nft|coin)\s+air\s?drops?|air\s?drops?\s+(?:is\s+)?live"
         r"|claim\s+(?:your|the|a|free)\s+air\s?drop)",
         True,
+        ("drop",),
     ),
-    _mark("airdrop", r"air\s?drops?", False),
-    _mark("presale", r"pre-?sales?", True),
-    _mark("memecoin", r"meme\s?coins?", True),
+    _mark("airdrop", r"air\s?drops?", False, ("drop",)),
+    _mark("presale", r"pre-?sales?", True, ("sale",)),
+    _mark("memecoin", r"meme\s?coins?", True, ("meme",)),
     # Not "pump" alone: an IV pump, a heat pump, pumping iron.
-    _mark("pump and dump", r"pump(?:\s+and\s+|\s*&\s*|-n-)dump|pump\s+(?:groups?|signals?)", True),
-    _mark("token or coin sale", r"(?:token|coin|nft)\s+(?:launch|sale|drop|mint)", True),
-    _mark("free crypto", r"free\s+(?:mint|bitcoin|btc|crypto|nfts?|tokens?|coins?)", True),
-    _mark("connect your wallet", r"connect\s+your\s+(?:crypto\s+)?wallet", True),
-    _mark("whitelist", r"white-?list", False),
-    _mark("crypto", r"(?:crypto|bitcoin|btc|nfts?|tokens?)", False),
-    _mark("trading signals", r"(?:forex|crypto|trading)\s+signals?", True),
-    _mark("copy trading", r"copy[- ]?trad(?:e|ing|ers?)", True),
-    _mark("account management", r"account\s+management", False),
-    _mark("binary options", r"binary\s+options?", True),
+    _mark(
+        "pump and dump",
+        r"pump(?:\s+and\s+|\s*&\s*|-n-)dump|pump\s+(?:groups?|signals?)",
+        True,
+        ("pump",),
+    ),
+    _mark(
+        "token or coin sale",
+        r"(?:token|coin|nft)\s+(?:launch|sale|drop|mint)",
+        True,
+        ("token", "coin", "nft"),
+    ),
+    _mark(
+        "free crypto", r"free\s+(?:mint|bitcoin|btc|crypto|nfts?|tokens?|coins?)", True, ("free",)
+    ),
+    _mark("connect your wallet", r"connect\s+your\s+(?:crypto\s+)?wallet", True, ("wallet",)),
+    _mark("whitelist", r"white-?list", False, ("list",)),
+    _mark(
+        "crypto",
+        r"(?:crypto|bitcoin|btc|nfts?|tokens?)",
+        False,
+        ("crypto", "bitcoin", "btc", "nft", "token"),
+    ),
+    _mark("trading signals", r"(?:forex|crypto|trading)\s+signals?", True, ("signal",)),
+    _mark("copy trading", r"copy[- ]?trad(?:e|ing|ers?)", True, ("trad",)),
+    _mark("account management", r"account\s+management", False, ("management",)),
+    _mark("binary options", r"binary\s+options?", True, ("binary",)),
     # Off the platform.
     _mark(
         "Telegram or WhatsApp link",
         r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+)?"
         r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
         True,
+        ("t.me", "wa.me", "telegram", "whatsapp"),
     ),
-    _mark("Telegram or WhatsApp", r"(?:telegram|whatsapp)", False),
-    _mark("DM me", r"(?:dm|inbox|pm|message)\s+me", False),
+    _mark("Telegram or WhatsApp", r"(?:telegram|whatsapp)", False, ("telegram", "whatsapp")),
+    _mark("DM me", r"(?:dm|inbox|pm|message)\s+me", False, ("dm", "inbox", "pm", "message")),
     _mark(
-        "link to sign up", r"(?:sign\s?up|register|join)\s+(?:with|via|through|using)\s+my", True
+        "link to sign up",
+        r"(?:sign\s?up|register|join)\s+(?:with|via|through|using)\s+my",
+        True,
+        ("sign", "register", "join"),
     ),
     _mark(
         "link in bio",
         r"(?:link\s+in\s+(?:my\s+)?bio|click\s+(?:here|the\s+link|my\s+link))",
         False,
+        ("bio", "click"),
     ),
-    _mark("giveaway", r"give-?aways?", False),
+    _mark("giveaway", r"give-?aways?", False, ("give",)),
     # Schemes and hurry.
     _mark(
         "work from home",
         r"(?:from\s+(?:home|your\s+(?:phone|couch|sofa|laptop|bed)))",
         False,
+        ("from",),
     ),
-    _mark("side hustle", r"side\s+hustles?", False),
-    _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True),
+    _mark("side hustle", r"side\s+hustles?", False, ("hustle",)),
+    _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True, ("boss",)),
     _mark(
         "recruiting",
         r"(?:join\s+my\s+(?:team|business)"
         r"|motivated\s+(?:partners|people|individuals|mums|moms))",
         False,
+        ("join", "motivated"),
     ),
-    _mark("ask me how", r"ask\s+me\s+how", False),
-    _mark("network marketing", r"(?:mlm|network\s+marketing)", True),
-    _mark("limited spots", r"(?:limited|few)\s+(?:spots|places|seats)|spots\s+left", False),
-    _mark("act now", r"(?:act\s+now|don't\s+miss\s+out|last\s+chance|limited\s+time)", False),
-    _mark("free course", r"free\s+(?:masterclass|e-?book|webinar|course)", False),
+    _mark("ask me how", r"ask\s+me\s+how", False, ("ask",)),
+    _mark("network marketing", r"(?:mlm|network\s+marketing)", True, ("mlm", "marketing")),
+    _mark(
+        "limited spots",
+        r"(?:limited|few)\s+(?:spots|places|seats)|spots\s+left",
+        False,
+        ("spots", "places", "seats"),
+    ),
+    _mark(
+        "act now",
+        r"(?:act\s+now|don't\s+miss\s+out|last\s+chance|limited\s+time)",
+        False,
+        ("act", "miss", "chance", "limited"),
+    ),
+    _mark("free course", r"free\s+(?:masterclass|e-?book|webinar|course)", False, ("free",)),
     _mark(
         "casino bonus",
         r"(?:(?:casino|deposit|welcome)\s+bonus(?:es)?|betting\s+tips|bonus\s+codes?)",
         True,
+        ("bonus", "betting"),
     ),
-    _mark("casino", r"casinos?", False),
-    _mark("diet pills", r"(?:diet|weight[- ]loss)\s+(?:pills|shakes|tea)", True),
+    _mark("casino", r"casinos?", False, ("casino",)),
+    _mark(
+        "diet pills",
+        r"(?:diet|weight[- ]loss)\s+(?:pills|shakes|tea)",
+        True,
+        ("pills", "shakes", "tea"),
+    ),
 )
 """The marks of a pitch, in the order a reason names them."""
+
+
+def _index() -> tuple[dict[str, list[int]], list[int]]:
+    by_key: dict[str, list[int]] = {}
+    unkeyed = []
+    for i, mark in enumerate(MARKS):
+        for key in mark.keys:
+            by_key.setdefault(key, []).append(i)
+        if not mark.keys:
+            unkeyed.append(i)
+    return by_key, unkeyed
+
+
+_BY_KEY, _UNKEYED = _index()
+"""The marks by each of their keys: a text is searched only for the marks whose keys it has."""
 
 
 def _fold(text: str) -> str:
@@ -164,13 +254,18 @@ def _fold(text: str) -> str:
 def claimed(group: Group) -> frozenset[str]:
     """The marks a group's own title and description have: its subject, not a pitch."""
     text = _fold(f"{group.title or ''} {group.description or ''}")
-    return frozenset(m.name for m in MARKS if m.pattern.search(text))
+    return frozenset(m.name for m in MARKS if m.found(text))
 
 
 def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The marks of a pitch in ``text`` (case-folded), less the ``exempt`` ones."""
     folded = _fold(text)
-    return [m.name for m in MARKS if m.name not in exempt and m.pattern.search(folded)]
+    candidates = set(_UNKEYED)
+    for key, marks in _BY_KEY.items():
+        if key in folded:
+            candidates.update(marks)
+    found = (MARKS[i] for i in sorted(candidates))
+    return [m.name for m in found if m.name not in exempt and m.pattern_found(folded)]
 
 
 def is_promotional(found: list[str]) -> bool:
@@ -180,15 +275,21 @@ def is_promotional(found: list[str]) -> bool:
 
 
 def row_marks(batch: GroupBatch) -> list[list[str]]:
-    """The marks of a pitch of each discussion row of the batch (rows in batch order)."""
+    """The marks of a pitch of each discussion row of the batch (rows in batch order); only
+    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`."""
     out: list[list[str]] = []
+    recent = batch.discussion_weight > 0
+    row = 0
     for g, group in enumerate(batch.groups):
         order = batch.discussion_order[g]
         if not len(order):
             continue
         exempt = claimed(group)
         discussions = group.discussions or ()
-        out.extend(marks_of(discussions[original].text, exempt) for original in order)
+        for original in order:
+            text = discussions[original].text[:READ_CHARS] if recent[row] else ""
+            out.append(marks_of(text, exempt) if text else [])
+            row += 1
     return out
 
 
