@@ -170,7 +170,8 @@ def test_progress_line_is_cleared_before_the_table(tmp_path: Path) -> None:
     os.close(main)
     raw = b"".join(chunks).decode("utf-8")
     # Drawn, then blanked before the table is printed.
-    assert re.search(r"\r[56],000 groups  [0-9,]+ groups/s\r +\r#  decision", raw)
+    # (The last count drawn may be any chunk's from 5,000 on: a slow machine draws 5,500 too.)
+    assert re.search(r"\r[56],[05]00 groups  [0-9,]+ groups/s\r +\r#  decision", raw)
     screen = _screen(raw)
     assert screen[0].split() == ["#", "decision", "overall", "relevance", "!", "title", "id"]
     assert re.match(r"1  [A-Z]+ ", screen[1])  # ... and the table starts on a clean line
