@@ -140,7 +140,7 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
     purpose (what it discusses now decides), nor one without discussions (whether its title
     is borne out is unknown), nor one too small or too big to be heard (``size_fit`` under
-    ``join_size_fit``), nor one where a third of what it discusses now is promotion or spam
+    ``join_size_fit``), nor one where a quarter of what it discusses now is promotion or spam
     (``promotion_at``): at best CONSIDER, to look at it first.
     """
     if verdict.joined:

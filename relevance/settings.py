@@ -89,9 +89,9 @@ class Settings:
     join_consistency : float, default=0.6
         ``consistency`` that a group with discussions needs to be JOIN, in [0, 1]: a title the
         discussions bear out with no margin is at best CONSIDER.
-    promotion_at : float, default=0.34
+    promotion_at : float, default=0.25
         ``promotion`` (the recency-weighted share of the recent discussions that are
-        promotion or spam) from which a group is never JOIN, in [0, 1]: a third of what it
+        promotion or spam) from which a group is never JOIN, in [0, 1]: a quarter of what it
         discusses now; one spam post among six honest ones is not a verdict.
     join_size_fit : float, default=0.3
         ``size_fit`` that a group with a known member count needs to be JOIN, in [0, 1]: a
@@ -137,7 +137,7 @@ class Settings:
     join_at: float = 0.55
     join_consistency: float = 0.6
     join_size_fit: float = 0.3
-    promotion_at: float = 0.34
+    promotion_at: float = 0.25
     consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15

@@ -16,7 +16,7 @@ own title or description has is the group's subject, not a pitch, and does not c
 about copy trading talks about copy trading). The signal is the recency-weighted share of the
 recent discussions that are promotional (the weights of :mod:`relevance.signals.discussions`),
 NaN without discussions. It is a penalty in ``overall`` (``1 - promotion``), and a group where a
-third or more of what it discusses now is promotion (``promotion_at``) is never JOIN: one spam
+quarter or more of what it discusses now is promotion (``promotion_at``) is never JOIN: one spam
 post among six honest ones is not a verdict.
 
 The marks are English phrases written for this project; measured false positives on honest
