@@ -434,11 +434,21 @@ class _Pool:
         from joblib.externals.loky import ProcessPoolExecutor
 
         self.in_flight = 2 * plan.jobs  # tasks sent ahead: enough to keep every worker busy
-        self.executor = ProcessPoolExecutor(
-            max_workers=plan.jobs,
-            initializer=_start_worker,
-            initargs=(engine, plan, os.getpid()),
+        # Workers killed on a stop can leave a lock behind, which loky's resource tracker (a
+        # process of its own, started with the pool) cleans up at exit with a UserWarning on
+        # the user's terminal after "Stopped.": the filter travels to it in its environment.
+        warnings = os.environ.get("PYTHONWARNINGS")
+        os.environ["PYTHONWARNINGS"] = ",".join(
+            w for w in (warnings, "ignore:resource_tracker:UserWarning") if w
         )
+        try:
+            self.executor = ProcessPoolExecutor(
+                max_workers=plan.jobs,
+                initializer=_start_worker,
+                initargs=(engine, plan, os.getpid()),
+            )
+        finally:
+            self._restore_warnings = warnings
 
     def submit(self, task: Task, sample: IdfSample | None) -> _Future:
         # The first submit starts the workers: a stop then would cut a worker's start-up data
@@ -455,6 +465,10 @@ class _Pool:
         # outlives the run (holding its output pipe open) or keeps a CPU busy for nothing.
         with _holding_stops():
             self.executor.shutdown(wait=kind is None, kill_workers=kind is not None)
+        if self._restore_warnings is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = self._restore_warnings
 
 
 _WORKER: Worker | None = None
