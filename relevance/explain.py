@@ -12,6 +12,7 @@ from relevance.analyzer import Analyzer
 from relevance.explain_text import render_explanation
 from relevance.runner import DEFAULT_CHUNK_SIZE
 from relevance.schema import Goal, Group
+from relevance.settings import THRESHOLDS
 from relevance.signals import discussions as discussions_signal
 from relevance.signals import promotion
 from relevance.signals.activity import WINDOW_DAYS
@@ -21,19 +22,6 @@ from relevance.signals.table import TABLE
 
 __all__ = ["explain_group", "render_explanation"]
 
-THRESHOLDS = (
-    "join_at",
-    "consider_at",
-    "join_consistency",
-    "join_size_fit",
-    "promotion_at",
-    "leave_below",
-    "leave_return_below",
-    "leave_min_hours",
-    "drifted_at",
-    "misleading_below",
-)
-"""The settings a decision or flag is compared with, shown beside the number they judge."""
 
 if TYPE_CHECKING:
     from relevance.io.records import GroupReader

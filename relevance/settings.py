@@ -24,6 +24,21 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 :data:`relevance.signals.table.TABLE`; ``drift`` is a penalty, ``(1 - drift)`` raised to its
 weight's share. ``discussion_relevance`` has none: it enters the topic term under the
 ``relevance`` weight (``discussion_share``)."""
+THRESHOLDS = (
+    "join_at",
+    "consider_at",
+    "join_consistency",
+    "join_size_fit",
+    "promotion_at",
+    "leave_below",
+    "leave_return_below",
+    "leave_min_hours",
+    "drifted_at",
+    "misleading_below",
+)
+"""The settings a decision or a flag is compared with (``explain`` shows each beside the number
+it judges); all but ``leave_min_hours`` are scores in [0, 1]."""
+
 _PENALTIES = frozenset(s.name for s in TABLE if s.role == "penalty")
 """Signals that only lower ``overall``: a weight on them alone cannot rank anything."""
 
@@ -170,7 +185,6 @@ class Settings:
         _check("relevance_scale", self.relevance_scale, 1e-9, math.inf)
         _check("bigram_weight", self.bigram_weight, 0.0, math.inf)
         _check("discussion_facet", self.discussion_facet, 1e-9, math.inf)
-        _check("misleading_below", self.misleading_below, 0.0, 1.0)
         _check("null_prior", self.null_prior, 0.0, 1.0)
         _check("null_cap", self.null_cap, 0.0, 1.0)
         coef = self.off_topic_coef
@@ -184,16 +198,9 @@ class Settings:
         _check("verdict_prior_off", self.verdict_prior_off, 0.0, 1.0)
         _check("verdict_prior_weight", self.verdict_prior_weight, 0.0, 1000.0)
         _check("evidence_words", self.evidence_words, 1e-9, math.inf)
-        for name in (
-            "join_at",
-            "consider_at",
-            "join_consistency",
-            "join_size_fit",
-            "promotion_at",
-            "leave_below",
-            "leave_return_below",
-        ):
-            _check(name, getattr(self, name), 0.0, 1.0)
+        for name in THRESHOLDS:
+            if name != "leave_min_hours":  # hours; every other threshold is a score
+                _check(name, getattr(self, name), 0.0, 1.0)
         if self.consider_at > self.join_at:
             raise UsageError("consider_at must not be above join_at")
         _check("leave_min_hours", self.leave_min_hours, 0.0, math.inf, allow_inf=True)
