@@ -437,9 +437,9 @@ class _Pool:
         # Workers killed on a stop can leave a lock behind, which loky's resource tracker (a
         # process of its own, started with the pool) cleans up at exit with a UserWarning on
         # the user's terminal after "Stopped.": the filter travels to it in its environment.
-        warnings = os.environ.get("PYTHONWARNINGS")
+        self._warnings = os.environ.get("PYTHONWARNINGS")
         os.environ["PYTHONWARNINGS"] = ",".join(
-            w for w in (warnings, "ignore:resource_tracker:UserWarning") if w
+            w for w in (self._warnings, "ignore:resource_tracker:UserWarning") if w
         )
         try:
             self.executor = ProcessPoolExecutor(
@@ -447,8 +447,9 @@ class _Pool:
                 initializer=_start_worker,
                 initargs=(engine, plan, os.getpid()),
             )
-        finally:
-            self._restore_warnings = warnings
+        except BaseException:
+            self._restore_warnings()
+            raise
 
     def submit(self, task: Task, sample: IdfSample | None) -> _Future:
         # The first submit starts the workers: a stop then would cut a worker's start-up data
@@ -465,10 +466,13 @@ class _Pool:
         # outlives the run (holding its output pipe open) or keeps a CPU busy for nothing.
         with _holding_stops():
             self.executor.shutdown(wait=kind is None, kill_workers=kind is not None)
-        if self._restore_warnings is None:
+        self._restore_warnings()
+
+    def _restore_warnings(self) -> None:
+        if self._warnings is None:
             os.environ.pop("PYTHONWARNINGS", None)
         else:
-            os.environ["PYTHONWARNINGS"] = self._restore_warnings
+            os.environ["PYTHONWARNINGS"] = self._warnings
 
 
 _WORKER: Worker | None = None

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from relevance.batch import GoalTerms, GroupBatch
 from relevance.schema import Goal
 from relevance.settings import Settings
-from relevance.signals import discussions, drift, relevance
+from relevance.signals import discussions, drift, promotion, relevance
 from relevance.signals.members import MemberMatcher
 from relevance.text import TextAnalyzer
 
@@ -55,8 +55,6 @@ class GroupContext:
     @cached_property
     def pitch_marks(self) -> list[list[str]]:
         """Each discussion row's marks of a pitch (:mod:`relevance.signals.promotion`)."""
-        from relevance.signals import promotion
-
         return promotion.row_marks(self.batch)
 
     @cached_property

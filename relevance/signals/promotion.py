@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from relevance.signals.discussions import weighted_share
+
 if TYPE_CHECKING:
     from relevance.batch import GroupBatch
     from relevance.schema import Group
@@ -229,6 +231,7 @@ MARKS: tuple[Mark, ...] = (
     ),
 )
 """The marks of a pitch, in the order a reason names them."""
+_STRONG = frozenset(m.name for m in MARKS if m.strong)
 
 
 def _index() -> tuple[dict[str, list[int]], list[int]]:
@@ -270,8 +273,7 @@ def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
 
 def is_promotional(found: list[str]) -> bool:
     """A strong mark, or two weak ones."""
-    strong = {m.name for m in MARKS if m.strong}
-    return any(name in strong for name in found) or len(found) >= 2
+    return len(found) >= 2 or any(name in _STRONG for name in found)
 
 
 def row_marks(batch: GroupBatch) -> list[list[str]]:
@@ -295,8 +297,6 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
 
 def compute(ctx: GroupContext) -> FloatArray:
     """``promotion`` of a batch (see :mod:`relevance.signals.table`)."""
-    from relevance.signals.discussions import weighted_share
-
     batch = ctx.batch
     flags = np.fromiter((is_promotional(m) for m in ctx.pitch_marks), np.float64)
     return weighted_share(
