@@ -31,7 +31,7 @@ TITLE_COLUMNS = 60
 
 Reasons = list[tuple[float, str]]
 """Reasons with their impact on the decision (see :meth:`ReasonWriter.write`)."""
-SignalWriter = Callable[[Signal, Result, "ScoredBatch", int], Reasons]
+SignalWriter = Callable[[Signal, Result, "ScoredBatch", int, int], Reasons]
 
 
 class ReasonWriter:
@@ -67,7 +67,7 @@ class ReasonWriter:
         reasons: list[tuple[float, str]] = []
         for signal in TABLE:  # each signal that moved the decision says so
             write = self._writers.get(signal.name, self._generic)
-            reasons.extend(write(signal, r, scored, g))
+            reasons.extend(write(signal, r, scored, g, k))
         reasons.extend(self._language(scored, g, k))
         thin = _missing(r, self.settings.join_at)
         if thin:
@@ -122,20 +122,17 @@ class ReasonWriter:
             else f"No signal is strong enough to recommend it (overall {r.overall:.2f})."
         )
 
-    def _blend_impact(self, r: Result, rel: float, disc: float) -> float:
+    def _blend_impact(self, scored: ScoredBatch, g: int, k: int, rel: float) -> float:
         """What the discussions did to the topic term of ``overall``: its weight times the log
-        of the blended topic over the title's relevance alone (:func:`recommend.topic`)."""
-        s = self.settings
-        drifted = r.drift is not None and r.drift >= s.drifted_at
-        share = s.misleading_discussion_share if (r.misleading or drifted) else s.discussion_share
-        topic = (1.0 - share) * rel + share * disc
+        of the blended topic (:func:`recommend.topic`, as scored) over the title's relevance."""
         floor = recommend.FLOOR
-        return s.weights.get("relevance", 0.0) * math.log(max(topic, floor) / max(rel, floor))
+        topic = max(float(scored.topic[g, k]), floor)
+        return self.settings.weights.get("relevance", 0.0) * math.log(topic / max(rel, floor))
 
     def _impact(self, signal: str, value: float) -> float:
         return self.settings.weights.get(signal, 0.0) * math.log(max(value, 0.01) / 0.5)
 
-    def _misleading(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _misleading(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         if not r.misleading:
             return []
         rows = _rows(scored, g)
@@ -158,7 +155,7 @@ class ReasonWriter:
         )
         return [(-1.0, said)]
 
-    def _drift(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _drift(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         if r.drift is None or r.drift < self.settings.drifted_at:
             return []
         rows = _rows(scored, g)
@@ -175,7 +172,7 @@ class ReasonWriter:
         )
         return [(-1.0, said)]
 
-    def _promotion(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _promotion(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """Say which recent discussions are promotion or spam, and by which marks."""
         value = r.promotion
         if not value:
@@ -197,7 +194,7 @@ class ReasonWriter:
         text = f"{head} {verb} as promotion ({how}): too few to judge the group by {said}."
         return [(-0.1, text)]
 
-    def _topic(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _topic(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """``relevance``, and ``discussion_relevance`` where it tells another story."""
         n_recent = int(np.count_nonzero(scored.batch.discussion_weight[_rows(scored, g)]))
         terms = ", ".join(t for t, _ in r.matched_terms[:4])
@@ -217,7 +214,7 @@ class ReasonWriter:
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:
             said = f"(discussion relevance {disc:.2f})"
-            half = self._blend_impact(r, rel, disc)
+            half = self._blend_impact(scored, g, k, rel)
             if disc >= HIGH and rel < HIGH:
                 out.append(
                     (half, f"Its discussions serve your goal more than its title says {said}.")
@@ -231,7 +228,7 @@ class ReasonWriter:
                 out.append((half, f"{few} {said}."))
         return out
 
-    def _size(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _size(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         n = scored.batch.groups[g].member_count
         if r.size_fit is None or r.size_fit >= LOW or n is None:
             return []
@@ -243,12 +240,12 @@ class ReasonWriter:
         )
         return [(self._impact("size_fit", r.size_fit), text)]
 
-    def _member_fit(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _member_fit(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         if r.member_fit is None or LOW <= r.member_fit < HIGH:
             return []
-        return [(self._impact("member_fit", r.member_fit), self._members(r, scored, g))]
+        return [(self._impact("member_fit", r.member_fit), self._members(r, scored, g, k))]
 
-    def _activity(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _activity(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         if r.activity is None or r.activity >= LOW:
             return []
         age = newest_age(scored.batch.groups[g], self.today)
@@ -257,7 +254,7 @@ class ReasonWriter:
             (self._impact("activity", r.activity), f"Quiet: {when} (activity {r.activity:.2f}).")
         ]
 
-    def _return(self, _: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _return(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         group = scored.batch.groups[g]
         effort, rot = group.effort, r.return_on_time
         if rot is None or effort is None or LOW <= rot < HIGH:
@@ -278,7 +275,7 @@ class ReasonWriter:
         )
         return [(self._impact("return_on_time", rot), text)]
 
-    def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+    def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """The reason of a signal without a sentence of its own: said when it is far from
         neutral, with what a high value means (the table's ``meaning``)."""
         value = r.signals[signal.name]
@@ -305,12 +302,11 @@ class ReasonWriter:
         said = f"It is written in {language.name(group)}; your goal is in {language.name(goal)}."
         return [(-0.2, said)]
 
-    def _members(self, r: Result, scored: ScoredBatch, g: int) -> str:
+    def _members(self, r: Result, scored: ScoredBatch, g: int, k: int) -> str:
         """Say which part of member fit speaks: industries (and how they match), places, roles."""
         matcher = self.members
         listed = scored.batch.groups[g].members[:LISTED]
-        goal = next((goal for goal in scored.goals if goal.id == r.goal_id), None)
-        roles = matcher.roles(goal) if goal is not None else ()
+        roles = matcher.roles(scored.goals[k])
         parts = []
         found = [m for m in map(matcher.industry_match, listed) if m is not None]
         if found and matcher.industries:
@@ -347,7 +343,7 @@ class ReasonWriter:
         return f"Listed members: {said_all} (member fit {r.member_fit:.2f})."
 
 
-def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int) -> Reasons:
+def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
     """``discussion_relevance`` is said beside ``relevance``, where it tells another story."""
     return []
 
