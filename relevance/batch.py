@@ -193,6 +193,12 @@ class GroupBatch:
     _null_level: NDArray[np.float64] | None = field(default=None, repr=False)
     member_answers: object | None = field(default=None, repr=False)
     """The listed members' answers (:mod:`relevance.signals.members`), found once per batch."""
+    languages: list[str] | None = None
+    """Each group's language (:func:`relevance.language.of_groups`), None when not detecting."""
+
+    def language(self, g: int) -> str:
+        """The language group ``g``'s texts were encoded in."""
+        return "en" if self.languages is None else self.languages[g]
 
     def postings(self, name: str) -> sp.csr_matrix:
         """A term-by-row matrix (``claim_raw`` or ``discussions`` transposed), built once.
@@ -467,6 +473,7 @@ def vectorize(
         settings=settings,
         is_sample=is_sample,
         _unit_discussions=unit_discussions,
+        languages=langs,
     )
     return batch, sample
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -295,7 +295,7 @@ class ReasonWriter:
         text = scored.batch.analyzer
         if not text.detect_language:
             return []
-        group = language.detect(language.group_text(scored.batch.groups[g]))
+        group = scored.batch.language(g)
         goal = text.language(scored.goals[k].text)
         if group == goal:
             return []
@@ -348,15 +348,16 @@ def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int, k: i
     return []
 
 
-def _surfaces(scored: ScoredBatch, g: int) -> dict[str, str]:
-    """Each term of group ``g`` with the word its texts write it as."""
+def _surfaces(scored: ScoredBatch, g: int) -> Mapping[str, str]:
+    """Each term of group ``g`` with the word its texts write it as, read in the group's
+    language (as the batch encoded them: a text of its own language would give other terms)."""
     group = scored.batch.groups[g]
     texts = [group.title, group.description, *(d.text for d in group.discussions or ())]
-    return scored.batch.analyzer.surfaces(texts)
+    return scored.batch.analyzer.surfaces_in(texts, scored.batch.language(g))
 
 
 def _top_terms(
-    scored: ScoredBatch, top: list[tuple[int, float]], surfaces: dict[str, str], limit: int = 3
+    scored: ScoredBatch, top: list[tuple[int, float]], surfaces: Mapping[str, str], limit: int = 3
 ) -> str:
     """The heaviest unigram terms of ``top`` (column, weight), in the group's own words, as
     'a, b and c'."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
@@ -248,6 +248,39 @@ class _TokenCache(dict[str, tuple[int, ...]]):
         return ids
 
 
+class Surfaces(Mapping[str, str]):
+    """Terms -> the first word of some texts that gave each (see :meth:`TextAnalyzer.surfaces`),
+    read from the texts only when a term is asked for and only as far as it needs: a reason
+    shows three words of a group, and tokenizing every text of it for them cost more than the
+    rest of the reason."""
+
+    def __init__(self, pairs: Iterator[tuple[str, str]]) -> None:
+        self._found: dict[str, str] = {}
+        self._pairs = pairs
+
+    def __getitem__(self, term: str) -> str:
+        found = self._found.get(term)
+        if found is not None:
+            return found
+        for each, token in self._pairs:
+            if each not in self._found:
+                self._found[each] = token
+                if each == term:
+                    return token
+        raise KeyError(term)
+
+    def _all(self) -> dict[str, str]:
+        for each, token in self._pairs:
+            self._found.setdefault(each, token)
+        return self._found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 @dataclass
 class TextAnalyzer:
     """Text to terms, with every distinct token's terms cached.
@@ -394,6 +427,21 @@ class TextAnalyzer:
                 for term_id in cache[token]:
                     out.setdefault(vocab[term_id], token)
         return out
+
+    def surfaces_in(self, texts: Iterable[str | None], language: str) -> Surfaces:
+        """:meth:`surfaces` of texts all in one ``language`` (e.g. a group's, as its texts were
+        encoded), found lazily: the texts are read only as far as the terms asked for need."""
+        return Surfaces(self._surface_pairs(texts, self._cache_for(language)))
+
+    def _surface_pairs(
+        self, texts: Iterable[str | None], cache: _TokenCache
+    ) -> Iterator[tuple[str, str]]:
+        vocab = self.vocab
+        for text in texts:
+            if text:
+                for token in dict.fromkeys(_TOKEN.findall(clean_text(text))):
+                    for term_id in cache[token]:
+                        yield vocab[term_id], token
 
     def display(self, term: str, surfaces: Mapping[str, str] | None = None) -> str:
         """A readable form of a term: its word in ``surfaces`` (see :meth:`surfaces`), else the
