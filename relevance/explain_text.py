@@ -148,13 +148,22 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
 
 def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) -> Detail:
     old, new = drift["older_off_topic_share"], drift["newer_off_topic_share"]
-    text = f"off topic: older half {_pct(old)}, newer half {_pct(new)}"
+    # The newer half's share counts a post as off only when it is off the older talk too.
+    text = f"older half off topic {_pct(old)}; "
+    text += f"newer half off topic and unlike the older {_pct(new)}"
     as_read = drift.get("newer_off_topic_as_read")
     if as_read is not None:
-        text += f" ({_pct(as_read)} as read, without the prior)"
+        text += f" (off the title as read, without the prior: {_pct(as_read)})"
     if r["drift"] is not None and "drifted_at" in limits:
-        verdict = "drifted" if r["drift"] >= limits["drifted_at"] else "not drifted"
-        text += f"; drift{_}{_compare(r['drift'], 'drifted_at', limits['drifted_at'])}: {verdict}"
+        value = r["drift"]
+        if value >= limits["drifted_at"]:
+            text += f"; drift{_}{_compare(value, 'drifted_at', limits['drifted_at'])}: drifted"
+        elif "join_drift" in limits and value >= limits["join_drift"]:
+            verdict = "drifting, never JOIN"
+            text += f"; drift{_}{_compare(value, 'join_drift', limits['join_drift'])}: {verdict}"
+        else:
+            verdict = "not drifted"
+            text += f"; drift{_}{_compare(value, 'drifted_at', limits['drifted_at'])}: {verdict}"
     return text, []
 
 

@@ -101,6 +101,8 @@ class ReasonWriter:
                 f"Its discussions bear out its title with little margin (consistency "
                 f"{beside(r.consistency, s.join_consistency)} < {s.join_consistency:.2f}): {until}."
             )
+        if r.drift is not None and r.drift >= s.join_drift:
+            return f"{self._drifting(r)}: {until}."
         return None
 
     def _strength(self, r: Result) -> str:
@@ -155,12 +157,24 @@ class ReasonWriter:
         )
         return [(-1.0, said)]
 
+    def _drifting(self, r: Result) -> str:
+        """A drift from ``join_drift`` but under ``drifted_at``, said as what was measured: not
+        a verdict of drift, which needs ``drifted_at``."""
+        s = self.settings
+        return (
+            f"Its newer discussions bear out its title and description less than its older ones "
+            f"(drift {beside(r.drift or 0.0, s.join_drift)} >= {s.join_drift:.2f}; drifted "
+            f"from {s.drifted_at:.2f})"
+        )
+
     def _drift(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
-        if r.drift is None or r.drift < self.settings.drifted_at:
+        if r.drift is None or r.drift < self.settings.join_drift:
             return []
+        if r.drift < self.settings.drifted_at:  # CONSIDER says it as why it is held back
+            return [(-0.3, self._drifting(r) + ".")] if r.joined else []
         rows = _rows(scored, g)
         half = scored.batch.discussion_half[rows]
-        off = scored.p_off[rows] >= 0.5
+        off = scored.p_left[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
         off_new = _summed_top(scored.batch.discussions, new[off[half == 2]])
