@@ -79,9 +79,11 @@ def explain_group(
             "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
             "scale": s.relevance_scale,
             "matched_terms": [{"term": t, "weight": round(w, 4)} for t, w in result.matched_terms],
-            "goal_words_missing": [
-                analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
-            ],
+            "goal_words_missing": list(
+                dict.fromkeys(  # a word once, however many of its terms are missing
+                    analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
+                )
+            ),
         },
         "consistency": {
             "misleading_below": s.misleading_below,

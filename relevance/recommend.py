@@ -124,12 +124,17 @@ def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> fl
     return hours / weeks
 
 
+def over_budget(weekly: float | None, settings: Settings) -> bool:
+    """Whether ``weekly`` hours are at least half of the user's weekly hours for groups."""
+    budget = settings.hours_per_week
+    if not budget or weekly is None:  # no budget given (None or 0)
+        return False
+    return weekly >= 0.5 * budget
+
+
 def takes_the_budget(verdict: Verdict, settings: Settings) -> bool:
     """Whether a joined group takes at least half of the user's weekly hours for groups."""
-    budget = settings.hours_per_week
-    if not budget or verdict.weekly_hours is None:  # no budget given (None or 0)
-        return False
-    return verdict.weekly_hours >= 0.5 * budget
+    return over_budget(verdict.weekly_hours, settings)
 
 
 def decide(verdict: Verdict, settings: Settings) -> str:
