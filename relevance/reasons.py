@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from relevance.signals import promotion, return_on_time
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
 from relevance.signals.table import TABLE, Signal
+from relevance.terms import SHIFT
 
 if TYPE_CHECKING:
     from relevance.scoring import ScoredBatch
@@ -211,7 +212,7 @@ class ReasonWriter:
 
     def _topic(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """``relevance``, and ``discussion_relevance`` where it tells another story."""
-        n_recent = int(np.count_nonzero(scored.batch.discussion_weight[_rows(scored, g)]))
+        n_recent = scored.batch.recent_count(g)
         terms = ", ".join(t for t, _ in r.matched_terms[:4])
         rel = r.relevance or 0.0
         impact = self._impact("relevance", rel)
@@ -326,7 +327,7 @@ class ReasonWriter:
         text = scored.batch.analyzer
         if not text.detect_language:
             return []
-        group = language.detect(language.group_text(scored.batch.groups[g]))
+        group = scored.batch.language(g)
         goal = text.language(scored.goals[k].text)
         if group == goal:
             return []
@@ -379,26 +380,29 @@ def _said_with_relevance(_: Signal, r: Result, scored: ScoredBatch, g: int, k: i
     return []
 
 
-def _surfaces(scored: ScoredBatch, g: int) -> dict[str, str]:
-    """Each term of group ``g`` with the word its texts write it as."""
+def _surfaces(scored: ScoredBatch, g: int) -> Mapping[str, str]:
+    """Each term of group ``g`` with the word its texts write it as, read in the group's
+    language (as the batch encoded them: a text of its own language would give other terms)."""
     group = scored.batch.groups[g]
     texts = [group.title, group.description, *(d.text for d in group.discussions or ())]
-    return scored.batch.analyzer.surfaces(texts)
+    return scored.batch.analyzer.surfaces_in(texts, scored.batch.language(g))
 
 
 def _top_terms(
-    scored: ScoredBatch, top: list[tuple[int, float]], surfaces: dict[str, str], limit: int = 3
+    scored: ScoredBatch, top: list[tuple[int, float]], surfaces: Mapping[str, str], limit: int = 3
 ) -> str:
     """The heaviest unigram terms of ``top`` (column, weight), in the group's own words, as
     'a, b and c'."""
     words: list[str] = []
-    # Ties broken by the term, not the column: columns are numbered per process.
+    columns = scored.batch.columns
+    # Ties broken by the term, not the column: columns are numbered per process. Bigrams are
+    # never shown, so their strings are not made.
     candidates = sorted(
-        ((value, scored.batch.term(col)) for col, value in top),
+        ((value, scored.batch.term(col)) for col, value in top if columns[col] < SHIFT),
         key=lambda item: (-round(item[0], 12), item[1]),
     )
     for _, term in candidates:
-        if " " in term or term.isdigit():
+        if term.isdigit():
             continue
         word = scored.batch.analyzer.display(term, surfaces)
         if word not in words:
@@ -412,9 +416,7 @@ def _top_terms(
 
 def _rows(scored: ScoredBatch, g: int) -> NDArray[np.intp]:
     """The discussion rows of group ``g`` (consecutive, most recent first)."""
-    owner = scored.batch.discussion_owner
-    start = int(np.searchsorted(owner, g))
-    return np.arange(start, start + len(scored.batch.discussion_order[g]))
+    return scored.batch.discussion_rows(g)
 
 
 def _summed_top(
