@@ -193,6 +193,30 @@ class GroupBatch:
     _null_level: NDArray[np.float64] | None = field(default=None, repr=False)
     member_answers: object | None = field(default=None, repr=False)
     """The listed members' answers (:mod:`relevance.signals.members`), found once per batch."""
+    languages: list[str] | None = None
+    """Each group's language (:func:`relevance.language.of_groups`), None when not detecting."""
+
+    _starts: IntArray | None = field(default=None, repr=False)
+    _recent_counts: IntArray | None = field(default=None, repr=False)
+
+    def language(self, g: int) -> str:
+        """The language group ``g``'s texts were encoded in."""
+        return "en" if self.languages is None else self.languages[g]
+
+    def discussion_rows(self, g: int) -> IntArray:
+        """The discussion rows of group ``g`` (consecutive, most recent first)."""
+        if self._starts is None:
+            sizes = [len(order) for order in self.discussion_order]
+            self._starts = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
+        return np.arange(self._starts[g], self._starts[g + 1])
+
+    def recent_count(self, g: int) -> int:
+        """How many of group ``g``'s discussions are recent and have words (weight above 0)."""
+        if self._recent_counts is None:
+            recent = (self.discussion_weight > 0).astype(np.int64)
+            found = np.bincount(self.discussion_owner, weights=recent, minlength=len(self.groups))
+            self._recent_counts = found.astype(np.int64)
+        return int(self._recent_counts[g])
 
     def postings(self, name: str) -> sp.csr_matrix:
         """A term-by-row matrix (``claim_raw`` or ``discussions`` transposed), built once.
@@ -467,6 +491,7 @@ def vectorize(
         settings=settings,
         is_sample=is_sample,
         _unit_discussions=unit_discussions,
+        languages=langs,
     )
     return batch, sample
 

@@ -87,6 +87,12 @@ class GroupSignals:
         return self.context.p_off
 
     @property
+    def p_left(self) -> FloatArray:
+        """Each discussion row's probability of having left its group's purpose (a newer-half
+        row judged against the claim and the older half; :mod:`relevance.signals.drift`)."""
+        return self.context.p_left
+
+    @property
     def drift_parts(self) -> tuple[FloatArray, FloatArray]:
         """Each group's older and newer off-topic shares (NaN without a split)."""
         _, old, new = self.context.drift_parts
@@ -120,6 +126,10 @@ class ScoredBatch:
     @property
     def p_off(self) -> FloatArray:
         return self.group.p_off
+
+    @property
+    def p_left(self) -> FloatArray:
+        return self.group.p_left
 
     @property
     def misleading(self) -> NDArray[np.bool_]:
@@ -280,6 +290,7 @@ class Scorer:
                 promotion=result.promotion,
                 consistency=result.consistency,
                 newer_off=_opt(scored.newer_as_read[g]),
+                drift=result.drift,
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
                 weekly_hours=recommend.weekly_hours(

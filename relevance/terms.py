@@ -74,11 +74,31 @@ def count_matrix(
     codes: Codes, rows: NDArray[np.int64], n_rows: int, columns: Codes
 ) -> sp.csr_matrix:
     """Counts over sorted unique ``columns`` (which must hold every code)."""
-    cols = np.searchsorted(columns, codes)
+    cols = column_of(columns, codes)
     data = np.ones(len(codes), dtype=np.float64)
     matrix = sp.csr_matrix((data, (rows, cols)), shape=(n_rows, len(columns)))
     matrix.sum_duplicates()
     return matrix
+
+
+def column_of(columns: Codes, codes: Codes) -> NDArray[np.intp]:
+    """``np.searchsorted(columns, codes)`` for codes that are all in sorted unique ``columns``,
+    in half the time: a unigram's column is read from a table indexed by its id, and bigrams
+    are looked up sorted (a binary search of sorted needles stays in the cache)."""
+    n_words = int(np.searchsorted(columns, SHIFT))
+    out = np.empty(len(codes), dtype=np.intp)
+    word = codes < SHIFT
+    if n_words:
+        table = np.zeros(int(columns[n_words - 1]) + 1, dtype=np.intp)
+        table[columns[:n_words]] = np.arange(n_words)
+        out[word] = table[codes[word]]
+    pairs = codes[~word]
+    if len(pairs):
+        order = np.argsort(pairs)
+        at = np.empty(len(pairs), dtype=np.intp)
+        at[order] = np.searchsorted(columns[n_words:], pairs[order])
+        out[~word] = n_words + at
+    return out
 
 
 def positions(keys: Codes, codes: Codes) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:

@@ -8,6 +8,7 @@ import pytest
 from relevance.terms import (
     SHIFT,
     code_of,
+    column_of,
     count_matrix,
     df_table,
     encode,
@@ -49,6 +50,17 @@ def test_count_matrix_counts_per_row(words: TextAnalyzer) -> None:
     at = {term_of(int(c), words): i for i, c in enumerate(columns)}
     assert matrix[0, at["ledger"]] == 2 and matrix[0, at["audit"]] == 1
     assert matrix[1].tolist() == [1.0 if i == at["audit"] else 0.0 for i in range(len(columns))]
+
+
+def test_column_of_is_searchsorted_for_words_and_pairs() -> None:
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        words = np.unique(rng.integers(0, 500, rng.integers(0, 40)))
+        size = rng.integers(0, 40)
+        pairs = np.unique(rng.integers(1, 500, size) * SHIFT + rng.integers(0, 500, size))
+        columns = np.concatenate([words, pairs]).astype(np.int64)
+        codes = rng.choice(columns, rng.integers(0, 100)) if len(columns) else columns
+        assert (column_of(columns, codes) == np.searchsorted(columns, codes)).all()
 
 
 def test_positions_and_lookup_with_missing_and_empty_keys() -> None:

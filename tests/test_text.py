@@ -207,6 +207,19 @@ def test_surfaces_are_the_words_of_the_given_texts() -> None:
     assert analyzer.display(bigram, surfaces) == "kubernetes operators"
 
 
+def test_surfaces_in_one_language_are_read_as_far_as_asked() -> None:
+    analyzer = TextAnalyzer()
+    texts = ["Payments for start-ups", None, "Paying the operators", "Operations and payment"]
+    eager = analyzer.surfaces(texts)
+    lazy = analyzer.surfaces_in(texts, "en")
+    pay = analyzer.unigrams("payments")[0]
+    assert lazy[pay] == "payments"
+    assert lazy._found == {pay: "payments"}  # the first text gave it: nothing else was read
+    assert analyzer.display(analyzer.unigrams("operators")[0], lazy) == "operators"
+    assert "neverseen" not in lazy and lazy.get("neverseen") is None
+    assert dict(lazy) == eager and len(lazy) == len(eager)
+
+
 def test_each_distinct_token_is_stemmed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     real = text_module._load_stemmer()
     calls: list[str] = []
