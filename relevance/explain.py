@@ -50,6 +50,8 @@ def explain_group(
     rows = np.flatnonzero(batch.discussion_owner == index)
     similarity = discussions_signal.similarity(batch, s.null_cap)[rows]
     p_off = scored.p_off[rows]
+    p_left = scored.p_left[rows]
+    newer = batch.discussion_half[rows] == 2
     weight = batch.discussion_weight[rows]
     null = float(min(batch.null_level()[index], s.null_cap))
     per_goal = scored.discussion_goal[0].toarray().ravel()[rows]
@@ -63,6 +65,8 @@ def explain_group(
                 "vs_title_similarity": round(float(similarity[row]), 4),
                 "off_topic_probability": round(float(p_off[row]), 4),
                 "on_topic": bool(p_off[row] < 0.5),
+                # A newer-half discussion: off the claim and off what the group used to discuss.
+                "left_purpose_probability": round(float(p_left[row]), 4) if newer[row] else None,
                 "recency_weight": round(float(weight[row]), 4),
                 "vs_goal_relevance": round(float(per_goal[row]), 4),
                 "recent": row < s.recent_discussions,
@@ -75,9 +79,11 @@ def explain_group(
             "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
             "scale": s.relevance_scale,
             "matched_terms": [{"term": t, "weight": round(w, 4)} for t, w in result.matched_terms],
-            "goal_words_missing": [
-                analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
-            ],
+            "goal_words_missing": list(
+                dict.fromkeys(  # a word once, however many of its terms are missing
+                    analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
+                )
+            ),
         },
         "consistency": {
             "misleading_below": s.misleading_below,

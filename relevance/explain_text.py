@@ -148,13 +148,22 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
 
 def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) -> Detail:
     old, new = drift["older_off_topic_share"], drift["newer_off_topic_share"]
-    text = f"off topic: older half {_pct(old)}, newer half {_pct(new)}"
+    # The newer half's share counts a post as off only when it is off the older talk too.
+    text = f"older half off topic {_pct(old)}; "
+    text += f"newer half off topic and unlike the older {_pct(new)}"
     as_read = drift.get("newer_off_topic_as_read")
     if as_read is not None:
-        text += f" ({_pct(as_read)} as read, without the prior)"
+        text += f" (off the title as read, without the prior: {_pct(as_read)})"
     if r["drift"] is not None and "drifted_at" in limits:
-        verdict = "drifted" if r["drift"] >= limits["drifted_at"] else "not drifted"
-        text += f"; drift{_}{_compare(r['drift'], 'drifted_at', limits['drifted_at'])}: {verdict}"
+        value = r["drift"]
+        if value >= limits["drifted_at"]:
+            text += f"; drift{_}{_compare(value, 'drifted_at', limits['drifted_at'])}: drifted"
+        elif "join_drift" in limits and value >= limits["join_drift"]:
+            verdict = "drifting, never JOIN"
+            text += f"; drift{_}{_compare(value, 'join_drift', limits['join_drift'])}: {verdict}"
+        else:
+            verdict = "not drifted"
+            text += f"; drift{_}{_compare(value, 'drifted_at', limits['drifted_at'])}: {verdict}"
     return text, []
 
 
@@ -205,17 +214,24 @@ def _effort(r: dict[str, Any], effort: Any, limits: dict[str, Any], width: int) 
     value = r["return_on_time"]
     if not effort:
         return "not joined, or no effort recorded", []
-    text = (
-        f"{effort['hours']} hours -> {effort['connections']} "
-        f"{'connection' if effort['connections'] == 1 else 'connections'}, "
-        f"{effort['replies']} {'reply' if effort['replies'] == 1 else 'replies'}"
-    )
+    connections, replies = effort["connections"], effort["replies"]
+    recorded = connections is not None or replies is not None
+    if not recorded:
+        back = "no connections or replies recorded"
+    else:
+        back = (
+            f"{_count(connections, 'connection', 'connections')}, "
+            f"{_count(replies, 'reply', 'replies')}"
+        )
+    text = f"{effort['hours']} hours -> {back}"
     if value is not None and "leave_return_below" in limits:
         hours = effort["hours"] or 0.0
         text += (
             f"; {_compare(value, 'leave_return_below', limits['leave_return_below'])}, "
             f"hours{_}{_compare(hours, 'leave_min_hours', limits['leave_min_hours'], 1)}"
         )
+    elif effort["hours"] is not None and recorded and "leave_min_hours" in limits:
+        text += f"; nothing back yet from under {limits['leave_min_hours']:g} hours: not judged"
     return text, []
 
 
@@ -251,3 +267,10 @@ def _join(words: list[str]) -> str:
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
+
+
+def _count(value: int | None, one: str, many: str) -> str:
+    """A recorded count with its noun (``1 reply``), or that it was not recorded."""
+    if value is None:
+        return f"{many} not recorded"
+    return f"{value} {one if value == 1 else many}"

@@ -14,9 +14,9 @@ from numpy.typing import NDArray
 
 from relevance import display, language, recommend
 from relevance.display import beside, counted
-from relevance.schema import Result
+from relevance.schema import Group, Result
 from relevance.settings import Settings
-from relevance.signals import promotion
+from relevance.signals import promotion, return_on_time
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
 from relevance.signals.table import TABLE, Signal
@@ -102,6 +102,8 @@ class ReasonWriter:
                 f"Its discussions bear out its title with little margin (consistency "
                 f"{beside(r.consistency, s.join_consistency)} < {s.join_consistency:.2f}): {until}."
             )
+        if r.drift is not None and r.drift >= s.join_drift:
+            return f"{self._drifting(r)}: {until}."
         return None
 
     def _strength(self, r: Result) -> str:
@@ -137,9 +139,9 @@ class ReasonWriter:
         if not r.misleading:
             return []
         rows = _rows(scored, g)
-        off = rows[scored.p_off[rows] >= 0.5]
         recent = rows[scored.batch.discussion_weight[rows] > 0]
-        n_off = int(np.count_nonzero(scored.p_off[recent] >= 0.5))
+        off = recent[scored.p_off[recent] >= 0.5]  # the words come from the posts counted
+        n_off = len(off)
         # The title as written: the words a batch of similar groups weighs most are its filler.
         title = display.truncate(display.clean(scored.batch.groups[g].title), TITLE_COLUMNS)
         consistency = beside(r.consistency or 0.0, self.settings.misleading_below)
@@ -152,16 +154,29 @@ class ReasonWriter:
         talk = _top_terms(scored, _summed_top(scored.batch.discussions, off), _surfaces(scored, g))
         said = (
             f'Its title says "{title}", but {_of(n_off, len(recent))} recent discussions '
-            f"{_verb(n_off, 'is', 'are')} about something else: {talk} (consistency {consistency})."
+            f"{_verb(n_off, 'has', 'have')} little in common with it: {talk} (consistency "
+            f"{consistency})."
         )
         return [(-1.0, said)]
 
+    def _drifting(self, r: Result) -> str:
+        """A drift from ``join_drift`` but under ``drifted_at``, said as what was measured: not
+        a verdict of drift, which needs ``drifted_at``."""
+        s = self.settings
+        return (
+            f"Its newer discussions bear out its title and description less than its older ones "
+            f"(drift {beside(r.drift or 0.0, s.join_drift)} >= {s.join_drift:.2f}; drifted "
+            f"from {s.drifted_at:.2f})"
+        )
+
     def _drift(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
-        if r.drift is None or r.drift < self.settings.drifted_at:
+        if r.drift is None or r.drift < self.settings.join_drift:
             return []
+        if r.drift < self.settings.drifted_at:  # CONSIDER says it as why it is held back
+            return [(-0.3, self._drifting(r) + ".")] if r.joined else []
         rows = _rows(scored, g)
         half = scored.batch.discussion_half[rows]
-        off = scored.p_off[rows] >= 0.5
+        off = scored.p_left[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
         off_new = _summed_top(scored.batch.discussions, new[off[half == 2]])
@@ -221,10 +236,11 @@ class ReasonWriter:
                     (half, f"Its discussions serve your goal more than its title says {said}.")
                 )
             elif disc < LOW and rel >= HIGH:
+                # An average over the discussions, not a count: say what it measures.
                 few = (
-                    "Its one recent discussion does not use your goal's words"
+                    "Its one recent discussion serves your goal little"
                     if n_recent == 1
-                    else "Few of its recent discussions use your goal's words"
+                    else "Its recent discussions serve your goal little"
                 )
                 out.append((half, f"{few} {said}."))
         return out
@@ -258,13 +274,15 @@ class ReasonWriter:
     def _return(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         group = scored.batch.groups[g]
         effort, rot = group.effort, r.return_on_time
+        if rot is None and group.joined and effort is not None and effort.hours is not None:
+            return [(-0.05, self._return_unknown(group, effort.hours))]
         if rot is None or effort is None or LOW <= rot < HIGH:
             return []
         got = (
             f"{counted(effort.connections or 0, 'connection')} and "
             f"{counted(effort.replies or 0, 'reply', 'replies')}"
         )
-        spent = f"{effort.hours:g} hours"
+        spent = _hours(effort.hours or 0.0)
         weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
         budget = self.settings.hours_per_week
         if rot < LOW and weekly is not None and budget:
@@ -275,6 +293,19 @@ class ReasonWriter:
             else f"It pays back: {got} for {spent} (return on time {rot:.2f})."
         )
         return [(self._impact("return_on_time", rot), text)]
+
+    def _return_unknown(self, group: Group, hours: float) -> str:
+        """Why a joined group's return on time is unknown: nothing recorded, or too soon."""
+        if not return_on_time.recorded(group):
+            return (
+                f"What it gives back is unknown: its effort records {_hours(hours)}, but no "
+                "connections or replies."
+            )
+        least = self.settings.leave_min_hours
+        return (
+            f"Too soon to judge what it gives back: nothing yet from {_hours(hours)} "
+            f"(judged from {_hours(least)}, leave_min_hours)."
+        )
 
     def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """The reason of a signal without a sentence of its own: said when it is far from
@@ -441,3 +472,8 @@ def _n(relevance: float) -> str:
 def _list(words: object) -> str:
     items = [str(w) for w in words]  # type: ignore[attr-defined]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _hours(hours: float) -> str:
+    """``1 hour``, ``1.5 hours``, ``14 hours``."""
+    return f"{hours:g} {'hour' if hours == 1 else 'hours'}"

@@ -110,6 +110,8 @@ class Verdict:
     consistency: float | None = None
     newer_off: float | None = None
     """Off-topic share of the newer half of the discussions (None without a split)."""
+    drift: float | None = None
+    """``drift`` (None without a split)."""
 
 
 def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> float | None:
@@ -122,12 +124,17 @@ def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> fl
     return hours / weeks
 
 
+def over_budget(weekly: float | None, settings: Settings) -> bool:
+    """Whether ``weekly`` hours are at least half of the user's weekly hours for groups."""
+    budget = settings.hours_per_week
+    if not budget or weekly is None:  # no budget given (None or 0)
+        return False
+    return weekly >= 0.5 * budget
+
+
 def takes_the_budget(verdict: Verdict, settings: Settings) -> bool:
     """Whether a joined group takes at least half of the user's weekly hours for groups."""
-    budget = settings.hours_per_week
-    if not budget or verdict.weekly_hours is None:  # no budget given (None or 0)
-        return False
-    return verdict.weekly_hours >= 0.5 * budget
+    return over_budget(verdict.weekly_hours, settings)
 
 
 def decide(verdict: Verdict, settings: Settings) -> str:
@@ -138,7 +145,8 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
     or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
     (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
-    purpose (what it discusses now decides), nor one without discussions (whether its title
+    purpose (what it discusses now decides) or lost a third of what was on purpose
+    (``drift`` from ``join_drift``), nor one without discussions (whether its title
     is borne out is unknown), nor one too small or too big to be heard (``size_fit`` under
     ``join_size_fit``), nor one where a quarter of what it discusses now is promotion or spam
     (``promotion_at``): at best CONSIDER, to look at it first.
@@ -156,10 +164,17 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     doubtful = (
         verdict.consistency is not None and verdict.consistency < settings.join_consistency
     ) or (verdict.newer_off is not None and verdict.newer_off >= 0.5)
+    drifting = verdict.drift is not None and verdict.drift >= settings.join_drift
     sized_out = verdict.size_fit is not None and verdict.size_fit < settings.join_size_fit
     promoted = verdict.promotion is not None and verdict.promotion >= settings.promotion_at
     trusted = not (
-        verdict.misleading or verdict.drifted or verdict.thin or doubtful or sized_out or promoted
+        verdict.misleading
+        or verdict.drifted
+        or drifting
+        or verdict.thin
+        or doubtful
+        or sized_out
+        or promoted
     )
     if verdict.overall >= settings.join_at and trusted:
         return "JOIN"

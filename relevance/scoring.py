@@ -78,11 +78,19 @@ class GroupSignals:
     """Misleading or drifted: what is discussed weighs more than what is claimed."""
     partial: tuple[FloatArray, FloatArray]
     """The goal-independent part of ``overall`` (:func:`relevance.recommend.partial_overall`)."""
+    pruning: object | None = field(default=None, repr=False)
+    """What :mod:`relevance.pruning` builds once per batch for its bounds."""
 
     @property
     def p_off(self) -> FloatArray:
         """Each discussion row's probability of being off its group's purpose."""
         return self.context.p_off
+
+    @property
+    def p_left(self) -> FloatArray:
+        """Each discussion row's probability of having left its group's purpose (a newer-half
+        row judged against the claim and the older half; :mod:`relevance.signals.drift`)."""
+        return self.context.p_left
 
     @property
     def drift_parts(self) -> tuple[FloatArray, FloatArray]:
@@ -118,6 +126,10 @@ class ScoredBatch:
     @property
     def p_off(self) -> FloatArray:
         return self.group.p_off
+
+    @property
+    def p_left(self) -> FloatArray:
+        return self.group.p_left
 
     @property
     def misleading(self) -> NDArray[np.bool_]:
@@ -199,12 +211,9 @@ class Scorer:
         batch.group_signals = found
         return found
 
-    def signals(
-        self, batch: GroupBatch, goals: Sequence[Goal], complete: bool = True
-    ) -> ScoredBatch:
-        """Compute every signal of a vectorized batch against the goals; with ``complete``
-        False, ``overall`` is NaN where a goal refines a signal (:mod:`relevance.pruning`
-        completes only the pairs that can enter a goal's top)."""
+    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals, every pair in full
+        (:mod:`relevance.pruning` completes only the pairs that can enter a goal's top)."""
         s = self.settings
         per_group = self.group_signals(batch)
         context = GoalContext(per_group.context, goals, self.text)
@@ -221,10 +230,8 @@ class Scorer:
                 values[signal.name], refined = found, True
         if not refined:
             overall = recommend.complete_overall(per_group.partial, topic, s)
-        elif complete:
-            overall = _overall_per_goal(values, topic, s)
         else:
-            overall = np.full_like(topic, np.nan)
+            overall = _overall_per_goal(values, topic, s)
         return ScoredBatch(
             group=per_group,
             goal=context,
@@ -283,6 +290,7 @@ class Scorer:
                 promotion=result.promotion,
                 consistency=result.consistency,
                 newer_off=_opt(scored.newer_as_read[g]),
+                drift=result.drift,
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
                 weekly_hours=recommend.weekly_hours(

@@ -29,6 +29,7 @@ THRESHOLDS = (
     "consider_at",
     "join_consistency",
     "join_size_fit",
+    "join_drift",
     "promotion_at",
     "leave_below",
     "leave_return_below",
@@ -104,6 +105,10 @@ class Settings:
     join_consistency : float, default=0.6
         ``consistency`` that a group with discussions needs to be JOIN, in [0, 1]: a title the
         discussions bear out with no margin is at best CONSIDER.
+    join_drift : float, default=0.35
+        ``drift`` from which a group is never JOIN, in [0, 1]: its newer discussions lost about
+        a third of what was on purpose in its older ones. Under ``drifted_at`` it is not called
+        drifted, but a recommendation to join without a look needs talk that holds its course.
     promotion_at : float, default=0.25
         ``promotion`` (the recency-weighted share of the recent discussions that are
         promotion or spam) from which a group is never JOIN, in [0, 1]: a quarter of what it
@@ -152,6 +157,7 @@ class Settings:
     join_at: float = 0.55
     join_consistency: float = 0.6
     join_size_fit: float = 0.3
+    join_drift: float = 0.35
     promotion_at: float = 0.25
     consider_at: float = 0.40
     leave_below: float = 0.35

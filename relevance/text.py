@@ -448,6 +448,13 @@ class TextAnalyzer:
             cache = self._cache_for(language or self.language(text))
             # Each distinct token once, in order: a repeated one could only give its first again.
             for token in dict.fromkeys(_TOKEN.findall(clean_text(text))):
+                # A compound's parts are words of their own ("small-animal" gives "animal"):
+                # each part's term reads as the part, only the joined term as the whole.
+                parts = [p for p in _SPLIT.split(token) if p] if _SPLIT.search(token) else []
+                for part in parts if len(parts) > 1 else ():
+                    for term_id in cache[part]:
+                        if term_id in cache[token]:
+                            out.setdefault(vocab[term_id], part)
                 for term_id in cache[token]:
                     out.setdefault(vocab[term_id], token)
         return out

@@ -126,9 +126,12 @@ def test_a_costly_joined_group_without_return_is_left(analyzer: Analyzer) -> Non
         effort={"hours": 8, "connections": 0, "replies": 0},
         discussions=[{"title": "Writing a Kubernetes operator", "date": "2026-11-20"}],
     )
+    # 8 hours and nothing back, without a budget: under leave_min_hours (10), not judged yet.
     unknown_budget = analyzer.score([group], goal="kubernetes operators")[0]
-    assert unknown_budget.decision == "LEAVE"
+    assert unknown_budget.return_on_time is None
+    assert unknown_budget.decision == "STAY"
     assert not any("a week" in reason for reason in unknown_budget.reasons)
+    assert any(r.startswith("Too soon to judge what it gives back") for r in unknown_budget.reasons)
     budget = Settings().with_overrides(hours_per_week=3)
     tight = Analyzer(model=analyzer.model, settings=budget, today=TODAY)
     left = tight.score([group], goal="kubernetes operators")[0]

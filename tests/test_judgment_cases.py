@@ -496,8 +496,8 @@ def test_a_reason_drawn_from_one_post_says_it_is_one() -> None:
         "discussions": [post("2026-11-24", "Which ingress controller are you moving to?")],
     }
     result = score([group], KUBERNETES_GOAL)["k8s-berlin"]
-    said = [r for r in result.reasons if "use your goal's words" in r]
-    assert said and said[0].startswith("Its one recent discussion does not use your goal's words")
+    said = [r for r in result.reasons if "serves your goal little" in r]
+    assert said and said[0].startswith("Its one recent discussion serves your goal little")
 
 
 def test_a_group_without_discussions_says_its_honesty_is_unknown() -> None:
@@ -557,5 +557,34 @@ def test_counts_read_as_words_people_use() -> None:
     empty = {**_honest_payments("empty", 0), "discussions": []}
     found = score([spam, empty], "meet fintech CTOs working on payments and open banking")
     assert found["spam"].misleading
-    assert "but both recent discussions are about something else" in found["spam"].reasons[0]
+    assert "but both recent discussions have little in common with it" in found["spam"].reasons[0]
     assert any(r.startswith("No members: too few") for r in found["empty"].reasons)
+
+
+# -- what a joined group gave back, when it is not known yet -----------------------------------
+
+
+def _joined_payments(effort: dict[str, Any]) -> dict[str, Any]:
+    return {**PAYMENTS, "joined": True, "joined_on": "2026-11-15", "effort": effort}
+
+
+def test_a_newly_joined_group_is_not_left_for_what_it_has_not_given_yet() -> None:
+    fresh = _joined_payments({"hours": 1.5, "connections": 0, "replies": 0})
+    result = score([fresh], PAYMENTS_GOAL)[PAYMENTS["id"]]
+    assert result.return_on_time is None
+    assert result.decision == "STAY"
+    assert (
+        "Too soon to judge what it gives back: nothing yet from 1.5 hours (judged from 10 "
+        "hours, leave_min_hours)." in result.reasons
+    )
+
+
+def test_hours_without_returns_are_unknown_not_zero() -> None:
+    exported = _joined_payments({"hours": 1})
+    result = score([exported], PAYMENTS_GOAL)[PAYMENTS["id"]]
+    assert result.return_on_time is None
+    assert result.decision == "STAY"
+    assert (
+        "What it gives back is unknown: its effort records 1 hour, but no connections or replies."
+        in result.reasons
+    )

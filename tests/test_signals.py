@@ -235,8 +235,8 @@ def test_activity_array(analyzer: Any) -> None:
 # -- return_on_time ---------------------------------------------------------------------------
 
 
-def rot(**fields: Any) -> float:
-    return return_on_time.group_return(g(**fields))
+def rot(min_hours: float = 0.0, **fields: Any) -> float:
+    return return_on_time.group_return(g(**fields), min_hours)
 
 
 def test_return_not_joined_is_nan() -> None:
@@ -251,7 +251,21 @@ def test_return_without_hours_is_nan() -> None:
 
 def test_return_nothing_for_forty_hours_is_zero() -> None:
     assert rot(joined=True, effort={"hours": 40, "connections": 0, "replies": 0}) == 0.0
-    assert rot(joined=True, effort={"hours": 40}) == 0.0
+    assert rot(joined=True, effort={"hours": 40, "replies": 0}) == 0.0
+
+
+def test_return_with_nothing_recorded_is_unknown_not_zero() -> None:
+    # An export with an hours column only says nothing of what came back (DESIGN: null, not 0).
+    assert math.isnan(rot(joined=True, effort={"hours": 40}))
+    assert math.isnan(rot(joined=True, effort={"hours": 40, "posts": 3, "comments": 9}))
+
+
+def test_return_is_not_judged_before_min_hours_unless_something_came_back() -> None:
+    nothing = {"hours": 1.5, "connections": 0, "replies": 0}
+    assert math.isnan(rot(10.0, joined=True, effort=nothing))
+    assert rot(1.5, joined=True, effort=nothing) == 0.0  # from min_hours on, nothing is 0
+    some = rot(10.0, joined=True, effort={"hours": 1.5, "replies": 1})
+    assert some == pytest.approx(1 - math.exp(-(0.5 / 1.5) / 0.25))
 
 
 def test_return_good() -> None:
@@ -553,7 +567,7 @@ def test_one_on_topic_post_does_not_hide_drift(analyzer: Any) -> None:
     mixed = analyzer.score([dict(ON_TOPIC, discussions=spam + on_topic)], goal="kubernetes")[0]
     assert mixed.drift is not None and mixed.drift > 0.25
     assert mixed.misleading is True and mixed.decision == "SKIP"
-    assert "all 10 recent discussions are about something else" in mixed.reasons[0]
+    assert "all 10 recent discussions have little in common with it" in mixed.reasons[0]
 
 
 def test_never_on_topic_is_not_drift(analyzer: Any) -> None:

@@ -138,7 +138,9 @@ def _joined(review: GroupReview, typical: float, settings: Settings) -> PlanRow:
     w = review.last_12
     if review.decision == "LEAVE":
         weeks = _weeks_logged(review)
-        if w.return_on_time is not None and w.return_on_time < settings.leave_return_below:
+        poor = w.return_on_time is not None and w.return_on_time < settings.leave_return_below
+        # The return is named as the cause only when it was judged (enough hours put in).
+        if poor and w.hours >= settings.leave_min_hours:
             why = (
                 f"dropped: {counted(w.connections, 'connection')} and "
                 f"{counted(w.replies, 'reply', 'replies')} in {weeks} weeks for {w.hours:g} hours"

@@ -43,9 +43,16 @@ class GroupContext:
         return discussions.off_topic(self.batch, self.settings)
 
     @cached_property
+    def p_left(self) -> FloatArray:
+        """Each discussion row's probability of having left its group's purpose
+        (:func:`relevance.signals.drift.left_probability`: a newer-half row is judged against
+        the claim and against the older half; other rows are ``p_off``)."""
+        return drift.left_probability(self.batch, self.p_off, self.settings)
+
+    @cached_property
     def drift_parts(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """``(drift, off_old, off_new)`` per group (:func:`relevance.signals.drift.drift`)."""
-        return drift.drift(self.batch, self.p_off, self.settings)
+        return drift.drift(self.batch, self.p_off, self.p_left, self.settings)
 
     @cached_property
     def newer_as_read(self) -> FloatArray:

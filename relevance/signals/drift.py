@@ -1,17 +1,32 @@
-"""``drift``: how far the newer discussions moved from the description, against the older.
+"""``drift``: how much of its purpose a group's newer discussions left, against the older.
 
 A group with at least four dated discussions that have words is split into its newer half and
 its older half. Each discussion's off-topic probability comes from
 :mod:`relevance.signals.discussions` (length-calibrated, so a doubtful short post sits near the
-middle and moves a half little); each half's off-topic share is the mean of their mean and of
-the probability for the half read as one text (:func:`relevance.signals.discussions.verdict`)::
+middle and moves a half little). A newer discussion has *left* the group's purpose when it is
+off the title and description **and** off what the group used to discuss: its probability of
+having left is the geometric mean of its off-topic probability against the claim and the same
+calibrated probability against the older half read as one text::
 
-    drift = clip(off_new - off_old, 0, 1)
+    p_left(i) = sqrt(p_off(i | claim) * p_off(i | older half))
 
-Judging discussions one by one, not each half as one text, keeps a single on-topic post among
-spam from hiding the drift; subtracting the older share keeps a group that was always off topic
-(``misleading``, not drift) or always noisy at 0. Fewer than four dated discussions with words:
-NaN (unknown).
+so a newer post in the words the group has always used (a club's recurring "Ansible November
+meetup", comments on the same story) is not taken for drift because it shares few words with
+the description, while a post on another subject is off both. Each half's off-topic share is the
+mean of its discussions' probabilities (``p_off`` for the older half, ``p_left`` for the newer)
+and of the same probability for the half read as one text
+(:func:`relevance.signals.discussions.verdict`); then::
+
+    drift = clip((off_new - off_old) / (1 - off_old), 0, 1)
+
+the share of what was on purpose in the older half that the newer half lost: 0 when nothing
+changed or the share fell, 1 when the group was on purpose and no longer is. A group that was
+always off topic has little to lose (``misleading``, not drift). On the judgment benchmark's
+development sets this separates the drifted groups from their honest, short and noisy twins
+better than the plain rise ``off_new - off_old`` did (ROC-AUC FNC-1 training 0.996 -> 0.998, ARC
+0.922 -> 0.944, Meetup 0.873 -> 0.900; docs/quality-log.md). Judging discussions one by one, not
+each half as one text alone, keeps a single on-topic post among spam from hiding the drift.
+Fewer than four dated discussions with words: NaN (unknown).
 """
 
 from __future__ import annotations
@@ -25,11 +40,13 @@ from relevance.batch import GroupBatch
 from relevance.settings import Settings
 from relevance.signals.discussions import (
     length_evidence,
+    off_topic_probability,
     pooled_off,
     shrunk,
     verdict,
     weighted_share,
 )
+from relevance.weighting import row_dot
 
 if TYPE_CHECKING:
     from relevance.signals.context import GroupContext
@@ -49,22 +66,74 @@ def newer_off_as_read(batch: GroupBatch, p_off: FloatArray, s: Settings) -> Floa
     return out
 
 
+def _off_older(
+    cosine: FloatArray,
+    n_terms: NDArray[np.int64],
+    older_terms: NDArray[np.int64],
+    level: FloatArray,
+    s: Settings,
+) -> FloatArray:
+    """The calibrated off-topic probability of texts against their group's older half, read as
+    the claim is (:func:`relevance.signals.discussions.similarity`)."""
+    prior = 2.0 * s.null_prior
+    sim = np.where(cosine > 0, cosine - level, -np.minimum(level, prior))
+    return off_topic_probability(sim, n_terms, older_terms, s)
+
+
+def left_probability(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
+    """Each discussion row's probability of having left its group's purpose: ``p_left`` for the
+    rows of a newer half (see the module docstring), ``p_off`` for every other row."""
+    out = p_off.copy()
+    rows = np.flatnonzero(batch.discussion_half == 2)
+    if not len(rows):
+        return out
+    owner = batch.discussion_owner[rows]
+    older = batch.halves[0][owner]
+    cosine = row_dot(batch.unit_discussions()[rows], older)
+    level = np.minimum(batch.null_level(), s.null_cap)[owner]
+    against = _off_older(
+        cosine, batch.discussion_terms[rows], batch.half_terms_count[0][owner], level, s
+    )
+    out[rows] = np.sqrt(p_off[rows] * against)
+    return out
+
+
+def _newer_pooled(batch: GroupBatch, s: Settings) -> FloatArray:
+    """The newer half read as one text: ``sqrt`` of its probability off the claim and off the
+    older half, each read together."""
+    newer, terms = batch.halves[1], batch.half_terms_count[1]
+    level = np.minimum(batch.null_level(), s.null_cap)
+    claim = pooled_off(batch, newer, terms, s)
+    cosine = row_dot(newer, batch.halves[0])
+    sim = cosine - level
+    against = off_topic_probability(sim, terms, batch.half_terms_count[0], s)
+    return np.asarray(np.sqrt(claim * against), dtype=np.float64)
+
+
 def drift(
-    batch: GroupBatch, p_off: FloatArray, s: Settings
+    batch: GroupBatch, p_off: FloatArray, p_left: FloatArray, s: Settings
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Return ``(drift, off_old, off_new)``, each NaN where a group has no split."""
+    """Return ``(drift, off_old, off_new)``, each NaN where a group has no split.
+
+    ``p_off`` judges the older half's discussions, ``p_left`` (:func:`left_probability`) the
+    newer half's."""
     n = len(batch.groups)
     owner, half = batch.discussion_owner, batch.discussion_half
     evidence = length_evidence(batch, s)  # each half is its own time span: no recency weight
+    pooled_halves = (
+        pooled_off(batch, batch.halves[0], batch.half_terms_count[0], s),
+        _newer_pooled(batch, s),
+    )
     shares = []
-    for which in (1, 2):
+    for which, p, pooled in ((1, p_off, pooled_halves[0]), (2, p_left, pooled_halves[1])):
         weight = evidence * (half == which)
         count = np.bincount(owner, weights=weight, minlength=n).astype(np.float64)
-        share = weighted_share(p_off, weight, owner, n, s.verdict_prior_off, s.verdict_prior_weight)
-        pooled = pooled_off(batch, batch.halves[which - 1], batch.half_terms_count[which - 1], s)
+        share = weighted_share(p, weight, owner, n, s.verdict_prior_off, s.verdict_prior_weight)
         shares.append(verdict(share, shrunk(pooled, count, s)))
     off_old, off_new = shares
-    value = np.clip(off_new - off_old, 0.0, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lost = (off_new - off_old) / np.maximum(1.0 - off_old, 1e-9)
+    value = np.clip(lost, 0.0, 1.0)
     for array in (value, off_old, off_new):
         array[~batch.has_drift_split] = np.nan
     return value, off_old, off_new
