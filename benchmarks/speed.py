@@ -835,6 +835,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run")
     parser.add_argument("--skip-goals", action="store_true", help="skip the many-goals bench")
     parser.add_argument("--skip-train", action="store_true", help="skip the training bench")
+    parser.add_argument(
+        "--skip-memory", action="store_true", help="end to end at --sizes and 20k only"
+    )
     parser.add_argument("--json", type=Path, help="also write results as JSON")
     parser.add_argument("--profile", action="store_true", help="only the per-stage profile")
     parser.add_argument("--profile-size", type=parse_size, default=TARGET_SIZE)
@@ -856,6 +859,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def e2e_sizes(args: argparse.Namespace) -> list[int]:
     """All sizes measured end to end: --sizes, the target and the memory sizes."""
     memory = [n for n in MEMORY_SIZES if not (args.quick and n >= 1_000_000)]
+    if args.skip_memory:
+        memory = []
     return sorted({*args.sizes, TARGET_SIZE, *memory})
 
 
