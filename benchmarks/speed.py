@@ -208,7 +208,8 @@ def child_measure(timeout: float, capture: bool, argv: list[str]) -> dict[str, A
         except subprocess.TimeoutExpired:
             polled, returncode = 0, -9
         seconds = time.perf_counter() - start
-    rusage_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # and what the command waited for
+    rusage_kb = usage.ru_maxrss
     tail = err_path.read_text(errors="replace").strip().splitlines()[-3:]
     stdout = out_path.read_text(errors="replace").strip().splitlines()[-1:]
     err_path.unlink()
@@ -216,6 +217,7 @@ def child_measure(timeout: float, capture: bool, argv: list[str]) -> dict[str, A
     return {
         "seconds": seconds,
         "max_rss_mb": max(rusage_kb / 1024, polled / 2**20),
+        "cpu_s": usage.ru_utime + usage.ru_stime,
         "returncode": returncode,
         "stderr_tail": " | ".join(tail) if returncode else "",
         "stdout_last": stdout[0] if stdout else "",
@@ -370,6 +372,8 @@ class Series:
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    cpu_s: list[float] = field(default_factory=list)
+    """CPU seconds (user + system) of the command's process tree, where it waited for it."""
 
     @property
     def time(self) -> float | None:
@@ -413,6 +417,7 @@ def measure(series: Series, argv: list[str], timeout: float) -> None:
     else:
         series.seconds.append(result["seconds"])
         series.rss_mb.append(result["max_rss_mb"])
+        series.cpu_s.append(result["cpu_s"])
 
 
 def interleave(pairs: list[tuple[Series, list[str] | None]], repeats: int, timeout: float) -> None:
@@ -872,9 +877,12 @@ def run_dask(args: argparse.Namespace) -> str:
     path = cached_file("groups", args.dask_size, args.seed)
     jobs = [*relevance_score_cmd(path, args.goal), "--jobs", "2"]
     local, dask = Series("--jobs 2"), Series("--engine dask")
-    log(f"[dask] {human(args.dask_size)} groups x {args.repeats} runs")
-    interleave([(local, jobs), (dask, [*jobs, "--engine", "dask"])], args.repeats, args.timeout)
+    start_load = os.getloadavg()
+    log(f"[dask] {human(args.dask_size)} groups x {args.repeats} runs, load {start_load[0]:.1f}")
+    # In pairs, Dask then --jobs 2: a load that drifts during the run weighs on both alike.
+    interleave([(dask, [*jobs, "--engine", "dask"]), (local, jobs)], args.repeats, args.timeout)
     ratio = ratio_of(dask.time, local.time)
+    cpu = median(dask.cpu_s), median(local.cpu_s)
     return "\n".join(
         [
             "| measure | size | `--engine dask` | `--jobs 2` | ratio |",
@@ -882,11 +890,15 @@ def run_dask(args: argparse.Namespace) -> str:
             f"| end-to-end `score --format jsonl` (s) | {args.dask_size:,} "
             f"| {cell(dask.time, 's', dask)} | {cell(local.time, 's', local)} "
             f"| {fmt_ratio(ratio)} |",
+            f"| CPU of the process tree (s) | | {cell(cpu[0], 's', dask)} "
+            f"| {cell(cpu[1], 's', local)} | {fmt_ratio(ratio_of(*cpu))} |",
             f"| peak memory (MB) | | {cell(dask.rss, 'MB', dask)} "
             f"| {cell(local.rss, 'MB', local)} | |",
             "",
             f"runs: dask {dask.seconds} {dask.errors or ''}; local {local.seconds} "
-            f"{local.errors or ''}; load {os.getloadavg()[0]:.1f}",
+            f"{local.errors or ''}; load (1, 5, 15 min) at the start "
+            f"{', '.join(f'{x:.1f}' for x in start_load)}, "
+            f"at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
         ]
     )
 

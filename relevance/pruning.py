@@ -1,41 +1,50 @@
-"""Many goals, each goal's top K: ``overall`` completed only where it can enter the top K.
+"""Many goals, each goal's top K: only the pairs that can enter a goal's top K are completed.
 
-When goals name roles to meet ("hire data engineers"), ``member_fit`` differs goal by goal,
-and ``overall``, the weighted geometric mean of every signal (:mod:`relevance.recommend`),
-is recomputed for every (group, goal) pair from all of the group's signals: with many goals
-over many groups that is most of the work, though only each goal's ``top`` best are kept. So,
-for a block of goals:
+``overall``, the weighted geometric mean of every signal (:mod:`relevance.recommend`), needs
+for each (group, goal) pair the goal's BM25 signals (``relevance`` of the title and
+description, ``discussion_relevance`` of each discussion, blended into the topic) and, when
+goals name roles to meet ("hire data engineers"), the goal's own ``member_fit``. With many
+goals over many groups computing all of them for every pair is most of the work, though only
+each goal's ``top`` best are kept. So, for a block of goals:
 
-1. every signal is computed as the exhaustive run computes it: the goal-independent ones once
-   per batch, the BM25 ones (``relevance``, ``discussion_relevance``, hence the topic) and the
-   goal's ``member_fit`` for every pair; only ``overall`` is left out;
-2. an **upper bound** on each pair's ``overall`` is made cheaply from them: the log of a
-   geometric mean is the weighted mean of the logs, so the group's goal-independent part
-   (``recommend.partial_overall`` of its other signals: their weighted logs and weights) is
-   summed once, and each pair adds its topic and member fit to it; in single precision and
-   in another order than the exhaustive run, so it is widened by :data:`MARGIN`, far above
-   the rounding;
-3. each goal's ``top`` best by the bound are completed (their true ``overall``, computed by
-   the very code of the exhaustive run), which gives the goal a threshold: its ``top``-th
-   best true value among them. Every other pair whose bound reaches that threshold is
-   completed too; a pair whose bound is below it cannot enter the goal's top ``top`` and is
-   never completed.
+1. what is cheap for every pair is computed for every pair, as the exhaustive run computes it:
+   ``relevance`` (one sparse product with the claims' postings), and ``member_fit`` for each
+   distinct set of roles the block's goals name (one array per set, not per goal);
+2. ``discussion_relevance`` is only **bounded**: it is the recency-weighted mean of a concave
+   function of each discussion's dot product with the goal, so by Jensen's inequality it is
+   at most that function of the weighted mean of the dot products, which is one product with
+   each group's weighted sum of its discussions
+   (:func:`relevance.signals.relevance.discussion_relevance_bound`) instead of one with every
+   discussion and a second to the groups;
+3. an **upper bound** on each pair's ``overall`` follows: the log of a geometric mean is the
+   weighted mean of the logs, so the group's other signals are summed once per group, its
+   member fit for the goal's roles once per set of roles, and each pair adds the log of its
+   topic at its bound. In single precision and in another order than the exhaustive run, so
+   it is widened by :data:`MARGIN`, far above the rounding;
+4. each goal's ``SEEDS * top`` best pairs by the bound are **completed**: their discussion
+   relevance computed from their groups' discussions only
+   (:func:`relevance.signals.relevance.discussion_relevance_of`, the same products summed in
+   the same order, so bit for bit), then their topic and true ``overall`` by the very code of
+   the exhaustive run. Their ``top``-th best true value is the goal's threshold; every other
+   pair whose bound reaches it is completed too; a pair whose bound is below it cannot enter
+   the goal's top ``top`` and is never completed.
 
 Each goal's ``top`` best of the completed pairs, ties to the earlier group, are then its
-``top`` best of all pairs: the results are the exhaustive run's, value for value
-(``tests/test_pruning.py`` compares them, and checks that the bound is above every true value).
+``top`` best of all pairs, with every signal's value as the exhaustive run has it
+(``tests/test_pruning.py`` compares the two, and checks that the bounds hold).
 
-Only for ``sort="overall"`` with a ``top`` smaller than the batch; otherwise, and for a block
-whose goals name no roles (then ``overall`` is one array operation over the block and is
-computed in full), the block is scored in full.
+Only for ``sort="overall"`` with a ``top`` smaller than the batch, and for the signal table this
+module knows (the goal signals ``relevance`` and ``discussion_relevance``, ``member_fit`` the one
+a goal refines, a positive ``relevance`` weight); otherwise the block is scored in full.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance import recommend
@@ -46,11 +55,11 @@ if TYPE_CHECKING:
     from relevance.batch import GroupBatch
     from relevance.ranking import Ranking, ResultMaker
     from relevance.schema import Goal
-    from relevance.scoring import ScoredBatch, Scorer
+    from relevance.scoring import GroupSignals, ScoredBatch, Scorer
     from relevance.settings import Settings
 
 FloatArray = NDArray[np.float64]
-Float32Array = NDArray[np.float32]
+"""Float arrays, single precision for those of (goals, groups), typed as the signals are."""
 IntArray = NDArray[np.intp]
 
 ENABLED = True
@@ -60,14 +69,22 @@ SEEDS = 4
 MARGIN = 1e-4
 """The bound's relative widening: far above single-precision rounding (6e-8), far below any
 gap that matters for pruning."""
+GOAL_SIGNALS = ("relevance", "discussion_relevance")
+"""The goal signals this module computes (and blends into the topic), in table order."""
+SPAN = 128
+"""Groups per span of a goal's bounds (see :meth:`_Block.top`)."""
+REFINED = "member_fit"
+"""The one group signal a goal may refine (by naming roles)."""
 
 
 @dataclass(frozen=True)
 class Pruned:
     """A block of goals scored for its top ``top``: the scored batch and what was skipped.
 
-    ``scored.overall`` holds the true value of every completed pair and NaN for the others,
-    which cannot enter their goal's top ``top``.
+    When pruned (``best`` is not None), ``scored`` holds every pair's ``relevance`` and, for
+    a block whose goals name roles, every pair's ``member_fit``; ``overall``, the topic and
+    ``discussion_relevance`` only at the completed pairs (NaN elsewhere): the others cannot
+    enter their goal's top ``top``.
     """
 
     scored: ScoredBatch
@@ -107,38 +124,227 @@ def top_signals(
         What they are ranked by; pruning is for ``"overall"`` only.
     """
     pairs = len(batch.groups) * len(goals)
-    if not ENABLED or sort != "overall" or top >= len(batch.groups):
+    if not (ENABLED and sort == "overall" and top < len(batch.groups) and _known(scorer)):
         return Pruned(scorer.signals(batch, goals), pairs, pairs)
-    scored = scorer.signals(batch, goals, complete=False)
-    if not np.isnan(scored.overall).all():  # no goal refines a signal: overall is complete
-        return Pruned(scored, pairs, pairs)
-    s = scorer.settings
-    bound = None if s.weights.get("relevance", 0.0) <= 0 else log_bound(scored, s)
-    if bound is None:  # nothing to prune by (a corner of the settings)
-        return Pruned(scorer.signals(batch, goals), pairs, pairs)
-    overall = scored.overall  # NaN: not completed
-    n_groups, n_goals = bound.shape[1], len(goals)
-    # The seeds: each goal's best pairs by the bound, completed first; the ``top``-th best
-    # true value among them is the goal's threshold (a few times ``top`` of them, so that a
-    # loose bound of a few groups does not leave the threshold low).
-    m = min(SEEDS * top, n_groups)
-    seeds = np.argpartition(bound, n_groups - m, axis=1)[:, n_groups - m :]
-    at_seeds = (seeds.ravel(), np.repeat(np.arange(n_goals), m))
-    _complete(scored, overall, at_seeds, s)
-    found = overall[at_seeds].reshape(n_goals, m)
-    threshold = np.partition(found, m - top, axis=1)[:, m - top].astype(np.float64)
-    # A pair can enter its goal's top when its bound reaches the threshold.
-    with np.errstate(divide="ignore"):
-        reach = (np.log(threshold) - np.log1p(MARGIN)).astype(np.float32)
-    goal, group = np.nonzero(bound >= reach[:, np.newaxis])  # the goal's top seeds among them
-    _complete(scored, overall, (group, goal), s)
-    left_out = int(np.count_nonzero(bound[at_seeds[1], at_seeds[0]] < reach[at_seeds[1]]))
-    return Pruned(
-        replace(scored, overall=overall),
-        pairs,
-        len(group) + left_out,
-        _best(group, goal, overall[group, goal], top),
+    return _Block(scorer, batch, goals).top(top)
+
+
+def _known(scorer: Scorer) -> bool:
+    """Whether the signal table and the weights are those this module bounds."""
+    from relevance.scoring import GOAL_SIGNALS as goal_signals
+    from relevance.scoring import GROUP_SIGNALS as group_signals
+
+    refined = tuple(signal.name for signal in group_signals if signal.per_goal is not None)
+    return (
+        tuple(signal.name for signal in goal_signals) == GOAL_SIGNALS
+        and refined == (REFINED,)
+        and scorer.settings.weights.get("relevance", 0.0) > 0
     )
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What the bound needs of a batch, whatever the goals: built once per batch."""
+
+    sums: sp.csr_matrix
+    """(V, G): each group's discussions summed (``relevance.discussion_sums``)."""
+    share: FloatArray
+    """Per group, the discussions' share of the topic: 0 without discussions (the topic is
+    then the title's relevance)."""
+    others: tuple[FloatArray, FloatArray]
+    """The part of ``overall`` of every signal but the topic and ``member_fit``
+    (:func:`relevance.recommend.partial_overall`)."""
+
+
+def _index(per_group: GroupSignals, s: Settings) -> _Index:
+    from relevance.scoring import _overall_terms
+    from relevance.signals import relevance
+
+    if isinstance(per_group.pruning, _Index):
+        return per_group.pruning
+    batch = per_group.context.batch
+    weight = np.bincount(  # in single precision, as discussion_relevance sums them
+        batch.discussion_owner,
+        weights=batch.discussion_weight.astype(np.float32),
+        minlength=len(batch.groups),
+    )
+    share = np.where(per_group.distrust, s.misleading_discussion_share, s.discussion_share)
+    factors, penalties = _overall_terms({n: v for n, v in per_group.values.items() if n != REFINED})
+    found = _Index(
+        sums=relevance.discussion_sums(batch),
+        share=np.where(weight > 0, share, 0.0).astype(np.float32),
+        others=recommend.partial_overall(factors, penalties, s),
+    )
+    per_group.pruning = found
+    return found
+
+
+class _Block:
+    """One block of goals against a batch: the signals every pair gets, then the pairs
+    completed (see the module docstring)."""
+
+    def __init__(self, scorer: Scorer, batch: GroupBatch, goals: Sequence[Goal]) -> None:
+        from relevance.signals import relevance
+        from relevance.signals.context import GoalContext
+        from relevance.signals.members import fits_for_roles
+
+        s = self.settings = scorer.settings
+        self.scorer, self.batch, self.goals = scorer, batch, goals
+        self.per_group = scorer.group_signals(batch)
+        self.index = _index(self.per_group, s)
+        self.context = context = GoalContext(self.per_group.context, goals, scorer.text)
+        counts, ceiling = context.terms.counts, context.ceiling
+        # relevance, (goals, groups): each goal's row contiguous for the selections below.
+        self.relevance = relevance.claim_relevance(counts, batch, ceiling, s.relevance_scale)
+        facets = np.asarray([len(set(scorer.text.unigrams(g.text))) for g in goals], np.float32)
+        self.scale = relevance.service_scale(ceiling, facets, s.discussion_facet)
+        # member fit: one array per distinct set of roles the goals name.
+        roles = [scorer.members.roles(goal) for goal in goals]
+        self.refined = any(roles)
+        sets = list(dict.fromkeys(roles))
+        if self.refined:
+            fits = fits_for_roles(batch, scorer.members, sets)
+            self.fits = np.vstack([fits[r] for r in sets])
+        else:  # the goal-independent member fit holds for every goal
+            self.fits = self.per_group.values[REFINED][np.newaxis, :]
+        self.roles = np.asarray([sets.index(r) for r in roles], dtype=np.intp)
+        n_goals, n_groups = self.relevance.shape
+        # (goals, groups), single precision as the exhaustive run's; NaN: not completed.
+        self.overall, self.topic, self.discussion = (_unknown(n_goals, n_groups) for _ in "otd")
+
+    def top(self, top: int) -> Pruned:
+        """Complete the pairs that can enter each goal's top ``top``; see the module docstring."""
+        bound = self.log_bound()
+        n_goals, n_groups = bound.shape
+        # Each goal's groups in spans, each span's best bound: a level that ``m`` spans reach
+        # is reached by at least ``m`` pairs, and only the spans that reach it are read.
+        m = min(SEEDS * top, n_groups)
+        width = max(1, min(SPAN, n_groups // (4 * m)))
+        peaks = np.maximum.reduceat(bound, np.arange(0, n_groups, width), axis=1)
+        level = -np.partition(-peaks, m - 1, axis=1)[:, m - 1]
+        # The seeds, completed first: each goal's pairs at or above its m-th best span's peak
+        # (at least m >= top of them, the goal's best by the bound); the ``top``-th best true
+        # value among them is the goal's threshold.
+        goal, group = _reaching(bound, peaks, width, level)
+        self.complete(group, goal)
+        threshold = _kth_best(goal, self.overall[goal, group], top).astype(np.float64)
+        # A pair can enter its goal's top when its bound reaches the threshold.
+        with np.errstate(divide="ignore"):
+            reach = (np.log(threshold) - np.log1p(MARGIN)).astype(np.float32)
+        goal, group = _reaching(bound, peaks, width, reach)  # the goal's top seeds among them
+        left = np.isnan(self.overall[goal, group])
+        self.complete(group[left], goal[left])
+        completed = int(np.count_nonzero(~np.isnan(self.overall)))
+        best = _best(group, goal, self.overall[goal, group].astype(np.float64), top)
+        return Pruned(self.scored(), n_goals * n_groups, completed, best)
+
+    def log_bound(self) -> FloatArray:
+        """The log of an upper bound on ``overall`` of every pair, (goals, groups), before
+        :data:`MARGIN`: the topic at its bound (the title's relevance blended with the bound
+        on the discussions'), the other signals as they are."""
+        from relevance.signals import relevance
+
+        s, f32 = self.settings, np.float32
+        topic = relevance.discussion_relevance_bound(
+            self.batch, self.context.terms.counts, self.scale, self.index.sums
+        )
+        topic -= self.relevance
+        topic *= self.index.share[np.newaxis, :]
+        topic += self.relevance  # (1 - share) * relevance + share * bound
+        np.maximum(topic, f32(recommend.FLOOR), out=topic)
+        np.log(topic, out=topic)
+        w_topic = s.weights.get("relevance", 0.0)
+        topic *= f32(w_topic)
+        total, weight_sum = self.index.others
+        w_member = s.weights.get(REFINED, 0.0)
+        parts = []
+        for fit in self.fits:  # each set of roles: the rest of the mean, once
+            known = ~np.isnan(fit)
+            logs = w_member * np.log(np.maximum(np.nan_to_num(fit), recommend.FLOOR))
+            numerator = (total + np.where(known, logs, 0.0)).astype(f32)
+            weights = weight_sum + np.where(known, w_member, 0.0) + w_topic
+            parts.append((numerator, (1.0 / weights).astype(f32)))
+        for k, r in enumerate(self.roles):  # row by row: no temporary of the block's size
+            topic[k] += parts[r][0]
+            topic[k] *= parts[r][1]
+        return topic
+
+    def complete(self, group: IntArray, goal: IntArray) -> None:
+        """The true ``overall`` of the pairs (``group``, ``goal``), computed as the exhaustive
+        run computes it (one pair per row of a one-goal block), with the topic and the
+        discussion relevance it rests on."""
+        from relevance.scoring import _overall_per_goal
+        from relevance.signals import relevance
+
+        if not len(group):
+            return
+        groups = np.unique(group)
+        discussion = relevance.discussion_relevance_of(
+            self.batch, self.context.terms.counts, self.scale, groups
+        )[goal, np.searchsorted(groups, group)]
+        rel = self.relevance[goal, group]
+        topic = recommend.topic(
+            rel[:, np.newaxis],
+            discussion[:, np.newaxis],
+            self.per_group.distrust[group],
+            self.settings,
+        )
+        member = self.fits[self.roles[goal], group]
+        column = {
+            name: member[:, np.newaxis] if name == REFINED and self.refined else values[group]
+            for name, values in self.per_group.values.items()
+        }
+        self.overall[goal, group] = _overall_per_goal(column, topic, self.settings)[:, 0]
+        self.topic[goal, group] = topic[:, 0]
+        self.discussion[goal, group] = discussion
+
+    def scored(self) -> ScoredBatch:
+        """The block as a :class:`ScoredBatch`, (groups, goals) views of the arrays."""
+        from relevance.scoring import ScoredBatch
+        from relevance.signals.table import TABLE
+
+        values: dict[str, FloatArray] = dict(self.per_group.values)
+        values["relevance"] = self.relevance.T
+        values["discussion_relevance"] = self.discussion.T
+        if self.refined and len(self.fits) == 1:
+            values[REFINED] = np.broadcast_to(self.fits[0], self.relevance.shape).T
+        elif self.refined:
+            values[REFINED] = self.fits[self.roles].T
+        return ScoredBatch(
+            group=self.per_group,
+            goal=self.context,
+            signals={signal.name: values[signal.name] for signal in TABLE},
+            overall=self.overall.T,
+            topic=self.topic.T,
+            goal_surfaces=[self.scorer.text.surfaces([goal.text]) for goal in self.goals],
+        )
+
+
+def _unknown(n_goals: int, n_groups: int) -> FloatArray:
+    """A (goals, groups) single-precision array of NaN (typed as the signals are)."""
+    return cast(FloatArray, np.full((n_goals, n_groups), np.nan, dtype=np.float32))
+
+
+def _reaching(
+    bound: FloatArray, peaks: FloatArray, width: int, level: FloatArray
+) -> tuple[IntArray, IntArray]:
+    """(goal, group) of every pair whose ``bound`` reaches its goal's ``level``, goal by goal
+    and groups in order, reading only the spans of ``width`` groups whose ``peaks`` (their
+    best bound) reach it."""
+    n_groups = bound.shape[1]
+    goal, span = np.nonzero(peaks >= level[:, np.newaxis])
+    columns = span[:, np.newaxis] * width + np.arange(width)
+    inside = columns < n_groups  # the last span may be shorter
+    values = bound[goal[:, np.newaxis], np.where(inside, columns, n_groups - 1)]
+    row, at = np.nonzero(inside & (values >= level[goal][:, np.newaxis]))
+    return goal[row], columns[row, at]
+
+
+def _kth_best(goal: IntArray, value: FloatArray, k: int) -> FloatArray:
+    """Per goal (0, 1, ... each with at least ``k`` pairs), the ``k``-th best ``value``."""
+    order = np.lexsort((-value, goal))
+    first = np.searchsorted(goal[order], np.arange(int(goal.max()) + 1))
+    return value[order[first + k - 1]]
 
 
 def _best(group: IntArray, goal: IntArray, value: FloatArray, top: int) -> list[tuple[int, int]]:
@@ -150,78 +356,3 @@ def _best(group: IntArray, goal: IntArray, value: FloatArray, top: int) -> list[
     kept = order[rank < top]
     kept = kept[np.lexsort((group[kept], goal[kept]))]
     return [(int(g), int(k)) for g, k in zip(group[kept], goal[kept], strict=True)]
-
-
-def log_bound(scored: ScoredBatch, s: Settings) -> Float32Array | None:
-    """The log of an upper bound on ``overall`` of every (goal, group) pair of the block, before
-    :data:`MARGIN`, shape (goals, groups); None when no term of it is goal-independent.
-
-    The log of a geometric mean is the weighted mean of the logs. The terms of ``overall``
-    that do not depend on the goal (the factors and penalties of the signal table) are summed
-    once per group, and each pair adds its topic. A signal a goal refines (``member_fit`` when
-    it names roles) is taken at its best for the group: unknown for this goal (no weight), or
-    known with the group's best value over the block's goals; the mean is at most the larger
-    of the two cases. Single precision, as the true overall is, and a log: only the order and
-    the comparison with a threshold matter. A few passes over the block: the pairs it lets
-    through are completed exactly.
-    """
-    from relevance.scoring import _overall_terms
-
-    factors, penalties = _overall_terms(scored.signals)
-    flat = {n: v for n, v in factors.items() if v.ndim == 1}
-    if not flat:
-        return None
-    total, weight_sum = recommend.partial_overall(
-        flat, {n: v for n, v in penalties.items() if v.ndim == 1}, s
-    )
-    # A refined penalty at its best lowers nothing (a log of at most 0, and never a weight).
-    w_topic = s.weights.get("relevance", 0.0)
-    without = weight_sum + w_topic  # > 0: w_topic > 0 (top_signals checks)
-    best, weight = _refined_best(factors, s)
-    f32 = np.float32
-    # (goals, groups) from here, each goal's row contiguous for the selection that follows;
-    # a copy, whatever the layout the topic came in.
-    numerator = np.array(scored.topic.T, dtype=f32, order="C")
-    np.maximum(numerator, f32(recommend.FLOOR), out=numerator)
-    np.log(numerator, out=numerator)
-    numerator *= f32(w_topic)
-    numerator += total.astype(f32)
-    known = (numerator + best.astype(f32)) * (1.0 / (without + weight)).astype(f32)
-    bound: Float32Array = np.maximum(numerator * (1.0 / without).astype(f32), known)
-    return bound
-
-
-def _refined_best(factors: dict[str, FloatArray], s: Settings) -> tuple[FloatArray, FloatArray]:
-    """Per group, the best a block's refined factors can add to ``overall``'s weighted logs
-    and to its weights when known (with one: its largest value over the goals; with more,
-    each at 1, which no value exceeds)."""
-    refined = {n: v for n, v in factors.items() if v.ndim == 2}
-    n_groups = next(iter(factors.values())).shape[0]
-    if len(refined) != 1:
-        weight = sum(s.weights.get(n, 0.0) for n in refined)
-        return np.zeros(n_groups), np.full(n_groups, weight)
-    ((name, values),) = refined.items()
-    w = s.weights.get(name, 0.0)
-    with np.errstate(invalid="ignore"):
-        top = np.fmax.reduce(values, axis=1)  # NaN only where no goal knows it
-    known = ~np.isnan(top)
-    logs = w * np.log(np.maximum(np.nan_to_num(top), recommend.FLOOR))
-    return np.where(known, logs, 0.0), np.where(known, w, 0.0)
-
-
-def _complete(
-    scored: ScoredBatch, overall: FloatArray, at: tuple[IntArray, IntArray], s: Settings
-) -> None:
-    """Write the true ``overall`` of the pairs ``at`` into ``overall``, computed as the
-    exhaustive run computes it (one pair per row of a one-goal block)."""
-    from relevance.scoring import _overall_per_goal
-
-    rows, goals = at
-    if not len(rows):
-        return
-    column = {
-        name: values[rows] if values.ndim == 1 else values[rows, goals][:, np.newaxis]
-        for name, values in scored.signals.items()
-    }
-    found = _overall_per_goal(column, scored.topic[rows, goals][:, np.newaxis], s)
-    overall[rows, goals] = found[:, 0]

@@ -78,6 +78,8 @@ class GroupSignals:
     """Misleading or drifted: what is discussed weighs more than what is claimed."""
     partial: tuple[FloatArray, FloatArray]
     """The goal-independent part of ``overall`` (:func:`relevance.recommend.partial_overall`)."""
+    pruning: object | None = field(default=None, repr=False)
+    """What :mod:`relevance.pruning` builds once per batch for its bounds."""
 
     @property
     def p_off(self) -> FloatArray:
@@ -209,12 +211,9 @@ class Scorer:
         batch.group_signals = found
         return found
 
-    def signals(
-        self, batch: GroupBatch, goals: Sequence[Goal], complete: bool = True
-    ) -> ScoredBatch:
-        """Compute every signal of a vectorized batch against the goals; with ``complete``
-        False, ``overall`` is NaN where a goal refines a signal (:mod:`relevance.pruning`
-        completes only the pairs that can enter a goal's top)."""
+    def signals(self, batch: GroupBatch, goals: Sequence[Goal]) -> ScoredBatch:
+        """Compute every signal of a vectorized batch against the goals, every pair in full
+        (:mod:`relevance.pruning` completes only the pairs that can enter a goal's top)."""
         s = self.settings
         per_group = self.group_signals(batch)
         context = GoalContext(per_group.context, goals, self.text)
@@ -231,10 +230,8 @@ class Scorer:
                 values[signal.name], refined = found, True
         if not refined:
             overall = recommend.complete_overall(per_group.partial, topic, s)
-        elif complete:
-            overall = _overall_per_goal(values, topic, s)
         else:
-            overall = np.full_like(topic, np.nan)
+            overall = _overall_per_goal(values, topic, s)
         return ScoredBatch(
             group=per_group,
             goal=context,

@@ -171,6 +171,33 @@ def test_a_local_cluster_when_no_scheduler_is_given(analyzer: Analyzer) -> None:
     assert [r.to_dict() for r in dask] == [r.to_dict() for r in local]
 
 
+def _worker_settings() -> tuple[str | None, bool]:
+    import os
+
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get(
+        "distributed.worker.profile.enabled"
+    )
+
+
+def test_the_local_cluster_is_set_for_one_run(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """glibc's memory trimming and no stack sampling in its workers, results fetched straight
+    from them; this process's Dask settings as they were."""
+    import dask
+
+    from relevance.dask_engine import DaskPool
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    plan = Plan([Goal("g", GOALS[0])], jobs=2, engine="dask")
+    with DaskPool(analyzer.runner.engine, plan) as pool:
+        assert set(pool.client.run(_worker_settings).values()) == {(None, False)}
+        assert pool.client.direct_to_workers is True
+    assert dask.config.get("distributed.worker.profile.enabled") is True
+
+
 def test_a_scheduler_that_cannot_be_reached(runner: Any, groups_file: Path) -> None:
     import dask
 

@@ -18,6 +18,7 @@ import pytest
 from relevance import Analyzer, pruning
 from relevance.cli import app
 from relevance.ranking import Ranking
+from relevance.signals import members, relevance
 
 TOPICS = ["fintech", "payments", "data engineering", "machine learning", "cloud security",
           "sourdough baking", "product design", "compliance"]  # fmt: skip
@@ -92,14 +93,46 @@ def test_pruning_skips_pairs_and_ranks_as_the_exhaustive_run(analyzer: Analyzer)
     assert dicts(ranking.results()) == dicts(exhaustive.results())
 
 
-def test_the_bound_is_above_every_true_overall(analyzer: Analyzer) -> None:
+def test_the_bounds_are_above_every_true_value(analyzer: Analyzer) -> None:
     batch = analyzer.index(GROUPS)
     goals = analyzer.check_goals(analyzer.goals(None, GOALS))
     full = analyzer.scorer.signals(batch, goals)
-    log_bound = pruning.log_bound(full, analyzer.settings)
-    assert log_bound is not None
-    bound = np.exp(log_bound.T.astype(np.float64)) * (1 + pruning.MARGIN)
+    block = pruning._Block(analyzer.scorer, batch, goals)
+    bound = np.exp(block.log_bound().T.astype(np.float64)) * (1 + pruning.MARGIN)
     assert (bound >= full.overall).all()
+    assert (bound < 1.5 * full.overall + 0.05).mean() > 0.9  # a bound that prunes
+    talk = relevance.discussion_relevance_bound(
+        batch, block.context.terms.counts, block.scale, block.index.sums
+    ).T
+    known = ~np.isnan(full.signals["discussion_relevance"])
+    assert known.any() and (~known).any()
+    assert (talk[known] * (1 + 1e-6) >= full.signals["discussion_relevance"][known]).all()
+    assert (talk[~known] == 0).all()
+
+
+def test_the_parts_computed_apart_are_the_full_runs_bit_for_bit(analyzer: Analyzer) -> None:
+    batch = analyzer.index(GROUPS)
+    goals = analyzer.check_goals(analyzer.goals(None, GOALS))
+    full = analyzer.scorer.signals(batch, goals)
+    block = pruning._Block(analyzer.scorer, batch, goals)
+    assert np.array_equal(block.relevance.T, full.signals["relevance"])
+    some = np.array([0, 3, 4, 8, 13, 250, 399])  # a copied group, groups without discussions
+    talk = relevance.discussion_relevance_of(batch, block.context.terms.counts, block.scale, some)
+    assert np.array_equal(talk.T, full.signals["discussion_relevance"][some], equal_nan=True)
+    assert np.isnan(talk).any()
+    fits = block.fits[block.roles].T
+    assert np.array_equal(fits, full.signals["member_fit"], equal_nan=True)
+
+
+def test_member_fit_per_set_of_roles_is_the_members_own(analyzer: Analyzer) -> None:
+    batch = analyzer.index(GROUPS)
+    matcher = analyzer.scorer.members
+    sets = [matcher.roles(goal) for goal in GOALS]
+    fits = members.fits_for_roles(batch, matcher, sets)
+    for roles in sets:
+        expected = [matcher.group_fit(group, roles) for group in batch.groups]
+        assert np.allclose(fits[roles], expected, equal_nan=True, rtol=1e-12, atol=0)
+    assert members.fits_for_roles(batch, matcher, sets)[sets[0]] is fits[sets[0]]  # kept
 
 
 @pytest.mark.parametrize(("top", "block"), [(1, 3), (3, 1), (12, 64)])
@@ -140,7 +173,6 @@ def test_the_command_gives_the_exhaustive_output(
     [
         (GOALS, 400, "overall"),  # top holds every group: nothing to leave out
         (GOALS, 5, "relevance"),  # another order: the bound is for overall
-        (["talk sourdough baking", "learn about fintech"], 5, "overall"),  # no roles named
     ],
 )
 def test_blocks_pruning_cannot_help_are_scored_in_full(
@@ -151,3 +183,37 @@ def test_blocks_pruning_cannot_help_are_scored_in_full(
     pruned = pruning.top_signals(analyzer.scorer, batch, block, top, sort)
     assert pruned.completed == pruned.pairs
     assert not np.isnan(pruned.scored.overall).any()
+
+
+@pytest.mark.parametrize(
+    "goals",
+    [
+        ["talk sourdough baking", "learn about fintech"],  # no roles named
+        ["meet fintech CTOs", "meet CTOs in fintech"],  # one set of roles
+        GOALS,  # several sets of roles, and a goal without
+    ],
+)
+@pytest.mark.parametrize("top", [1, 2, 5, 9, 50])
+def test_every_top_of_any_goals_is_the_exhaustive_one(
+    analyzer: Analyzer, exhaustive: Any, goals: list[str], top: int
+) -> None:
+    batch = analyzer.index(GROUPS)
+    pruned = analyzer.score_index(batch, goals, top=top)
+    block = analyzer.check_goals(analyzer.goals(None, goals))
+    skipped = pruning.top_signals(analyzer.scorer, batch, block, top)
+    assert skipped.completed < skipped.pairs * (0.5 if top < 10 else 0.8)
+    exhaustive()
+    assert dicts(pruned) == dicts(analyzer.score_index(batch, goals, top=top))
+
+
+def test_ties_at_the_cut_fall_to_the_earlier_group(analyzer: Analyzer, exhaustive: Any) -> None:
+    # Every group five times over: each value is tied, and the top cuts through ties.
+    groups = [{**g, "id": f"{g['id']}-{copy}"} for g in GROUPS[:60] for copy in range(5)]
+    batch = analyzer.index(groups)
+    for top in (3, 7, 12):
+        pruned = analyzer.score_index(batch, GOALS, top=top)
+        ids = [r.id for r in pruned if r.goal_id == "goal-1"]
+        assert len({i.rsplit("-", 1)[0] for i in ids}) < len(ids)  # copies in the top
+        exhaustive()
+        assert dicts(pruned) == dicts(analyzer.score_index(batch, GOALS, top=top))
+        pruning.ENABLED = True

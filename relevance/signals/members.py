@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -37,7 +38,10 @@ if TYPE_CHECKING:
     from relevance.signals.context import GoalContext, GroupContext
 
 FloatArray = NDArray[np.float64]
+Ints = NDArray[np.int64]
 LISTED = 20
+KEPT_BYTES = 64 * 2**20
+"""Memory for the member fits kept per batch, one per set of roles (:meth:`_Answers.fit`)."""
 
 How = taxonomy.Relation | Literal["close"]
 
@@ -223,13 +227,20 @@ def goal_member_fit(
     roles = [matcher.roles(goal) for goal in goals]
     if not any(roles):
         return None
-    distinct = list(dict.fromkeys(roles))
+    fits = fits_for_roles(batch, matcher, roles)
+    return np.column_stack([fits[wanted] for wanted in roles])
+
+
+def fits_for_roles(
+    batch: GroupBatch, matcher: MemberMatcher, roles: Sequence[tuple[Role, ...]]
+) -> dict[tuple[Role, ...], FloatArray]:
+    """``member_fit`` of every group for each distinct set of ``roles`` (the goals' roles to
+    meet, ``()`` for a goal that names none), as :func:`goal_member_fit` has it, shape (G,)
+    each: what a block of goals needs, once per set rather than once per goal."""
     if not isinstance(batch.member_answers, _Answers):
         batch.member_answers = _member_answers(batch.groups, matcher)
     answers = batch.member_answers
-    groups = batch.groups
-    fits = {wanted: _fit_for_roles(answers, wanted, len(groups)) for wanted in distinct}
-    return np.column_stack([fits[wanted] for wanted in roles])
+    return {wanted: answers.fit(wanted) for wanted in dict.fromkeys(roles)}
 
 
 @dataclass(frozen=True)
@@ -243,6 +254,34 @@ class _Answers:
     industry: NDArray[np.int8]
     place: NDArray[np.int8]
     held: NDArray[np.int64]
+    n_groups: int
+    _fits: dict[tuple[Role, ...], FloatArray] = field(default_factory=dict, repr=False)
+
+    def fit(self, roles: tuple[Role, ...]) -> FloatArray:
+        """``member_fit`` of every group for ``roles``, kept for the next block of goals that
+        names them (the sets of roles goals name are few; :data:`KEPT_BYTES` of them kept)."""
+        found = self._fits.get(roles)
+        if found is None:
+            if len(self._fits) >= max(1, KEPT_BYTES // (8 * max(self.n_groups, 1))):
+                self._fits.pop(next(iter(self._fits)))
+            found = self._fits[roles] = _fit_for_roles(self, roles, self.n_groups)
+            found.flags.writeable = False
+        return found
+
+    @cached_property
+    def _asked(self) -> tuple[FloatArray, FloatArray, Ints, FloatArray, Ints]:
+        """What every set of roles shares: the fit when no role is asked; with roles, each
+        group's weight sum (every member with a headline or an answer counts, whatever the
+        roles) and the members that can score 1 (their answers match), with their group,
+        weight and roles held (-1: no headline, a yes whatever the roles)."""
+        industry_known, place_known = self.industry >= 0, self.place >= 0
+        answered = industry_known | place_known
+        matches = (~industry_known | (self.industry == 1)) & (~place_known | (self.place == 1))
+        plain = _mean(self.owner, np.where(answered, self.weight, 0.0), matches, self.n_groups)
+        counts = answered | (self.held >= 0)
+        weight_sum = _sums(self.owner, np.where(counts, self.weight, 0.0), self.n_groups)
+        can = np.flatnonzero(counts & matches)
+        return plain, weight_sum, self.owner[can], self.weight[can], self.held[can]
 
 
 def _member_answers(groups: Sequence[Group], matcher: MemberMatcher) -> _Answers:
@@ -262,6 +301,7 @@ def _member_answers(groups: Sequence[Group], matcher: MemberMatcher) -> _Answers
         np.asarray(industry, dtype=np.int8),
         np.asarray(place, dtype=np.int8),
         np.asarray(held, dtype=np.int64),
+        len(groups),
     )
 
 
@@ -271,22 +311,37 @@ def _tri(answer: bool | None) -> int:
 
 def _fit_for_roles(answers: _Answers, roles: Sequence[Role], n_groups: int) -> FloatArray:
     """:meth:`MemberMatcher.group_fit` of every group for ``roles``, from the answers: a member
-    scores 1 when every criterion it can answer matches, and counts when it answers one."""
+    scores 1 when every criterion it can answer matches, and counts when it answers one.
+
+    The members that cannot score 1 add 0 to their group's sum, and adding 0 leaves a sum of
+    weights as it is: only those that can are summed, in member order, which gives the sums
+    of every member bit for bit.
+    """
+    if n_groups != answers.n_groups:
+        raise ValueError(f"answers of {answers.n_groups} groups asked for {n_groups}")
+    plain, weight_sum, owner, weight, held = answers._asked
+    if not roles:
+        return plain.copy()
     wanted = 0
     for role in roles:
         wanted |= 1 << next(i for i, r in enumerate(all_roles()) if r.key == role.key)
-    role_known = (answers.held >= 0) if roles else np.zeros(len(answers.held), dtype=bool)
-    role_yes = (answers.held & wanted) != 0
-    industry_known, place_known = answers.industry >= 0, answers.place >= 0
-    counts = industry_known | place_known | role_known
-    ok = (
-        (~industry_known | (answers.industry == 1))
-        & (~place_known | (answers.place == 1))
-        & (~role_known | role_yes)
-    )
-    w = np.where(counts, answers.weight, 0.0)
-    total = np.bincount(answers.owner, weights=w * ok, minlength=n_groups)
-    weight_sum = np.bincount(answers.owner, weights=w, minlength=n_groups)
+    yes = (held < 0) | ((held & wanted) != 0)  # no headline: the role is not asked of it
+    return _ratio(_sums(owner[yes], weight[yes], n_groups), weight_sum)
+
+
+def _mean(
+    owner: NDArray[np.int64], weight: FloatArray, ok: NDArray[np.bool_], n_groups: int
+) -> FloatArray:
+    """Per group, the weighted share of its members that are ``ok`` (NaN: no weight)."""
+    return _ratio(_sums(owner, weight * ok, n_groups), _sums(owner, weight, n_groups))
+
+
+def _sums(owner: NDArray[np.int64], weight: FloatArray, n_groups: int) -> FloatArray:
+    """Per group, its members' ``weight`` summed in member order."""
+    return np.asarray(np.bincount(owner, weights=weight, minlength=n_groups), dtype=np.float64)
+
+
+def _ratio(total: FloatArray, weight_sum: FloatArray) -> FloatArray:
     with np.errstate(invalid="ignore", divide="ignore"):
         out = total / weight_sum
     out[weight_sum == 0] = np.nan

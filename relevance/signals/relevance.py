@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from relevance.signals.context import GoalContext
 
 FloatArray = NDArray[np.float64]
+Float32Array = NDArray[np.float32]
+"""Per-goal factors; the (groups x goals) arrays, single precision too, are typed FloatArray
+as everywhere else (see :func:`_scores`)."""
+IntArray = NDArray[np.intp]
 
 
 def score_to_relevance(score: FloatArray, scale: float) -> FloatArray:
@@ -36,6 +40,21 @@ def score_to_relevance(score: FloatArray, scale: float) -> FloatArray:
     when it is exactly on topic; the map spreads scores over [0, 1) so thresholds read naturally.
     """
     return 1.0 - np.exp(-np.clip(score, 0.0, None) / np.float32(scale))
+
+
+def claim_relevance(
+    counts: sp.csr_matrix, batch: GroupBatch, ceiling: FloatArray, scale: float
+) -> FloatArray:
+    """``relevance`` of every group for every goal, shape (n_goals, n_groups): the values of
+    :func:`compute` (normalized BM25 of the claims, then :func:`score_to_relevance`) bit for
+    bit, each goal's row contiguous, computed in place (no temporary of that size)."""
+    score = sp.csr_matrix(counts @ batch.postings("claim_raw"), dtype=np.float32).toarray()
+    score /= ceiling.astype(np.float32)[:, np.newaxis]
+    np.clip(score, 0.0, None, out=score)
+    np.negative(score, out=score)
+    score /= np.float32(scale)
+    np.exp(score, out=score)
+    return cast(FloatArray, np.subtract(1.0, score, out=score))
 
 
 def claim_scores(batch: GroupBatch, counts: sp.csr_matrix, ceiling: FloatArray) -> FloatArray:
@@ -61,7 +80,33 @@ def discussion_service(
     goals against many discussions cost what they share, not their product.
     """
     out = sp.csr_matrix(counts @ batch.postings("discussions"), dtype=np.float32)
-    scale = (facets / (ceiling.astype(np.float32) * np.float32(facet))).astype(np.float32)
+    return _serve(out, service_scale(ceiling, facets, facet))
+
+
+def service_scale(ceiling: FloatArray, facets: NDArray[np.float32], facet: float) -> Float32Array:
+    """Per goal, what a discussion's raw BM25 dot product is multiplied by before
+    ``1 - exp(-...)`` in :func:`discussion_service`: ``m / (ceiling * facet)``."""
+    return (facets / (ceiling.astype(np.float32) * np.float32(facet))).astype(np.float32)
+
+
+def discussion_service_of(
+    batch: GroupBatch, counts: sp.csr_matrix, scale: Float32Array, rows: IntArray
+) -> sp.csr_matrix:
+    """:func:`discussion_service` of the discussion ``rows`` only (ascending), shape
+    (n_goals, len(rows)), value for value.
+
+    The rows' own postings (their slice of the discussions, transposed) keep each posting list
+    in row order, so scipy's product walks the goal's terms and then the rows in the order the
+    full product walks them: each discussion's dot product is summed in the same order, and
+    the columns of each goal's row come out in the same relative order, which
+    :func:`discussion_relevance` sums in.
+    """
+    postings = sp.csr_matrix(batch.discussions[rows].T)
+    return _serve(sp.csr_matrix(counts @ postings, dtype=np.float32), scale)
+
+
+def _serve(out: sp.csr_matrix, scale: Float32Array) -> sp.csr_matrix:
+    """Raw dot products (goals x discussions) to each discussion's service, in place."""
     row = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
     out.data = (1.0 - np.exp(-np.clip(out.data, 0.0, None) * scale[row])).astype(np.float32)
     return out
@@ -77,17 +122,83 @@ def discussion_relevance(batch: GroupBatch, service: sp.csr_matrix) -> FloatArra
     serves the goal. Shape (n_groups, n_goals); NaN for a group without discussions with words.
     """
     n_groups = len(batch.groups)
+    return _relevance_of(service, batch.discussion_weight, batch.discussion_owner, n_groups).T
+
+
+def discussion_relevance_of(
+    batch: GroupBatch, counts: sp.csr_matrix, scale: Float32Array, groups: IntArray
+) -> FloatArray:
+    """``discussion_relevance`` of some ``groups`` (ascending), shape (n_goals, len(groups)):
+    the values of :func:`discussion_relevance` for them, bit for bit, from their discussions
+    only (see :func:`discussion_service_of`; per group, the same products summed in the same
+    order)."""
+    owner = batch.discussion_owner
+    start, end = np.searchsorted(owner, groups), np.searchsorted(owner, groups, side="right")
+    lengths = end - start
+    position = np.repeat(np.arange(len(groups)), lengths)
+    rows = (
+        start[position]
+        + np.arange(int(lengths.sum()))
+        - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+    service = discussion_service_of(batch, counts, scale, rows)
+    return _relevance_of(service, batch.discussion_weight[rows], position, len(groups))
+
+
+def _relevance_of(
+    service: sp.csr_matrix, weights: FloatArray, owner: IntArray, n_groups: int
+) -> FloatArray:
+    """The recency-weighted mean of each group's discussions' service, (n_goals, n_groups)."""
+    weights32 = weights.astype(np.float32)
+    by_discussion = sp.csr_matrix(
+        (weights32, (np.arange(len(weights32)), owner)), shape=(len(weights32), n_groups)
+    )
+    total = np.asarray((service @ by_discussion).toarray(), dtype=np.float32)
+    weight = np.bincount(owner, weights=weights32, minlength=n_groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = total / weight.astype(np.float32)[np.newaxis, :]
+    out[:, weight == 0] = np.nan
+    return cast(FloatArray, out.astype(np.float32))  # single precision, as _scores says
+
+
+def discussion_sums(batch: GroupBatch) -> sp.csr_matrix:
+    """Term by group (V, G): each group's discussions' BM25 term weights summed, each weighed
+    by its recency (``w_i`` of :func:`discussion_relevance`); for
+    :func:`discussion_relevance_bound`, built once per batch."""
     weights = batch.discussion_weight.astype(np.float32)
     by_discussion = sp.csr_matrix(
         (weights, (np.arange(len(weights)), batch.discussion_owner)),
-        shape=(len(weights), n_groups),
+        shape=(len(weights), len(batch.groups)),
     )
-    total = np.asarray((service @ by_discussion).toarray().T, dtype=np.float32)
-    weight = np.bincount(batch.discussion_owner, weights=weights, minlength=n_groups)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = total / weight.astype(np.float32)[:, np.newaxis]
-    out[weight == 0] = np.nan
-    return cast(FloatArray, out.astype(np.float32))  # single precision, as _scores says
+    return sp.csr_matrix(batch.postings("discussions") @ by_discussion)
+
+
+def discussion_relevance_bound(
+    batch: GroupBatch, counts: sp.csr_matrix, scale: Float32Array, sums: sp.csr_matrix
+) -> FloatArray:
+    """An upper bound on ``discussion_relevance`` of every group for every goal, (n_goals,
+    n_groups), 0 for a group without discussions, from one product with :func:`discussion_sums`.
+
+    ``discussion_relevance`` is the weighted mean of ``f(x_i) = 1 - exp(-x_i)`` over a group's
+    discussions, ``x_i`` each discussion's dot product with the goal times the goal's
+    ``scale``; ``f`` is concave, so by Jensen's inequality the mean is at most ``f`` of the
+    weighted mean of the ``x_i``, which is linear in the goal: one product with the groups'
+    weighted sums instead of one with every discussion and a second to the groups. Computed in
+    single precision; the caller widens it against rounding.
+    """
+    weight = np.bincount(
+        batch.discussion_owner,
+        weights=batch.discussion_weight.astype(np.float32),
+        minlength=len(batch.groups),
+    )
+    with np.errstate(divide="ignore"):
+        per_weight = np.where(weight > 0, 1.0 / weight, 0.0).astype(np.float32)
+    x = sp.csr_matrix(counts @ sums, dtype=np.float32).toarray()
+    x *= scale[:, np.newaxis]
+    x *= per_weight[np.newaxis, :]
+    np.negative(x, out=x)
+    np.exp(x, out=x)
+    return cast(FloatArray, np.subtract(np.float32(1.0), x, out=x))
 
 
 def _scores(batch: GroupBatch, name: str, counts: sp.csr_matrix) -> FloatArray:
