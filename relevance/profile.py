@@ -105,7 +105,23 @@ def load_profile(path: str) -> Profile:
         if not isinstance(value, dict):
             raise InputError(f"{path}: '{table}' must be a table")
         setattr(profile, table, dict(value))
+    _check_settings(profile, path)
     return profile
+
+
+def _check_settings(profile: Profile, path: str) -> None:
+    """Check the profile's thresholds and weights now, so that an error names the file and
+    its table (``join_at = 1.5`` is a mistake in the profile, not on the command line)."""
+    from relevance.settings import Settings
+
+    for table, changes in (
+        ("thresholds", profile.thresholds),
+        ("weights", {"weights": profile.weights} if profile.weights else {}),
+    ):
+        try:
+            Settings().with_overrides(**changes)
+        except UsageError as error:
+            raise UsageError(f"{path}: [{table}] {error.message}", hint=error.hint) from None
 
 
 def _strings(data: dict[str, Any], key: str, path: str) -> list[str]:

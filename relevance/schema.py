@@ -96,7 +96,7 @@ class Group:
             raise InputError(f"a group must be a JSON object, got {_kind(record)}")
         return cls(
             id=_id(record.get("id"), default_id),
-            title=_title(record.get("title")),
+            title=_title(record.get("title"), record),
             description=_text(record, "description"),
             url=_text(record, "url"),
             member_count=_count(record.get("member_count"), "member_count"),
@@ -202,9 +202,11 @@ def _id(value: Any, default: str) -> str:
     return str(value)
 
 
-def _title(value: Any) -> str:
+def _title(value: Any, record: Mapping[str, Any] | None = None) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError("'title' is required", field="title")
+        named = [k for k in ("name", "group", "group_name", "Group Name") if record and k in record]
+        hint = f"the title seems to be under '{named[0]}': call that key 'title'" if named else None
+        raise InputError("'title' is required", field="title", hint=hint)
     if not isinstance(value, str):
         raise InputError(f"'title' must be a string, got {_kind(value)}", field="title")
     return value

@@ -545,8 +545,12 @@ def test_options_override_the_profile(runner: Any, in_tmp: Path, groups_json: st
         ("goal = ", 1, "Error: me.toml: not valid TOML ("),
         ('goal = "x"\ncolour = "red"\n', 1, "Error: me.toml: unknown key 'colour'\nHint: "),
         ("size_range = [5, 2]\n", 1, "Error: me.toml: 'size_range' must be [MIN, MAX]"),
-        ('goal = "x"\n[weights]\nfun = 1\n', 2, "Error: unknown weight 'fun'\n"),
-        ('goal = "x"\n[thresholds]\njoin_at = 2\n', 2, "Error: join_at must be between"),
+        ('goal = "x"\n[weights]\nfun = 1\n', 2, "Error: me.toml: [weights] unknown weight 'fun'\n"),
+        (
+            'goal = "x"\n[thresholds]\njoin_at = 2\n',
+            2,
+            "Error: me.toml: [thresholds] join_at must be between",
+        ),
     ],
 )
 def test_bad_profile(
@@ -589,7 +593,10 @@ def test_all_zero_weights_is_a_usage_error(runner: Any, in_tmp: Path, groups_jso
     (in_tmp / "me.toml").write_text(ZERO_WEIGHTS, encoding="utf-8")
     result = runner.invoke(app, ["score", groups_json, "--profile", "me.toml", "--jobs", "1"])
     assert_error(
-        result, 2, "Error: every weight is 0\nHint: give at least one signal a weight above 0\n"
+        result,
+        2,
+        "Error: me.toml: [weights] every weight is 0\n"
+        "Hint: give at least one signal a weight above 0\n",
     )
 
 

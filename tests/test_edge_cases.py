@@ -97,7 +97,7 @@ def test_bad_profile_thresholds_are_usage_errors(tmp_path: Path, table: str, mes
     profile.write_text(f'goal = "fintech"\n[thresholds]\n{table}\n', encoding="utf-8")
     result = run("score", "examples/groups.json", "--profile", str(profile))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {message}")
+    assert result.stderr.startswith(f"Error: {profile}: [thresholds] {message}")
 
 
 def test_weights_must_be_a_table() -> None:

@@ -227,7 +227,17 @@ def test_discussion_not_an_object() -> None:
     assert error.field == "discussions[0]"
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "yesterday", 20261002])
+def test_a_date_with_every_part_that_is_not_a_day() -> None:
+    for value in ("2026-13-01", "2026-02-30"):
+        error = invalid({"title": "t", "discussions": [{"title": "x", "date": value}]})
+        assert error.field == "discussions[0].date"
+        assert error.message == f"'discussions[0].date' is not a day of the calendar: {value!r}"
+        assert error.hint == (
+            "check the day and the month (year-month-day; February has 28 or 29 days)"
+        )
+
+
+@pytest.mark.parametrize("value", ["yesterday", 20261002])
 def test_discussion_date_invalid(value: Any) -> None:
     error = invalid({"title": "t", "discussions": [{"title": "x", "date": value}]})
     assert error.field == "discussions[0].date"

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
+from relevance.display import counted
 from relevance.errors import InputError
 from relevance.io.columns import field_for
 from relevance.io.formats import RawRecord, Started, json_reason, surrogate_error
@@ -192,8 +193,9 @@ def _csv_columns(
 def _csv_record(row: list[str], columns: list[str], name: str, start: int, text: str) -> RawRecord:
     location = f"line {start}"
     if any(cell.strip() for cell in row[len(columns) :]):
-        message = f"has {len(row)} cells but the header has {len(columns)} columns"
-        return RawRecord(location, None, text, InputError(message, name, location))
+        message = f"has {len(row)} cells but the header has {counted(len(columns), 'column')}"
+        hint = 'a cell with a comma in it goes in double quotes: "Ports, Shipping and Logistics"'
+        return RawRecord(location, None, text, InputError(message, name, location, hint=hint))
     try:
         return RawRecord(location, _row_dict(row, columns), text)
     except InputError as error:

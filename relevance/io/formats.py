@@ -36,6 +36,7 @@ INPUT_FORMATS = ("json", "jsonl", "csv")
 _EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 _ALIASES = {"ndjson": "jsonl", "reddit": "json", "meetup": "json"}  # sources are JSON
 _FORMAT_HINT = "use --input-format json|jsonl|csv|reddit|meetup"
+_SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
 
 Started = Callable[[str, "str | None"], None]
 """Called once per file, before its first record, with the format and (CSV) the header text."""
@@ -118,8 +119,14 @@ def detect_format(path: str, input_format: str | None = None, head: str | None =
             raise UsageError(f"{STDIN_NAME}: cannot tell the input format; {_FORMAT_HINT}")
         return sniff_format(head)
     stem = path[:-3] if path.lower().endswith(".gz") else path
-    found = _EXTENSIONS.get(os.path.splitext(stem)[1].lower())
+    extension = os.path.splitext(stem)[1].lower()
+    found = _EXTENSIONS.get(extension)
     if found is None:
+        if extension in _SPREADSHEETS:  # a binary workbook: no --input-format reads it
+            raise UsageError(
+                f"{path}: a spreadsheet workbook ({extension}), not a text file; save it as CSV "
+                "(in Excel: File > Save As > CSV UTF-8) and score that"
+            )
         raise UsageError(f"{path}: cannot tell the input format from the extension; {_FORMAT_HINT}")
     return found
 
@@ -212,6 +219,8 @@ def json_records(
         parts.append(line)
     text = "".join(parts)
     del parts
+    if not text.strip():
+        raise InputError("the file is empty: no JSON document in it", name)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

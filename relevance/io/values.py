@@ -34,6 +34,8 @@ _WITH_SUFFIX = re.compile(r"(\d+(?:[.,]\d+)?)\s*([kmb])", re.I)
 # The number, then an optional "+" and words: "12k subscribers", "10K+", "1,200 members".
 _NUMBER = re.compile(r"\s*(\d[\d.,' _\u202f]*?(?:\s*[kmb](?![a-z]))?)\s*\+?(?:\s+\D*)?", re.I)
 _GROUPED = re.compile(r"\d{1,3}(?:([,.' _\u00a0\u202f])\d{3})(?:\1\d{3})*")
+_ISO_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+"""A year-month-day date that ``fromisoformat`` refused: a day that does not exist."""
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})")
 
 
@@ -93,6 +95,12 @@ def parse_date(text: str, name: str, order: str | None = None) -> date:
         return datetime.fromisoformat(value).date()
     except ValueError:
         pass
+    if _ISO_LIKE.fullmatch(value):  # all its parts are there: the day is not in the calendar
+        raise InputError(
+            f"'{name}' is not a day of the calendar: {text!r}",
+            field=name,
+            hint="check the day and the month (year-month-day; February has 28 or 29 days)",
+        )
     numeric = _NUMERIC_DATE.fullmatch(value)
     if numeric and order is None:
         first, second = int(numeric.group(1)), int(numeric.group(2))
