@@ -253,29 +253,49 @@ class _TokenCache(dict[str, tuple[int, ...]]):
 
 class Surfaces(Mapping[str, str]):
     """Terms -> the first word of some texts that gave each (see :meth:`TextAnalyzer.surfaces`),
-    read from the texts only when a term is asked for and only as far as it needs: a reason
-    shows three words of a group, and tokenizing every text of it for them cost more than the
-    rest of the reason."""
+    found only for the terms asked for: a reason shows three words of a group, and tokenizing
+    every text of it word by word, in Python, cost more than the rest of the reason. A text's
+    term ids are looked up whole, as :meth:`TextAnalyzer.encode` does; only the first text that
+    has the term is read word by word, for the word that gave it."""
 
-    def __init__(self, pairs: Iterator[tuple[str, str]]) -> None:
+    def __init__(self, analyzer: TextAnalyzer, texts: Iterable[str | None], cache: _TokenCache):
+        self._analyzer = analyzer
+        self._cache = cache
+        self._texts = [text for text in texts if text]
+        self._runs: list[list[str]] = []  # of the texts read so far, in order
+        self._ids: list[set[int]] = []
         self._found: dict[str, str] = {}
-        self._pairs = pairs
+        self._every: dict[str, str] | None = None
 
     def __getitem__(self, term: str) -> str:
         found = self._found.get(term)
         if found is not None:
             return found
-        for each, token in self._pairs:
-            if each not in self._found:
-                self._found[each] = token
-                if each == term:
-                    return token
+        term_id = self._analyzer.ids_by_term.get(term)
+        if term_id is not None:
+            for i in range(len(self._texts)):
+                if i == len(self._runs):
+                    runs = _runs(clean_text(self._texts[i]))
+                    self._runs.append(runs)
+                    self._ids.append(set(chain.from_iterable(map(self._cache.__getitem__, runs))))
+                if term_id in self._ids[i]:
+                    found = self._found[term] = self._first_word(self._runs[i], term_id)
+                    return found
         raise KeyError(term)
 
+    def _first_word(self, runs: list[str], term_id: int) -> str:
+        for run in runs:
+            # Runs of ASCII text (see _runs) hold the same tokens in the same order, and most
+            # runs are one word: the expression is run only on the others ("end.", "c++,").
+            for token in (run,) if run.isalnum() else _TOKEN.findall(run):
+                if term_id in self._cache[token]:
+                    return token
+        raise AssertionError("the text's ids hold the term")  # pragma: no cover
+
     def _all(self) -> dict[str, str]:
-        for each, token in self._pairs:
-            self._found.setdefault(each, token)
-        return self._found
+        if self._every is None:
+            self._every = self._analyzer.surfaces(self._texts, self._cache.language)
+        return self._every
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
@@ -416,15 +436,16 @@ class TextAnalyzer:
             return words
         return words + [f"{a} {b}" for a, b in pairwise(words)]
 
-    def surfaces(self, texts: Iterable[str | None]) -> dict[str, str]:
+    def surfaces(self, texts: Iterable[str | None], language: str | None = None) -> dict[str, str]:
         """Each term of ``texts`` with the first word that gave it (``complianc`` ->
-        ``compliance``), for showing terms in the words of the text they came from."""
+        ``compliance``), for showing terms in the words of the text they came from; the texts
+        read in ``language``, or each in its own when None."""
         vocab = self.vocab
         out: dict[str, str] = {}
         for text in texts:
             if not text:
                 continue
-            cache = self._cache_for(self.language(text))
+            cache = self._cache_for(language or self.language(text))
             # Each distinct token once, in order: a repeated one could only give its first again.
             for token in dict.fromkeys(_TOKEN.findall(clean_text(text))):
                 # A compound's parts are words of their own ("small-animal" gives "animal"):
@@ -440,27 +461,18 @@ class TextAnalyzer:
 
     def surfaces_in(self, texts: Iterable[str | None], language: str) -> Surfaces:
         """:meth:`surfaces` of texts all in one ``language`` (e.g. a group's, as its texts were
-        encoded), found lazily: the texts are read only as far as the terms asked for need."""
-        return Surfaces(self._surface_pairs(texts, self._cache_for(language)))
+        encoded), found lazily: only for the terms asked for (see :class:`Surfaces`)."""
+        return Surfaces(self, texts, self._cache_for(language))
 
-    def _surface_pairs(
-        self, texts: Iterable[str | None], cache: _TokenCache
-    ) -> Iterator[tuple[str, str]]:
-        vocab = self.vocab
-        for text in texts:
-            if not text:
-                continue
-            # Runs of ASCII text (see _runs) hold the same tokens in the same order, and most
-            # runs are one word: the expression is run only on the others ("end.", "c++,").
-            for run in dict.fromkeys(_runs(clean_text(text))):
-                for token in (run,) if run.isalnum() else _TOKEN.findall(run):
-                    for term_id in cache[token]:
-                        yield vocab[term_id], token
+    @property
+    def ids_by_term(self) -> Mapping[str, int]:
+        """The id of each unigram term given so far (read it; :meth:`term_id` gives ids)."""
+        return self._ids
 
     def display(self, term: str, surfaces: Mapping[str, str] | None = None) -> str:
         """A readable form of a term: its word in ``surfaces`` (see :meth:`surfaces`), else the
         first word this analyzer saw that stems to it."""
-        found = surfaces or {}
+        found = {} if surfaces is None else surfaces  # not "or": that would count a lazy one
         return " ".join(found.get(p) or self._surface.get(p, p) for p in term.split(" "))
 
     def _terms_of(self, token: str, language: str = "en") -> tuple[str, ...]:
