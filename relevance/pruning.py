@@ -40,7 +40,9 @@ a goal refines, a positive ``relevance`` weight); otherwise the block is scored 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -77,31 +79,46 @@ REFINED = "member_fit"
 """The one group signal a goal may refine (by naming roles)."""
 
 
+Pairs = list[tuple[int, int]]
+
+
 @dataclass(frozen=True)
 class Pruned:
-    """A block of goals scored for its top ``top``: the scored batch and what was skipped.
+    """A block of goals scored for its top ``top``: what was skipped, and what the results
+    are built from.
 
-    When pruned (``best`` is not None), ``scored`` holds every pair's ``relevance`` and, for
-    a block whose goals name roles, every pair's ``member_fit``; ``overall``, the topic and
-    ``discussion_relevance`` only at the completed pairs (NaN elsewhere): the others cannot
-    enter their goal's top ``top``.
+    When pruned, ``scored`` holds every pair's ``relevance`` and ``member_fit``; ``overall``,
+    the topic and ``discussion_relevance`` only at the completed pairs (NaN elsewhere): the
+    others cannot enter their goal's top ``top``.
     """
 
-    scored: ScoredBatch
     pairs: int
     """(group, goal) pairs of the block."""
     completed: int
     """Pairs whose ``overall`` was computed in full."""
-    best: list[tuple[int, int]] | None = None
-    """Each goal's ``top`` best (group, goal) pairs, goal by goal, groups in input order; None
-    when the block was scored in full (then :meth:`Ranking.add_scored` finds them)."""
+    parts: tuple[tuple[ScoredBatch, Pairs | None], ...]
+    """What :meth:`add_to` builds results from: scored goals and the (group, goal) pairs to
+    build, goal by goal and groups in input order (None: each goal's best, as
+    :meth:`Ranking.add_scored` finds them). When pruned, one part per run of goals that name
+    the same roles, so that their ``member_fit`` is one array, not one per goal."""
+    whole: Callable[[], ScoredBatch]
+
+    @cached_property
+    def scored(self) -> ScoredBatch:
+        """The whole block as one :class:`ScoredBatch` (built on first use)."""
+        return self.whole()
 
     def add_to(self, ranking: Ranking, maker: ResultMaker) -> None:
         """Add the block's best results to ``ranking`` as :meth:`Ranking.add_scored` would."""
-        if self.best is None:
-            ranking.add_scored(self.scored, maker)
-        else:
-            ranking.add(maker.results(self.scored, self.best))
+        for scored, best in self.parts:
+            if best is None:
+                ranking.add_scored(scored, maker)
+            else:
+                ranking.add(maker.results(scored, best))
+
+
+def _in_full(scored: ScoredBatch, pairs: int) -> Pruned:
+    return Pruned(pairs, pairs, ((scored, None),), lambda: scored)
 
 
 def top_signals(
@@ -125,7 +142,7 @@ def top_signals(
     """
     pairs = len(batch.groups) * len(goals)
     if not (ENABLED and sort == "overall" and top < len(batch.groups) and _known(scorer)):
-        return Pruned(scorer.signals(batch, goals), pairs, pairs)
+        return _in_full(scorer.signals(batch, goals), pairs)
     return _Block(scorer, batch, goals).top(top)
 
 
@@ -227,6 +244,7 @@ class _Block:
         # value among them is the goal's threshold.
         goal, group = _reaching(bound, peaks, width, level)
         self.complete(group, goal)
+        seeds = group
         threshold = _kth_best(goal, self.overall[goal, group], top).astype(np.float64)
         # A pair can enter its goal's top when its bound reaches the threshold.
         with np.errstate(divide="ignore"):
@@ -234,9 +252,26 @@ class _Block:
         goal, group = _reaching(bound, peaks, width, reach)  # the goal's top seeds among them
         left = np.isnan(self.overall[goal, group])
         self.complete(group[left], goal[left])
-        completed = int(np.count_nonzero(~np.isnan(self.overall)))
+        completed = len(seeds) + int(np.count_nonzero(left))
         best = _best(group, goal, self.overall[goal, group].astype(np.float64), top)
-        return Pruned(self.scored(), n_goals * n_groups, completed, best)
+        return Pruned(n_goals * n_groups, completed, self.parts(best), self.scored)
+
+    def parts(self, best: Pairs) -> tuple[tuple[ScoredBatch, Pairs], ...]:
+        """The best pairs with what their results are built from: one :class:`ScoredBatch`
+        per run of goals that name the same roles (views of the block's arrays, the run's
+        member fit one array), each with its pairs."""
+        runs = np.flatnonzero(np.diff(self.roles)) + 1
+        bounds = [0, *runs.tolist(), len(self.goals)]
+        run_of = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+        by_run: list[Pairs] = [[] for _ in range(len(bounds) - 1)]
+        for g, k in best:  # goal by goal: each run's pairs stay in that order
+            r = int(run_of[k])
+            by_run[r].append((g, k - bounds[r]))
+        return tuple(
+            (self.scored(bounds[r], bounds[r + 1]), pairs)
+            for r, pairs in enumerate(by_run)
+            if pairs
+        )
 
     def log_bound(self) -> FloatArray:
         """The log of an upper bound on ``overall`` of every pair, (goals, groups), before
@@ -298,25 +333,35 @@ class _Block:
         self.topic[goal, group] = topic[:, 0]
         self.discussion[goal, group] = discussion
 
-    def scored(self) -> ScoredBatch:
-        """The block as a :class:`ScoredBatch`, (groups, goals) views of the arrays."""
+    def scored(self, start: int = 0, end: int | None = None) -> ScoredBatch:
+        """Goals ``start`` to ``end`` of the block as a :class:`ScoredBatch`, (groups, goals)
+        views of the block's arrays (the whole block by default)."""
         from relevance.scoring import ScoredBatch
+        from relevance.signals.context import GoalContext
         from relevance.signals.table import TABLE
 
+        end = len(self.goals) if end is None else end
+        goals = self.goals[start:end]
         values: dict[str, FloatArray] = dict(self.per_group.values)
-        values["relevance"] = self.relevance.T
-        values["discussion_relevance"] = self.discussion.T
-        if self.refined and len(self.fits) == 1:
-            values[REFINED] = np.broadcast_to(self.fits[0], self.relevance.shape).T
+        values["relevance"] = self.relevance[start:end].T
+        values["discussion_relevance"] = self.discussion[start:end].T
+        sets = self.roles[start:end]
+        if self.refined and (sets == sets[0]).all():  # one array for every goal: a view
+            fit = self.fits[sets[0]]
+            values[REFINED] = np.broadcast_to(fit, (end - start, len(fit))).T
         elif self.refined:
-            values[REFINED] = self.fits[self.roles].T
+            values[REFINED] = self.fits[sets].T
+        whole = start == 0 and end == len(self.goals)
+        context = (
+            self.context if whole else GoalContext(self.per_group.context, goals, self.scorer.text)
+        )
         return ScoredBatch(
             group=self.per_group,
-            goal=self.context,
+            goal=context,
             signals={signal.name: values[signal.name] for signal in TABLE},
-            overall=self.overall.T,
-            topic=self.topic.T,
-            goal_surfaces=[self.scorer.text.surfaces([goal.text]) for goal in self.goals],
+            overall=self.overall[start:end].T,
+            topic=self.topic[start:end].T,
+            goal_surfaces=[self.scorer.text.surfaces([goal.text]) for goal in goals],
         )
 
 

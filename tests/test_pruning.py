@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from relevance import Analyzer, pruning
 from relevance.cli import app
@@ -217,3 +218,17 @@ def test_ties_at_the_cut_fall_to_the_earlier_group(analyzer: Analyzer, exhaustiv
         exhaustive()
         assert dicts(pruned) == dicts(analyzer.score_index(batch, GOALS, top=top))
         pruning.ENABLED = True
+
+
+def test_the_dense_product_is_the_sparse_one_bit_for_bit(analyzer: Analyzer) -> None:
+    batch = analyzer.index(GROUPS)
+    goals = analyzer.check_goals(analyzer.goals(None, [*GOALS, "zyzzyva quokka"]))  # no match
+    counts = batch.goal_counts(goals).counts
+    for postings in (batch.postings("claim_raw"), relevance.discussion_sums(batch)):
+        sparse = sp.csr_matrix(counts @ postings, dtype=np.float32).toarray()
+        dense = relevance.dense_product(counts, postings)
+        assert dense.dtype == np.float32 and np.array_equal(dense, sparse)
+    assert not relevance.dense_product(counts, batch.postings("claim_raw"))[-1].any()
+    single = sp.csr_matrix(batch.postings("claim_raw"), dtype=np.float32)  # summed in single
+    expected = sp.csr_matrix(counts.astype(np.float32) @ single).toarray()
+    assert np.array_equal(relevance.dense_product(counts.astype(np.float32), single), expected)

@@ -48,7 +48,7 @@ def claim_relevance(
     """``relevance`` of every group for every goal, shape (n_goals, n_groups): the values of
     :func:`compute` (normalized BM25 of the claims, then :func:`score_to_relevance`) bit for
     bit, each goal's row contiguous, computed in place (no temporary of that size)."""
-    score = sp.csr_matrix(counts @ batch.postings("claim_raw"), dtype=np.float32).toarray()
+    score = dense_product(counts, batch.postings("claim_raw"))
     score /= ceiling.astype(np.float32)[:, np.newaxis]
     np.clip(score, 0.0, None, out=score)
     np.negative(score, out=score)
@@ -193,12 +193,40 @@ def discussion_relevance_bound(
     )
     with np.errstate(divide="ignore"):
         per_weight = np.where(weight > 0, 1.0 / weight, 0.0).astype(np.float32)
-    x = sp.csr_matrix(counts @ sums, dtype=np.float32).toarray()
+    x = dense_product(counts, sums)
     x *= scale[:, np.newaxis]
     x *= per_weight[np.newaxis, :]
     np.negative(x, out=x)
     np.exp(x, out=x)
     return cast(FloatArray, np.subtract(np.float32(1.0), x, out=x))
+
+
+def dense_product(counts: sp.csr_matrix, postings: sp.csr_matrix) -> FloatArray:
+    """``counts @ postings`` (goals x terms, terms x rows) as a dense single-precision array:
+    the values of scipy's sparse product cast to single precision, bit for bit.
+
+    Against many rows most goals share a word with most of them, and the sparse product's
+    bookkeeping then costs more than the sums. Here each goal's terms' postings are laid end
+    to end and summed per row by ``np.bincount``, which adds in double precision, in the
+    order given, from 0: the order of the goal's terms, as the sparse product adds them.
+    """
+    if np.result_type(counts.dtype, postings.dtype) != np.float64:  # bincount sums in double
+        return cast(FloatArray, sp.csr_matrix(counts @ postings, dtype=np.float32).toarray())
+    n_goals, n_rows = counts.shape[0], postings.shape[1]
+    out = np.empty((n_goals, n_rows), dtype=np.float32)
+    starts, columns, values = postings.indptr, postings.indices, postings.data
+    for k in range(n_goals):
+        terms = range(counts.indptr[k], counts.indptr[k + 1])
+        spans = [(starts[counts.indices[j]], starts[counts.indices[j] + 1]) for j in terms]
+        if not spans:
+            out[k] = 0.0
+            continue
+        rows = np.concatenate([columns[a:b] for a, b in spans])
+        weights = np.concatenate(
+            [counts.data[j] * values[a:b] for j, (a, b) in zip(terms, spans, strict=True)]
+        )
+        out[k] = np.bincount(rows, weights=weights, minlength=n_rows)
+    return cast(FloatArray, out)
 
 
 def _scores(batch: GroupBatch, name: str, counts: sp.csr_matrix) -> FloatArray:
