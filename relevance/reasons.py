@@ -151,13 +151,32 @@ class ReasonWriter:
                 f"out (consistency {consistency})."
             )
             return [(-1.0, said)]
-        talk = _top_terms(scored, _summed_top(scored.batch.discussions, off), _surfaces(scored, g))
-        said = (
-            f'Its title says "{title}", but {_of(n_off, len(recent))} recent discussions '
-            f"{_verb(n_off, 'has', 'have')} little in common with it: {talk} (consistency "
-            f"{consistency})."
+        said = f'Its title says "{title}", but {_of(n_off, len(recent))} recent discussions'
+        return [
+            (-1.0, f"{said} {self._off_talk(scored, g, off, 'it')} (consistency {consistency}).")
+        ]
+
+    def _off_talk(self, scored: ScoredBatch, g: int, off: NDArray[np.intp], what: str) -> str:
+        """What the off-topic discussions ``off`` of a group are, after "N of M discussions":
+        promotion (spam in the field's words has much in common with the title: its words are
+        not the evidence, and the promotion reason names its marks), and the others by their
+        heaviest words."""
+        pitched = scored.pitched[off]
+        plain, n_pitches = off[~pitched], int(np.count_nonzero(pitched))
+        talk = (
+            _top_terms(scored, _summed_top(scored.batch.discussions, plain), _surfaces(scored, g))
+            if len(plain)
+            else ""
         )
-        return [(-1.0, said)]
+        if not n_pitches:
+            return f"{_verb(len(plain), 'has', 'have')} little in common with {what}: {talk}"
+        if not len(plain):
+            return f"{_verb(n_pitches, 'is', 'are')} promotion or spam"
+        return (
+            f"are off {what}: {n_pitches} {_verb(n_pitches, 'is', 'are')} promotion or spam, "
+            f"{len(plain)} {_verb(len(plain), 'has', 'have')} little in common with {what} "
+            f"({talk})"
+        )
 
     def _drifting(self, r: Result) -> str:
         """A drift from ``join_drift`` but under ``drifted_at``, said as what was measured: not
@@ -179,14 +198,14 @@ class ReasonWriter:
         off = scored.p_left[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
         n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
-        off_new = _summed_top(scored.batch.discussions, new[off[half == 2]])
-        words = _top_terms(scored, off_new, _surfaces(scored, g))
+        talk = self._off_talk(scored, g, new[off[half == 2]], "its description")
         said = (
-            f"The group drifted from its description: {_of(n_new, len(new))} newer discussions "
-            f"{_verb(n_new, 'is', 'are')} off topic ({words}), against {n_old} of {len(old)} "
-            f"older ones (drift {beside(r.drift, self.settings.drifted_at)})."
+            f"The group drifted: {_of(n_new, len(new))} newer discussions {talk}, against "
+            f"{n_old} of {len(old)} older ones off its description (drift "
+            f"{beside(r.drift, self.settings.drifted_at)})."
         )
-        return [(-1.0, said)]
+        # Before a misleading title: that it was on purpose and left it says more.
+        return [(-1.05, said)]
 
     def _promotion(self, _: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """Say which recent discussions are promotion or spam, and by which marks."""

@@ -87,6 +87,11 @@ class GroupSignals:
         return self.context.p_off
 
     @property
+    def pitched(self) -> NDArray[np.bool_]:
+        """Each discussion row: whether it is a pitch (:mod:`relevance.signals.promotion`)."""
+        return self.context.pitched
+
+    @property
     def p_left(self) -> FloatArray:
         """Each discussion row's probability of having left its group's purpose (a newer-half
         row judged against the claim and the older half; :mod:`relevance.signals.drift`)."""
@@ -130,6 +135,10 @@ class ScoredBatch:
     @property
     def p_left(self) -> FloatArray:
         return self.group.p_left
+
+    @property
+    def pitched(self) -> NDArray[np.bool_]:
+        return self.group.pitched
 
     @property
     def misleading(self) -> NDArray[np.bool_]:

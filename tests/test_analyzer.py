@@ -490,7 +490,10 @@ def test_example_decisions(example_results: list[Result]) -> None:
     flagged = {r.id for r in example_results if r.misleading}
     assert "fintech-innovators-hub" in flagged
     assert example_results[0].id == "fintech-cto-europe"
-    assert example_results[-1].id in {"sourdough-bakers", "global-business-network"}
+    # Last: an off-topic group, or the one whose newest talk is all memecoin pitches (a pitch is
+    # off any purpose, so its consistency and drift count it as such, beside its promotion).
+    last = {"sourdough-bakers", "global-business-network", "blockchain-banking-drift"}
+    assert example_results[-1].id in last
     for r in example_results:
         if r.joined:
             assert r.decision in {"STAY", "LEAVE"}

@@ -184,10 +184,14 @@ def test_spam_taken_over_real_estate_group_is_skipped() -> None:
     # Half of its recent posts are spam: its title is borne out less than an honest group's ...
     assert result.consistency is not None
     assert result.consistency < results["houston-industrial"].consistency - 0.05
-    # ... and the drift is named first, with the spam's words, so a broker skips it.
+    # ... and the drift is named first, as promotion, and the pitches by their marks, so a
+    # broker skips it.
     assert result.drift is not None and result.drift >= 0.5
-    assert result.reasons[0].startswith("The group drifted from its description: all 4 newer")
-    assert "airdrop" in result.reasons[0] and "syndication" not in result.reasons[0]
+    assert result.reasons[0].startswith(
+        "The group drifted: all 4 newer discussions are promotion or spam, against 0 of 4"
+    )
+    pitches = [r for r in result.reasons if "recent discussions are promotion or spam:" in r]
+    assert pitches and "airdrop" in pitches[0] and "syndication" not in pitches[0]
     assert result.decision == "SKIP"
 
 
@@ -557,7 +561,7 @@ def test_counts_read_as_words_people_use() -> None:
     empty = {**_honest_payments("empty", 0), "discussions": []}
     found = score([spam, empty], "meet fintech CTOs working on payments and open banking")
     assert found["spam"].misleading
-    assert "but both recent discussions have little in common with it" in found["spam"].reasons[0]
+    assert "but both recent discussions are promotion or spam" in found["spam"].reasons[0]
     assert any(r.startswith("No members: too few") for r in found["empty"].reasons)
 
 

@@ -108,7 +108,7 @@ def test_spam_in_the_fields_words_is_never_join() -> None:
     assert result.promotion is not None and result.promotion >= 0.25
     assert result.decision != "JOIN"
     assert result.overall < found["honest"].overall
-    said = [r for r in result.reasons if "promotion or spam" in r]
+    said = [r for r in result.reasons if r.startswith("3 of 6 recent discussions are promotion")]
     assert said and said[0].startswith("3 of 6 recent discussions are promotion or spam: ")
 
 
@@ -149,3 +149,42 @@ def test_the_keys_only_skip_texts_a_mark_cannot_match() -> None:
     for text in texts:
         folded = text.casefold()
         assert promotion.marks_of(text) == [m.name for m in unkeyed if m.found(folded)], text
+
+
+# -- a pitch is off any purpose: consistency and drift count it so ---------------------------
+
+
+def test_a_takeover_in_the_fields_words_is_a_drift() -> None:
+    # The three newest are pitches that borrow the description's words; the older honest.
+    found = _score(_group("honest", HONEST), _group("taken", [*PITCHES, *HONEST[:3]]))
+    taken, honest = found["taken"], found["honest"]
+    assert taken.drift is not None and taken.drift >= 0.5
+    assert taken.consistency is not None and honest.consistency is not None
+    assert taken.consistency < honest.consistency - 0.3
+    assert taken.reasons[0] == (
+        "The group drifted: all 3 newer discussions are promotion or spam, against 0 of 3 "
+        f"older ones off its description (drift {taken.drift:.2f})."
+    )
+
+
+def test_one_pitch_among_six_is_neither_misleading_nor_drifted() -> None:
+    one = _score(_group("one", [PITCHES[0], *HONEST]))["one"]
+    assert one.misleading is False
+    assert one.drift is not None and one.drift < 0.35
+    assert not any("drift" in r for r in one.reasons)
+
+
+def test_always_off_then_pitches_is_misleading_not_drifted() -> None:
+    # Older posts plainly off its purpose, long enough to be evidence (a short post is weak).
+    off = [
+        "Best ramen spots near the station? I want a rich tonkotsu broth, thick noodles and a "
+        "quiet counter seat after work on Fridays, ideally open late.",
+        "Selling my road bike, barely used: carbon frame, 54 cm, new tyres and a spare wheel "
+        "set, collection only from the north side of the city.",
+        "Who watched the match last night? Two goals in stoppage time, a red card for the "
+        "keeper and the referee needed a police escort off the pitch.",
+    ]
+    found = _score(_group("off", [*PITCHES, *off]))["off"]
+    assert found.misleading is True
+    assert found.drift is not None and found.drift < 0.5
+    assert not any(r.startswith("The group drifted") for r in found.reasons)

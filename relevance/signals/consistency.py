@@ -3,9 +3,11 @@
 ``consistency = 1 - off``, where ``off`` is the mean of the recency-weighted, prior-shrunk share
 of the group's recent discussions that are off its stated purpose, each judged on its own with a
 length-calibrated probability, and of the same probability for the recent discussions read
-together, each weighed by its recency (:mod:`relevance.signals.discussions`). ``misleading`` is
-``consistency < misleading_below`` (0.5 by default: most of what the group discusses now is not
-what its title and description claim). NaN (unknown) for a group without discussions with words.
+together, each weighed by its recency (:mod:`relevance.signals.discussions`); at least the share
+of them that are pitches (:mod:`relevance.signals.promotion`), which are off any purpose.
+``misleading`` is ``consistency < misleading_below`` (0.5 by default: most of what the group
+discusses now is not what its title and description claim). NaN (unknown) for a group without
+discussions with words.
 """
 
 from __future__ import annotations
@@ -25,15 +27,25 @@ if TYPE_CHECKING:
 FloatArray = NDArray[np.float64]
 
 
-def consistency(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
-    """``1 - off`` for each group; NaN without discussions that have words."""
+def consistency(
+    batch: GroupBatch, p_off: FloatArray, s: Settings, pitched: NDArray[np.bool_] | None = None
+) -> FloatArray:
+    """``1 - off`` for each group; NaN without discussions that have words. ``off`` is at least
+    the share of the recent discussions that are pitches (``pitched``)."""
     share = discussions.off_share(batch, p_off, s)
-    pooled = discussions.shrunk(
+    together = discussions.pitches_apart(
+        batch,
+        batch.discussion_weight,
+        batch.discussion_weight > 0,
+        pitched,
         discussions.pooled_off(batch, batch.recent, batch.recent_terms, s),
-        discussions.effective_count(batch, s),
-        s,
+        lambda vectors, n_terms: discussions.pooled_off(batch, vectors, n_terms, s),
     )
-    return np.asarray(1.0 - discussions.verdict(share, pooled), dtype=np.float64)
+    pooled = discussions.shrunk(together, discussions.effective_count(batch, s), s)
+    off = discussions.at_least_pitches(
+        discussions.verdict(share, pooled), discussions.evidence_weight(batch, s), batch, pitched
+    )
+    return np.asarray(1.0 - off, dtype=np.float64)
 
 
 def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:
@@ -43,4 +55,4 @@ def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:
 
 def compute(ctx: GroupContext) -> FloatArray:
     """``consistency`` of a batch (:data:`relevance.signals.table.TABLE`)."""
-    return consistency(ctx.batch, ctx.p_off, ctx.settings)
+    return consistency(ctx.batch, ctx.p_off, ctx.settings, ctx.pitched)

@@ -38,21 +38,32 @@ class GroupContext:
     members: MemberMatcher
 
     @cached_property
+    def pitched(self) -> NDArray[np.bool_]:
+        """Each discussion row: whether it is a pitch (:func:`promotion.is_promotional`)."""
+        marks = self.pitch_marks
+        return np.fromiter(map(promotion.is_promotional, marks), bool, count=len(marks))
+
+    @cached_property
     def p_off(self) -> FloatArray:
-        """Each discussion row's probability of being off its group's purpose."""
-        return discussions.off_topic(self.batch, self.settings)
+        """Each discussion row's probability of being off its group's purpose; a pitch is off
+        it whatever its words (spam that borrows the field's words reads as on topic)."""
+        p = discussions.off_topic(self.batch, self.settings)
+        p[self.pitched] = 1.0
+        return p
 
     @cached_property
     def p_left(self) -> FloatArray:
         """Each discussion row's probability of having left its group's purpose
         (:func:`relevance.signals.drift.left_probability`: a newer-half row is judged against
         the claim and against the older half; other rows are ``p_off``)."""
-        return drift.left_probability(self.batch, self.p_off, self.settings)
+        p = drift.left_probability(self.batch, self.p_off, self.settings)
+        p[self.pitched] = 1.0  # a pitch has left the purpose however much it resembles the old
+        return p
 
     @cached_property
     def drift_parts(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """``(drift, off_old, off_new)`` per group (:func:`relevance.signals.drift.drift`)."""
-        return drift.drift(self.batch, self.p_off, self.p_left, self.settings)
+        return drift.drift(self.batch, self.p_off, self.p_left, self.settings, self.pitched)
 
     @cached_property
     def newer_as_read(self) -> FloatArray:

@@ -45,13 +45,16 @@ by one, one on-topic post cannot hide spam; read together, short posts pool thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
-from relevance.weighting import row_dot
+from relevance.terms import SHIFT
+from relevance.weighting import l2_normalize, row_dot
 
 FloatArray = NDArray[np.float64]
 MAX_EVIDENCE = 3.0
@@ -174,3 +177,62 @@ def effective_count(batch: GroupBatch, s: Settings) -> FloatArray:
     return np.bincount(
         batch.discussion_owner, weights=evidence_weight(batch, s), minlength=len(batch.groups)
     ).astype(np.float64)
+
+
+def at_least_pitches(
+    off: FloatArray,
+    weights: FloatArray,
+    batch: GroupBatch,
+    pitched: NDArray[np.bool_] | None,
+) -> FloatArray:
+    """``off``, raised to the ``weights``-weighted share of the discussions that are pitches
+    (:mod:`relevance.signals.promotion`): a pitch is never on purpose, and reading it together
+    with the rest (:func:`pooled_off`) must not make it so. ``pitched`` None: ``off``."""
+    if pitched is None or not pitched.any():
+        return off
+    share = weighted_share(
+        pitched.astype(np.float64), weights, batch.discussion_owner, len(batch.groups)
+    )
+    return np.asarray(np.where(np.isnan(off), off, np.fmax(off, share)), dtype=np.float64)
+
+
+def read_together(
+    batch: GroupBatch, weights: FloatArray, keep: NDArray[np.bool_]
+) -> tuple[sp.csr_matrix, NDArray[np.int64]]:
+    """Each group's rows ``keep`` as one text: the sum of their unit vectors, each times its
+    weight, as a unit row per group, and the number of distinct words they hold together."""
+    owner = batch.discussion_owner
+    rows = np.flatnonzero(keep & (weights > 0))
+    shape = (len(batch.groups), len(owner))
+    select = sp.csr_matrix((weights[rows], (owner[rows], rows)), shape=shape)
+    vectors = l2_normalize(sp.csr_matrix(select @ batch.unit_discussions()))
+    present = sp.csr_matrix((np.ones(len(rows)), (owner[rows], rows)), shape=shape)
+    words = sp.csr_matrix(present @ batch.discussions)[:, np.flatnonzero(batch.columns < SHIFT)]
+    return vectors, np.asarray(words.getnnz(axis=1), dtype=np.int64)
+
+
+def pitches_apart(
+    batch: GroupBatch,
+    weights: FloatArray,
+    member: NDArray[np.bool_],
+    pitched: NDArray[np.bool_] | None,
+    together: FloatArray,
+    read: Callable[[sp.csr_matrix, NDArray[np.int64]], FloatArray],
+) -> FloatArray:
+    """The off-topic probability of rows ``member`` read together (``together``), with the
+    pitches set apart: a pitch counts as off (its ``weights`` share), the other rows are read
+    together by ``read(vectors, n_terms)``. Spam in the field's words, read with the rest,
+    would lend them its words. Groups without a pitch keep ``together``."""
+    if pitched is None:
+        return together
+    owner, n = batch.discussion_owner, len(batch.groups)
+    pitch_weight = np.bincount(owner, weights=weights * (member & pitched), minlength=n)
+    if not pitch_weight.any():
+        return together
+    plain = member & ~pitched
+    plain_weight = np.bincount(owner, weights=weights * plain, minlength=n)
+    vectors, n_terms = read_together(batch, weights, plain & (pitch_weight > 0)[owner])
+    off = np.where(plain_weight > 0, read(vectors, n_terms), 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mixed = (pitch_weight + plain_weight * off) / (pitch_weight + plain_weight)
+    return np.asarray(np.where(pitch_weight > 0, mixed, together), dtype=np.float64)

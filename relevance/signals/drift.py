@@ -20,8 +20,11 @@ and of the same probability for the half read as one text
     drift = clip((off_new - off_old) / (1 - off_old), 0, 1)
 
 the share of what was on purpose in the older half that the newer half lost: 0 when nothing
-changed or the share fell, 1 when the group was on purpose and no longer is. A group that was
-always off topic has little to lose (``misleading``, not drift). On the judgment benchmark's
+changed or the share fell, 1 when the group was on purpose and no longer is; times
+``min(1, (1 - off_old) / ON_PURPOSE_BEFORE)``, so a group whose older half was mostly off its
+purpose has little to drift from (``misleading``, not drift). A pitch
+(:mod:`relevance.signals.promotion`) has left the purpose whatever its words, and each half's
+share is at least the share of its pitches. On the judgment benchmark's
 development sets this separates the drifted groups from their honest, short and noisy twins
 better than the plain rise ``off_new - off_old`` did (ROC-AUC FNC-1 training 0.996 -> 0.998, ARC
 0.922 -> 0.944, Meetup 0.873 -> 0.900; docs/quality-log.md). Judging discussions one by one, not
@@ -34,13 +37,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
 from relevance.signals.discussions import (
+    at_least_pitches,
     length_evidence,
     off_topic_probability,
+    pitches_apart,
     pooled_off,
     shrunk,
     verdict,
@@ -52,6 +58,9 @@ if TYPE_CHECKING:
     from relevance.signals.context import GroupContext
 
 FloatArray = NDArray[np.float64]
+ON_PURPOSE_BEFORE = 0.5
+"""The on-purpose share of the older half from which a loss counts in full; under it, in
+proportion (an older half 80% off its purpose discounts the loss to 0.4 of it)."""
 
 
 def newer_off_as_read(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
@@ -98,10 +107,16 @@ def left_probability(batch: GroupBatch, p_off: FloatArray, s: Settings) -> Float
     return out
 
 
-def _newer_pooled(batch: GroupBatch, s: Settings) -> FloatArray:
-    """The newer half read as one text: ``sqrt`` of its probability off the claim and off the
-    older half, each read together."""
-    newer, terms = batch.halves[1], batch.half_terms_count[1]
+def _newer_pooled(
+    batch: GroupBatch,
+    s: Settings,
+    newer: sp.csr_matrix | None = None,
+    terms: NDArray[np.int64] | None = None,
+) -> FloatArray:
+    """The newer half (or ``newer``, one unit row per group, with ``terms`` distinct words)
+    read as one text: ``sqrt`` of its probability off the claim and off the older half."""
+    if newer is None or terms is None:
+        newer, terms = batch.halves[1], batch.half_terms_count[1]
     level = np.minimum(batch.null_level(), s.null_cap)
     claim = pooled_off(batch, newer, terms, s)
     cosine = row_dot(newer, batch.halves[0])
@@ -111,29 +126,55 @@ def _newer_pooled(batch: GroupBatch, s: Settings) -> FloatArray:
 
 
 def drift(
-    batch: GroupBatch, p_off: FloatArray, p_left: FloatArray, s: Settings
+    batch: GroupBatch,
+    p_off: FloatArray,
+    p_left: FloatArray,
+    s: Settings,
+    pitched: NDArray[np.bool_] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return ``(drift, off_old, off_new)``, each NaN where a group has no split.
 
     ``p_off`` judges the older half's discussions, ``p_left`` (:func:`left_probability`) the
-    newer half's."""
+    newer half's; each half's share is at least the share of its discussions that are pitches
+    (``pitched``): read together with the rest, a pitch in the field's words would look on
+    purpose."""
     n = len(batch.groups)
     owner, half = batch.discussion_owner, batch.discussion_half
     evidence = length_evidence(batch, s)  # each half is its own time span: no recency weight
+    ones = np.ones(len(owner))  # a half read together: each discussion one voice
     pooled_halves = (
-        pooled_off(batch, batch.halves[0], batch.half_terms_count[0], s),
-        _newer_pooled(batch, s),
+        pitches_apart(
+            batch,
+            ones,
+            half == 1,
+            pitched,
+            pooled_off(batch, batch.halves[0], batch.half_terms_count[0], s),
+            lambda vectors, n_terms: pooled_off(batch, vectors, n_terms, s),
+        ),
+        pitches_apart(
+            batch,
+            ones,
+            half == 2,
+            pitched,
+            _newer_pooled(batch, s),
+            lambda vectors, n_terms: _newer_pooled(batch, s, vectors, n_terms),
+        ),
     )
     shares = []
     for which, p, pooled in ((1, p_off, pooled_halves[0]), (2, p_left, pooled_halves[1])):
         weight = evidence * (half == which)
         count = np.bincount(owner, weights=weight, minlength=n).astype(np.float64)
         share = weighted_share(p, weight, owner, n, s.verdict_prior_off, s.verdict_prior_weight)
-        shares.append(verdict(share, shrunk(pooled, count, s)))
+        shares.append(
+            at_least_pitches(verdict(share, shrunk(pooled, count, s)), weight, batch, pitched)
+        )
     off_old, off_new = shares
+    on_old = 1.0 - off_old
     with np.errstate(invalid="ignore", divide="ignore"):
-        lost = (off_new - off_old) / np.maximum(1.0 - off_old, 1e-9)
-    value = np.clip(lost, 0.0, 1.0)
+        lost = (off_new - off_old) / np.maximum(on_old, 1e-9)
+    # A group whose older talk was mostly off its purpose had little to drift from: it was
+    # misleading already (a run of off-topic posts, then spam, is not a drift).
+    value = np.clip(lost, 0.0, 1.0) * np.clip(on_old / ON_PURPOSE_BEFORE, 0.0, 1.0)
     for array in (value, off_old, off_new):
         array[~batch.has_drift_split] = np.nan
     return value, off_old, off_new

@@ -298,9 +298,8 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
 def compute(ctx: GroupContext) -> FloatArray:
     """``promotion`` of a batch (see :mod:`relevance.signals.table`)."""
     batch = ctx.batch
-    flags = np.fromiter((is_promotional(m) for m in ctx.pitch_marks), np.float64)
     return weighted_share(
-        flags,
+        ctx.pitched.astype(np.float64),
         batch.discussion_weight,
         batch.discussion_owner,
         len(batch.groups),
