@@ -145,6 +145,11 @@ def counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
+def hours(value: float) -> str:
+    """Hours with their noun in agreement: ``1 hour``, ``1.5 hours``, ``14 hours``."""
+    return f"{value:g} {'hour' if value == 1 else 'hours'}"
+
+
 def beside(value: float, limit: float, places: int = 2) -> str:
     """``value`` with as few decimals as ``places`` and as many as it takes to read on its
     side of ``limit``: a consistency of 0.4996 flagged under 0.5 reads ``0.4996``, not

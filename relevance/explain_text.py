@@ -223,7 +223,7 @@ def _effort(r: dict[str, Any], effort: Any, limits: dict[str, Any], width: int) 
             f"{_count(connections, 'connection', 'connections')}, "
             f"{_count(replies, 'reply', 'replies')}"
         )
-    text = f"{effort['hours']} hours -> {back}"
+    text = f"{display.hours(effort['hours'])} -> {back}" if effort["hours"] is not None else back
     if value is not None and "leave_return_below" in limits:
         hours = effort["hours"] or 0.0
         text += (

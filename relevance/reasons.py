@@ -301,7 +301,7 @@ class ReasonWriter:
             f"{counted(effort.connections or 0, 'connection')} and "
             f"{counted(effort.replies or 0, 'reply', 'replies')}"
         )
-        spent = _hours(effort.hours or 0.0)
+        spent = display.hours(effort.hours or 0.0)
         weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
         budget = self.settings.hours_per_week
         if rot < LOW and weekly is not None and budget:
@@ -317,13 +317,13 @@ class ReasonWriter:
         """Why a joined group's return on time is unknown: nothing recorded, or too soon."""
         if not return_on_time.recorded(group):
             return (
-                f"What it gives back is unknown: its effort records {_hours(hours)}, but no "
+                f"What it gives back is unknown: its effort records {display.hours(hours)}, but no "
                 "connections or replies."
             )
         least = self.settings.leave_min_hours
         return (
-            f"Too soon to judge what it gives back: nothing yet from {_hours(hours)} "
-            f"(judged from {_hours(least)}, leave_min_hours)."
+            f"Too soon to judge what it gives back: nothing yet from {display.hours(hours)} "
+            f"(judged from {display.hours(least)}, leave_min_hours)."
         )
 
     def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
@@ -491,8 +491,3 @@ def _n(relevance: float) -> str:
 def _list(words: object) -> str:
     items = [str(w) for w in words]  # type: ignore[attr-defined]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _hours(hours: float) -> str:
-    """``1 hour``, ``1.5 hours``, ``14 hours``."""
-    return f"{hours:g} {'hour' if hours == 1 else 'hours'}"

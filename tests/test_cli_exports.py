@@ -119,7 +119,7 @@ def test_explain_shows_each_threshold_beside_its_number(
     assert "consistency          0.91  0.91 >= misleading_below 0.50: not misleading; 1 -\n" in text
     assert "120 members; size fit 1 from 300 to 5,000\n" in text
     assert text.endswith(
-        "return_on_time       0.15  12.0 hours -> 0 connections, 1 reply;\n"
+        "return_on_time       0.15  12 hours -> 0 connections, 1 reply;\n"
         "                           0.15 >= leave_return_below 0.15,\n"
         "                           hours 12.0 >= leave_min_hours 10.0\n"
     )

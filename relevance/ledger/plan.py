@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from relevance.display import counted
+from relevance.display import hours as display_hours
 from relevance.ledger.book import Ledger
 from relevance.ledger.review import GroupReview, review_ledger
 from relevance.settings import Settings
@@ -143,7 +144,8 @@ def _joined(review: GroupReview, typical: float, settings: Settings) -> PlanRow:
         if poor and w.hours >= settings.leave_min_hours:
             why = (
                 f"dropped: {counted(w.connections, 'connection')} and "
-                f"{counted(w.replies, 'reply', 'replies')} in {weeks} weeks for {w.hours:g} hours"
+                f"{counted(w.replies, 'reply', 'replies')} in {weeks} weeks for "
+                f"{display_hours(w.hours)}"
             )
         else:
             first = review.reasons[0] if review.reasons else "its score is too low"

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from relevance.display import counted
+from relevance.display import hours as display_hours
 from relevance.ledger.book import Entry, GroupRow, Snapshot
 from relevance.ledger.plan import Plan
 from relevance.ledger.review import GroupReview, Window
@@ -131,7 +132,7 @@ def history_output(
     rep = sum(e.replies for e in entries)
     lines.append("")
     lines.append(
-        f"Effort ({counted(len(entries), 'entry', 'entries')}: {hours:g} hours, "
+        f"Effort ({counted(len(entries), 'entry', 'entries')}: {display_hours(hours)}, "
         f"{counted(conn, 'connection')}, {counted(rep, 'reply', 'replies')}):"
     )
     if entries:
