@@ -5,7 +5,7 @@ Usage::
     python benchmarks/speed.py [--sizes 10000,100000,1000000] [--repeats 3]
                                [--quick] [--json FILE]
     python benchmarks/speed.py --profile [--profile-size 20000]
-    python benchmarks/speed.py --dask [--dask-size 100000] [--repeats 3]
+    python benchmarks/speed.py --dask [--dask-size 100000] [--repeats 3] [--dask-scheduler ADDR]
     python benchmarks/speed.py --many-goals [--goals-count 1000] [--goals-groups 100000]
 
 Measures, with medians over several fresh processes and ratios against
@@ -843,6 +843,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile-size", type=parse_size, default=TARGET_SIZE)
     parser.add_argument("--dask", action="store_true", help="only dask engine vs --jobs 2")
     parser.add_argument("--dask-size", type=parse_size, default=100_000)
+    parser.add_argument(
+        "--dask-scheduler",
+        default=None,
+        help="a running Dask scheduler's address (tcp://HOST:8786) instead of a local cluster",
+    )
     parser.add_argument("--many-goals", action="store_true", help="only the many-goals row")
     parser.add_argument("--goals-count", type=parse_size, default=GOALS_COUNT)
     parser.add_argument("--goals-groups", type=parse_size, default=GOALS_GROUPS)
@@ -890,26 +895,31 @@ def run_profile(args: argparse.Namespace) -> str:
 
 
 def run_dask(args: argparse.Namespace) -> str:
-    """``score --engine dask`` (a two-worker LocalCluster) vs ``score --jobs 2``, interleaved."""
+    """``score --engine dask`` (a two-worker LocalCluster, or ``--dask-scheduler``'s cluster)
+    vs ``score --jobs 2``, interleaved."""
     path = cached_file("groups", args.dask_size, args.seed)
     jobs = [*relevance_score_cmd(path, args.goal), "--jobs", "2"]
+    engine = ["--engine", "dask"]
+    if args.dask_scheduler:  # its workers' CPU and memory are not this machine's tree's
+        engine += ["--scheduler", args.dask_scheduler]
     local, dask = Series("--jobs 2"), Series("--engine dask")
     start_load = os.getloadavg()
-    log(f"[dask] {human(args.dask_size)} groups x {args.repeats} runs, load {start_load[0]:.1f}")
+    cluster = args.dask_scheduler or "a two-worker local cluster"
+    log(f"[dask] {human(args.dask_size)} groups x {args.repeats} runs on {cluster}")
     # In pairs, Dask then --jobs 2: a load that drifts during the run weighs on both alike.
-    interleave([(dask, [*jobs, "--engine", "dask"]), (local, jobs)], args.repeats, args.timeout)
+    interleave([(dask, [*jobs, *engine]), (local, jobs)], args.repeats, args.timeout)
     ratio = ratio_of(dask.time, local.time)
     cpu = median(dask.cpu_s), median(local.cpu_s)
     return "\n".join(
         [
-            "| measure | size | `--engine dask` | `--jobs 2` | ratio |",
+            f"| measure | size | `--engine dask` ({cluster}) | `--jobs 2` | ratio |",
             "|---|---|---|---|---|",
             f"| end-to-end `score --format jsonl` (s) | {args.dask_size:,} "
             f"| {cell(dask.time, 's', dask)} | {cell(local.time, 's', local)} "
             f"| {fmt_ratio(ratio)} |",
-            f"| CPU of the process tree (s) | | {cell(cpu[0], 's', dask)} "
+            f"| CPU of this machine's process tree (s) | | {cell(cpu[0], 's', dask)} "
             f"| {cell(cpu[1], 's', local)} | {fmt_ratio(ratio_of(*cpu))} |",
-            f"| peak memory (MB) | | {cell(dask.rss, 'MB', dask)} "
+            f"| peak memory of the tree (MB) | | {cell(dask.rss, 'MB', dask)} "
             f"| {cell(local.rss, 'MB', local)} | |",
             "",
             f"runs: dask {dask.seconds} {dask.errors or ''}; local {local.seconds} "

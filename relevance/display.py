@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wcwidth import wcswidth, wcwidth
-
 ELLIPSIS = "…"
 GLUE = "\u00a0"
 """A no-break space: :func:`wrap` never breaks a line there, and prints it as a space."""
@@ -30,11 +28,19 @@ def clean(text: str) -> str:
 
 def char_width(ch: str) -> int:
     """Columns one character takes: 0 (combining, zero-width), 1, or 2 (wide)."""
+    if " " <= ch <= "~":  # printable ASCII: one column, without loading the tables
+        return 1
+    from wcwidth import wcwidth
+
     return max(wcwidth(ch), 0)
 
 
 def width(text: str) -> int:
     """Columns the text takes on a terminal."""
+    if text.isascii() and text.isprintable():  # one column each (wcwidth's tables load slowly)
+        return len(text)
+    from wcwidth import wcswidth
+
     found = wcswidth(text)
     return found if found >= 0 else sum(char_width(ch) for ch in text)
 
