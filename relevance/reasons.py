@@ -294,7 +294,8 @@ class ReasonWriter:
         group = scored.batch.groups[g]
         effort, rot = group.effort, r.return_on_time
         if rot is None and group.joined and effort is not None and effort.hours is not None:
-            return [(-0.05, self._return_unknown(group, effort.hours))]
+            # Not a cause of any decision: said after what decided it.
+            return [(0.0, self._return_unknown(group, effort.hours))]
         if rot is None or effort is None or LOW <= rot < HIGH:
             return []
         got = (

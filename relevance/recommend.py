@@ -140,7 +140,9 @@ def takes_the_budget(verdict: Verdict, settings: Settings) -> bool:
 def decide(verdict: Verdict, settings: Settings) -> str:
     """JOIN / CONSIDER / SKIP, or STAY / LEAVE for a joined group.
 
-    A joined group is LEAVE when ``overall`` is under ``leave_below``, or when it gave back
+    A joined group is LEAVE when ``overall`` is under ``leave_below`` and it does not pay back
+    (``return_on_time`` under ``stay_return_at``, or its title misleading or its talk drifted),
+    or when it gave back
     less than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
     of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
     or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
@@ -160,7 +162,15 @@ def decide(verdict: Verdict, settings: Settings) -> str:
             and verdict.return_on_time < settings.leave_return_below
             and costly
         )
-        return "LEAVE" if poor_return or verdict.overall < settings.leave_below else "STAY"
+        # What a group gave back keeps it when its score is low for the goal's words, not when
+        # its talk went bad: a misleading or drifted group is judged by its score.
+        pays_back = (
+            verdict.return_on_time is not None
+            and verdict.return_on_time >= settings.stay_return_at
+            and not (verdict.misleading or verdict.drifted)
+        )
+        low = verdict.overall < settings.leave_below and not pays_back
+        return "LEAVE" if poor_return or low else "STAY"
     doubtful = (
         verdict.consistency is not None and verdict.consistency < settings.join_consistency
     ) or (verdict.newer_off is not None and verdict.newer_off >= 0.5)

@@ -33,6 +33,7 @@ THRESHOLDS = (
     "promotion_at",
     "leave_below",
     "leave_return_below",
+    "stay_return_at",
     "leave_min_hours",
     "drifted_at",
     "misleading_below",
@@ -118,7 +119,12 @@ class Settings:
         group too small to meet anyone (60 members against a range from 300: 0.61; 20: 0.15)
         or too big to be heard is at best CONSIDER.
     leave_below : float, default=0.35
-        ``overall`` under which a joined group is LEAVE.
+        ``overall`` under which a joined group is LEAVE, unless it pays back.
+    stay_return_at : float, default=0.5
+        ``return_on_time`` from which a joined group pays back and is STAY whatever its
+        ``overall`` (0.5: about one connection, or two replies, for every six hours): the
+        connections it gives are what a group is for, even when its description has little
+        of the goal's words.
     leave_return_below : float, default=0.15
         ``return_on_time`` under which a joined group with at least ``leave_min_hours`` is LEAVE.
     leave_min_hours : float, default=10.0
@@ -162,6 +168,7 @@ class Settings:
     consider_at: float = 0.40
     leave_below: float = 0.35
     leave_return_below: float = 0.15
+    stay_return_at: float = 0.5
     leave_min_hours: float = 10.0
     drifted_at: float = 0.5
     misleading_discussion_share: float = 0.8

@@ -592,3 +592,28 @@ def test_hours_without_returns_are_unknown_not_zero() -> None:
         "What it gives back is unknown: its effort records 1 hour, but no connections or replies."
         in result.reasons
     )
+
+
+def test_a_joined_group_that_pays_back_stays_though_its_words_miss_the_goal() -> None:
+    paying = _joined_payments({"hours": 15, "connections": 6, "replies": 9})
+    result = score([paying], "sourdough baking and oven tricks at home")[PAYMENTS["id"]]
+    assert result.overall < 0.35 and result.return_on_time is not None
+    assert result.return_on_time >= 0.5
+    assert result.decision == "STAY"
+    assert result.reasons[0].startswith("It pays back: 6 connections and 9 replies for 15 hours")
+
+
+def test_a_joined_group_whose_talk_went_bad_is_left_though_it_paid_back() -> None:
+    spam = [post(f"2026-11-{27 - 5 * i:02d}", text) for i, text in enumerate(SPAM_TITLES)]
+    taken = {**_joined_payments({"hours": 15, "connections": 6, "replies": 9}), "discussions": spam}
+    result = score([taken], PAYMENTS_GOAL)[PAYMENTS["id"]]
+    assert result.misleading is True
+    assert result.decision == "LEAVE"
+
+
+SPAM_TITLES = [
+    "Turn $500 into $5,000 in 30 days with our payments bot, DM me",
+    "Claim your airdrop before Sunday: the PSD3 token presale is live",
+    "Guaranteed 20% monthly returns, join our Telegram t.me/paycash",
+    "Work from home and earn $9k a month with my open banking side hustle",
+]

@@ -207,6 +207,7 @@ def _verdict(
         overall=overall,
         joined=True,
         misleading=now.score.get("misleading"),
+        drifted=bool(review.moved_to),
         return_on_time=review.last_12.return_on_time,
         hours=review.last_12.hours,
         weekly_hours=weekly,

@@ -3,8 +3,8 @@
 ``consistency = 1 - off``, where ``off`` is the mean of the recency-weighted, prior-shrunk share
 of the group's recent discussions that are off its stated purpose, each judged on its own with a
 length-calibrated probability, and of the same probability for the recent discussions read
-together, each weighed by its recency (:mod:`relevance.signals.discussions`); at least the share
-of them that are pitches (:mod:`relevance.signals.promotion`), which are off any purpose.
+together, each weighed by its recency (:mod:`relevance.signals.discussions`); in a group whose
+promotion is a verdict, a pitch is off any purpose (:mod:`relevance.signals.promotion`).
 ``misleading`` is ``consistency < misleading_below`` (0.5 by default: most of what the group
 discusses now is not what its title and description claim). NaN (unknown) for a group without
 discussions with words.
@@ -30,8 +30,8 @@ FloatArray = NDArray[np.float64]
 def consistency(
     batch: GroupBatch, p_off: FloatArray, s: Settings, pitched: NDArray[np.bool_] | None = None
 ) -> FloatArray:
-    """``1 - off`` for each group; NaN without discussions that have words. ``off`` is at least
-    the share of the recent discussions that are pitches (``pitched``)."""
+    """``1 - off`` for each group; NaN without discussions that have words. The ``pitched`` rows
+    are set apart when the discussions are read together (:func:`discussions.pitches_apart`)."""
     share = discussions.off_share(batch, p_off, s)
     together = discussions.pitches_apart(
         batch,
@@ -42,10 +42,7 @@ def consistency(
         lambda vectors, n_terms: discussions.pooled_off(batch, vectors, n_terms, s),
     )
     pooled = discussions.shrunk(together, discussions.effective_count(batch, s), s)
-    off = discussions.at_least_pitches(
-        discussions.verdict(share, pooled), discussions.evidence_weight(batch, s), batch, pitched
-    )
-    return np.asarray(1.0 - off, dtype=np.float64)
+    return np.asarray(1.0 - discussions.verdict(share, pooled), dtype=np.float64)
 
 
 def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:

@@ -38,10 +38,23 @@ class GroupContext:
     members: MemberMatcher
 
     @cached_property
-    def pitched(self) -> NDArray[np.bool_]:
+    def pitches(self) -> NDArray[np.bool_]:
         """Each discussion row: whether it is a pitch (:func:`promotion.is_promotional`)."""
         marks = self.pitch_marks
         return np.fromiter(map(promotion.is_promotional, marks), bool, count=len(marks))
+
+    @cached_property
+    def promotion(self) -> FloatArray:
+        """Each group's ``promotion`` (:func:`relevance.signals.promotion.share`)."""
+        return promotion.share(self.batch, self.pitches)
+
+    @cached_property
+    def pitched(self) -> NDArray[np.bool_]:
+        """Each discussion row: a pitch in a group whose promotion is a verdict (from
+        ``promotion_at``). Such a pitch is off any purpose, whatever words it borrows; one pitch
+        among honest posts is not a verdict, for the talk's purpose as for its promotion."""
+        judged = np.nan_to_num(self.promotion) >= self.settings.promotion_at
+        return np.asarray(self.pitches & judged[self.batch.discussion_owner], dtype=bool)
 
     @cached_property
     def p_off(self) -> FloatArray:

@@ -179,23 +179,6 @@ def effective_count(batch: GroupBatch, s: Settings) -> FloatArray:
     ).astype(np.float64)
 
 
-def at_least_pitches(
-    off: FloatArray,
-    weights: FloatArray,
-    batch: GroupBatch,
-    pitched: NDArray[np.bool_] | None,
-) -> FloatArray:
-    """``off``, raised to the ``weights``-weighted share of the discussions that are pitches
-    (:mod:`relevance.signals.promotion`): a pitch is never on purpose, and reading it together
-    with the rest (:func:`pooled_off`) must not make it so. ``pitched`` None: ``off``."""
-    if pitched is None or not pitched.any():
-        return off
-    share = weighted_share(
-        pitched.astype(np.float64), weights, batch.discussion_owner, len(batch.groups)
-    )
-    return np.asarray(np.where(np.isnan(off), off, np.fmax(off, share)), dtype=np.float64)
-
-
 def read_together(
     batch: GroupBatch, weights: FloatArray, keep: NDArray[np.bool_]
 ) -> tuple[sp.csr_matrix, NDArray[np.int64]]:

@@ -43,7 +43,6 @@ from numpy.typing import NDArray
 from relevance.batch import GroupBatch
 from relevance.settings import Settings
 from relevance.signals.discussions import (
-    at_least_pitches,
     length_evidence,
     off_topic_probability,
     pitches_apart,
@@ -165,9 +164,7 @@ def drift(
         weight = evidence * (half == which)
         count = np.bincount(owner, weights=weight, minlength=n).astype(np.float64)
         share = weighted_share(p, weight, owner, n, s.verdict_prior_off, s.verdict_prior_weight)
-        shares.append(
-            at_least_pitches(verdict(share, shrunk(pooled, count, s)), weight, batch, pitched)
-        )
+        shares.append(verdict(share, shrunk(pooled, count, s)))
     off_old, off_new = shares
     on_old = 1.0 - off_old
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -175,6 +172,7 @@ def drift(
     # A group whose older talk was mostly off its purpose had little to drift from: it was
     # misleading already (a run of off-topic posts, then spam, is not a drift).
     value = np.clip(lost, 0.0, 1.0) * np.clip(on_old / ON_PURPOSE_BEFORE, 0.0, 1.0)
+
     for array in (value, off_old, off_new):
         array[~batch.has_drift_split] = np.nan
     return value, off_old, off_new

@@ -295,12 +295,16 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
     return out
 
 
-def compute(ctx: GroupContext) -> FloatArray:
-    """``promotion`` of a batch (see :mod:`relevance.signals.table`)."""
-    batch = ctx.batch
+def share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
+    """The recency-weighted share of each group's recent discussions that are ``pitches``."""
     return weighted_share(
-        ctx.pitched.astype(np.float64),
+        pitches.astype(np.float64),
         batch.discussion_weight,
         batch.discussion_owner,
         len(batch.groups),
     )
+
+
+def compute(ctx: GroupContext) -> FloatArray:
+    """``promotion`` of a batch (see :mod:`relevance.signals.table`)."""
+    return ctx.promotion
