@@ -647,7 +647,12 @@ def explain(
         ),
     ],
     group: Annotated[
-        str, typer.Option("--group", metavar="ID", help="The id of the group to explain.")
+        str,
+        typer.Option(
+            "--group",
+            metavar="GROUP",
+            help="The group to explain: its id, or an unambiguous part of its title.",
+        ),
     ],
     goal: GoalOpt = None,
     goal_file: GoalFileOpt = None,

@@ -321,9 +321,15 @@ class Runner:
 
     def locate(self, feed: Feed, plan: Plan, group_id: str) -> tuple[GroupBatch, int]:
         """The batch ``score`` scores the group ``group_id`` in, and its row: chunks fall as in
-        :meth:`run`, so the numbers are the same. Reads only up to that group's chunk."""
+        :meth:`run`, so the numbers are the same. ``group_id`` is an id, else an unambiguous
+        part of a title (as ``relevance log`` takes it: a CSV of titles has ids ``line-N``).
+        Reads only up to that group's chunk when the id is found."""
         sample: IdfSample | None = None
         seen: list[str] = []
+        needle = group_id.strip().casefold()
+        by_title: list[Group] = []  # groups whose title holds group_id, in input order
+        # The first one's batch (vectorized at once when it is the sample chunk) or chunk, and row
+        first: tuple[GroupBatch | list[Group], int] | None = None
         for chunk in chunked(feed.items, plan):
             groups, errors = materialize(chunk, feed.source)
             feed.settle(chunk, errors)
@@ -338,8 +344,24 @@ class Runner:
                 if batch is None:
                     batch, _ = self.engine.vectorize(groups, sample)
                 return batch, row
+            for i, g in enumerate(groups):
+                if needle and needle in g.title.casefold():
+                    by_title.append(g)
+                    first = first or (groups if batch is None else batch, i)
+        if len(by_title) == 1 and first is not None:
+            found, row = first
+            if isinstance(found, GroupBatch):
+                return found, row
+            return self.engine.vectorize(found, sample)[0], row
+        if by_title:
+            names = ", ".join(f"{g.id} ({g.title})" for g in by_title[:6])
+            raise UsageError(
+                f"{group_id!r} matches {len(by_title)} groups' titles: {names}",
+                hint="give the group's id or more of its title",
+            )
         raise UsageError(
-            f"no group with id {group_id!r}", hint=f"ids in the file start: {', '.join(seen)}"
+            f"no group with id {group_id!r} or a title that holds it",
+            hint=f"ids in the file start: {', '.join(seen)}",
         )
 
 

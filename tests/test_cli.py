@@ -640,7 +640,8 @@ def test_explain_unknown_group(runner: Any, groups_json: str) -> None:
     result = invoke(runner, "explain", groups_json, "--group", "nope", "--goal", "xylophone")
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        "Error: no group with id 'nope'\nHint: ids in the file start: fintech-cto-europe, "
+        "Error: no group with id 'nope' or a title that holds it\n"
+        "Hint: ids in the file start: fintech-cto-europe, "
     )
 
 
@@ -794,3 +795,19 @@ def test_runs_with_empty_home_and_nltk_data(tmp_path: Path, examples_dir: Path) 
     # Nothing was downloaded or written into the empty folders.
     assert list(home.iterdir()) == [] and list(nltk_data.iterdir()) == []
     assert list(work.iterdir()) == []
+
+
+def test_explain_takes_part_of_a_title(runner: Any, examples_dir: Path) -> None:
+    groups = str(examples_dir / "groups.json")
+    common = ["explain", groups, "--goal", GOAL, "--today", TODAY, "--format", "json"]
+    by_id = invoke(runner, *common, "--group", "sourdough-bakers")
+    by_title = invoke(runner, *common, "--group", "SOURDOUGH bakers")
+    assert by_title.exit_code == 0, by_title.stderr
+    assert by_title.stdout == by_id.stdout  # the same group, scored in the same chunk
+    several = invoke(runner, *common, "--group", "payments")
+    assert several.exit_code == 2
+    assert several.stderr == (
+        "Error: 'payments' matches 2 groups' titles: payments-compliance-forum (Payments "
+        "Compliance & RegTech Forum), london-payments-engineers (London Payments Engineers)\n"
+        "Hint: give the group's id or more of its title\n"
+    )

@@ -127,8 +127,24 @@ def test_locate_reads_only_up_to_the_groups_chunk(analyzer: Analyzer, small_samp
     assert len(seen) <= 7
 
 
+def test_locate_by_part_of_a_title_finds_the_batch_score_used(
+    analyzer: Analyzer, small_sample: None
+) -> None:
+    groups = [fintech(i) for i in range(9)]
+    for group_id, part in (("g1", "ctos 1"), ("g7", "CTOs 7")):  # the sample chunk, a later one
+        by_id, row_id = analyzer.locate(groups, group_id, chunk_size=3)
+        by_title, row_title = analyzer.locate(groups, part, chunk_size=3)
+        assert by_title.groups[row_title].id == group_id
+        assert row_title == row_id and [g.id for g in by_title.groups] == [
+            g.id for g in by_id.groups
+        ]
+        assert by_title.is_sample == by_id.is_sample
+    with pytest.raises(UsageError, match="'CTOs' matches 9 groups' titles: g0 "):
+        analyzer.locate(groups, "CTOs", chunk_size=3)
+
+
 def test_locate_unknown_group_names_the_first_ids(analyzer: Analyzer) -> None:
-    with pytest.raises(UsageError, match="no group with id 'nope'") as caught:
+    with pytest.raises(UsageError, match="no group with id 'nope' or a title") as caught:
         analyzer.locate([fintech(i) for i in range(8)], "nope")
     assert caught.value.hint == "ids in the file start: g0, g1, g2, g3, g4"
 
