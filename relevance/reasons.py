@@ -76,6 +76,9 @@ class ReasonWriter:
         held = self._held_back(r, scored, g)
         if held:
             reasons.append((-0.9, held))
+        kept = self._just_joined(r, scored, g)
+        if kept:
+            reasons.append((0.9, kept))
         sign = -1.0 if r.decision in {"JOIN", "STAY"} else 1.0
         reasons.sort(key=lambda item: sign * item[0])
         if r.decision in {"JOIN", "STAY"} and (not reasons or reasons[0][0] <= 0):
@@ -83,6 +86,20 @@ class ReasonWriter:
         if not reasons:
             reasons.append((0.0, self._summary(r)))
         return [text for _, text in reasons]
+
+    def _just_joined(self, r: Result, scored: ScoredBatch, g: int) -> str | None:
+        """Why a joined group whose score is under the LEAVE line is STAY: joined too lately
+        (:func:`relevance.recommend.just_joined`), when it does not pay back either."""
+        s, joined_on = self.settings, scored.batch.groups[g].joined_on
+        pays = r.return_on_time is not None and r.return_on_time >= s.stay_return_at
+        if r.decision != "STAY" or r.overall >= s.leave_below or pays or joined_on is None:
+            return None
+        days = (self.today - joined_on).days
+        return (
+            f"Joined {counted(days, 'day')} ago: too soon to leave it on its score alone "
+            f"(overall {beside(r.overall, s.leave_below)} < leave_below {s.leave_below:.2f}); "
+            "judge it again from two weeks on."
+        )
 
     def _held_back(self, r: Result, scored: ScoredBatch, g: int) -> str | None:
         """Why a group whose ``overall`` reaches JOIN is CONSIDER, when no flag says it."""

@@ -112,6 +112,8 @@ class Verdict:
     """Off-topic share of the newer half of the discussions (None without a split)."""
     drift: float | None = None
     """``drift`` (None without a split)."""
+    joined_days: int | None = None
+    """Days since ``joined_on`` (None when unknown)."""
 
 
 def weekly_hours(hours: float | None, joined_on: date | None, today: date) -> float | None:
@@ -137,13 +139,19 @@ def takes_the_budget(verdict: Verdict, settings: Settings) -> bool:
     return over_budget(verdict.weekly_hours, settings)
 
 
+def just_joined(verdict: Verdict) -> bool:
+    """Joined under ``MIN_WEEKS`` ago: too soon to leave on the score alone (a misleading or
+    drifted group is left at once). People give up on groups too early, not too late."""
+    return verdict.joined_days is not None and 0 <= verdict.joined_days < 7 * MIN_WEEKS
+
+
 def decide(verdict: Verdict, settings: Settings) -> str:
     """JOIN / CONSIDER / SKIP, or STAY / LEAVE for a joined group.
 
     A joined group is LEAVE when ``overall`` is under ``leave_below`` and it does not pay back
-    (``return_on_time`` under ``stay_return_at``, or its title misleading or its talk drifted),
-    or when it gave back
-    less than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
+    (``return_on_time`` under ``stay_return_at``, or its title misleading or its talk drifted)
+    and was not joined under two weeks ago (:func:`just_joined`), or when it gave back less
+    than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
     of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
     or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
     (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
@@ -169,7 +177,11 @@ def decide(verdict: Verdict, settings: Settings) -> str:
             and verdict.return_on_time >= settings.stay_return_at
             and not (verdict.misleading or verdict.drifted)
         )
-        low = verdict.overall < settings.leave_below and not pays_back
+        low = (
+            verdict.overall < settings.leave_below
+            and not pays_back
+            and not (just_joined(verdict) and not (verdict.misleading or verdict.drifted))
+        )
         return "LEAVE" if poor_return or low else "STAY"
     doubtful = (
         verdict.consistency is not None and verdict.consistency < settings.join_consistency

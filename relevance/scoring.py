@@ -300,6 +300,7 @@ class Scorer:
                 consistency=result.consistency,
                 newer_off=_opt(scored.newer_as_read[g]),
                 drift=result.drift,
+                joined_days=(self.today - group.joined_on).days if group.joined_on else None,
                 return_on_time=result.return_on_time,
                 hours=effort.hours if effort else None,
                 weekly_hours=recommend.weekly_hours(

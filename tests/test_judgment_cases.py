@@ -617,3 +617,21 @@ SPAM_TITLES = [
     "Guaranteed 20% monthly returns, join our Telegram t.me/paycash",
     "Work from home and earn $9k a month with my open banking side hustle",
 ]
+
+
+def test_a_group_joined_last_week_is_not_left_on_its_score_alone() -> None:
+    goal = "sourdough baking and oven tricks at home"  # its words miss the group's entirely
+    effort = {"hours": 1, "connections": 0, "replies": 0}
+    fresh = {**_joined_payments(effort), "joined_on": "2026-11-22"}  # today is 2026-11-29
+    result = score([fresh], goal)[PAYMENTS["id"]]
+    assert result.overall < 0.35
+    assert result.decision == "STAY"
+    assert result.reasons[0] == (
+        f"Joined 7 days ago: too soon to leave it on its score alone (overall "
+        f"{result.overall:.2f} < leave_below 0.35); judge it again from two weeks on."
+    )
+    # Two weeks on, the score decides; and spam is left at once.
+    assert score([_joined_payments(effort)], goal)[PAYMENTS["id"]].decision == "LEAVE"
+    spam = [post(f"2026-11-{27 - 5 * i:02d}", text) for i, text in enumerate(SPAM_TITLES)]
+    taken = score([{**fresh, "discussions": spam}], PAYMENTS_GOAL)[PAYMENTS["id"]]
+    assert taken.misleading is True and taken.decision == "LEAVE"
