@@ -271,6 +271,4 @@ def _pct(value: float | None) -> str:
 
 def _count(value: int | None, one: str, many: str) -> str:
     """A recorded count with its noun (``1 reply``), or that it was not recorded."""
-    if value is None:
-        return f"{many} not recorded"
-    return f"{value} {one if value == 1 else many}"
+    return f"{many} not recorded" if value is None else display.counted(value, one, many)

@@ -214,10 +214,10 @@ class ReasonWriter:
         half = scored.batch.discussion_half[rows]
         off = scored.p_left[rows] >= 0.5
         new, old = rows[half == 2], rows[half == 1]
-        n_new, n_old = int(np.count_nonzero(off[half == 2])), int(np.count_nonzero(off[half == 1]))
-        talk = self._off_talk(scored, g, new[off[half == 2]], "its description")
+        new_off, n_old = new[off[half == 2]], int(np.count_nonzero(off[half == 1]))
+        talk = self._off_talk(scored, g, new_off, "its description")
         said = (
-            f"The group drifted: {_of(n_new, len(new))} newer discussions {talk}, against "
+            f"The group drifted: {_of(len(new_off), len(new))} newer discussions {talk}, against "
             f"{n_old} of {len(old)} older ones off its description (drift "
             f"{beside(r.drift, self.settings.drifted_at)})."
         )

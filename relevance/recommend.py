@@ -170,18 +170,13 @@ def decide(verdict: Verdict, settings: Settings) -> str:
             and verdict.return_on_time < settings.leave_return_below
             and costly
         )
-        # What a group gave back keeps it when its score is low for the goal's words, not when
-        # its talk went bad: a misleading or drifted group is judged by its score.
+        # Paying back, or joined too lately to judge, keeps a group whose score is low for the
+        # goal's words; not one whose talk went bad (misleading or drifted): that is left.
         pays_back = (
-            verdict.return_on_time is not None
-            and verdict.return_on_time >= settings.stay_return_at
-            and not (verdict.misleading or verdict.drifted)
+            verdict.return_on_time is not None and verdict.return_on_time >= settings.stay_return_at
         )
-        low = (
-            verdict.overall < settings.leave_below
-            and not pays_back
-            and not (just_joined(verdict) and not (verdict.misleading or verdict.drifted))
-        )
+        spared = not (verdict.misleading or verdict.drifted) and (pays_back or just_joined(verdict))
+        low = verdict.overall < settings.leave_below and not spared
         return "LEAVE" if poor_return or low else "STAY"
     doubtful = (
         verdict.consistency is not None and verdict.consistency < settings.join_consistency

@@ -68,11 +68,17 @@ def similarity(batch: GroupBatch, null_cap: float) -> FloatArray:
     owner = batch.discussion_owner
     cosine = row_dot(batch.unit_discussions(), batch.claim[owner])
     level = np.minimum(batch.null_level(), null_cap)[owner]
-    # A post that shares no word with the claim has cosine 0 in any batch: the batch's level
-    # of unrelated pairs (high in a file of groups on one subject) must not make it look more
-    # off topic than the prior level says, or its verdict would depend on its neighbours.
-    prior = 2.0 * batch.settings.null_prior
-    return np.where(cosine > 0, cosine - level, -np.minimum(level, prior))
+    return similarity_of(cosine, level, batch.settings)
+
+
+def similarity_of(cosine: FloatArray, level: FloatArray, s: Settings) -> FloatArray:
+    """``s_i`` from a post's cosine with what it is judged against and its batch's level.
+
+    A post that shares no word with it has cosine 0 in any batch: the batch's level of
+    unrelated pairs (high in a file of groups on one subject) must not make it look more off
+    topic than the prior level says, or its verdict would depend on its neighbours."""
+    prior = 2.0 * s.null_prior
+    return np.asarray(np.where(cosine > 0, cosine - level, -np.minimum(level, prior)))
 
 
 def off_topic_probability(
@@ -146,14 +152,20 @@ def off_share(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
 
 
 def pooled_off(
-    batch: GroupBatch, texts: sp.csr_matrix, n_terms: NDArray[np.int64], s: Settings
+    batch: GroupBatch,
+    texts: sp.csr_matrix,
+    n_terms: NDArray[np.int64],
+    s: Settings,
+    against: tuple[sp.csr_matrix, NDArray[np.int64]] | None = None,
 ) -> FloatArray:
     """``p_off`` of each group's discussions read together as one text (``texts``: one unit
     row per group); a set of short posts that each share a word or two with the description
-    says together what no one of them says alone."""
-    cosine = row_dot(batch.claim, texts)
+    says together what no one of them says alone. ``against``: what they are judged against,
+    one unit row per group and its number of distinct words (default: the claim)."""
+    reference, reference_terms = against or (batch.claim, batch.claim_terms)
+    cosine = row_dot(reference, texts)
     sim = cosine - np.minimum(batch.null_level(), s.null_cap)
-    return off_topic_probability(sim, n_terms, batch.claim_terms, s)
+    return off_topic_probability(sim, n_terms, reference_terms, s)
 
 
 def shrunk(off: FloatArray, weight: FloatArray, s: Settings) -> FloatArray:

@@ -22,9 +22,10 @@ and of the same probability for the half read as one text
 the share of what was on purpose in the older half that the newer half lost: 0 when nothing
 changed or the share fell, 1 when the group was on purpose and no longer is; times
 ``min(1, (1 - off_old) / ON_PURPOSE_BEFORE)``, so a group whose older half was mostly off its
-purpose has little to drift from (``misleading``, not drift). A pitch
-(:mod:`relevance.signals.promotion`) has left the purpose whatever its words, and each half's
-share is at least the share of its pitches. On the judgment benchmark's
+purpose has little to drift from (``misleading``, not drift). In a group whose promotion is a
+verdict, a pitch (:mod:`relevance.signals.promotion`) has left the purpose whatever its words,
+and it is set apart when a half is read together
+(:func:`relevance.signals.discussions.pitches_apart`). On the judgment benchmark's
 development sets this separates the drifted groups from their honest, short and noisy twins
 better than the plain rise ``off_new - off_old`` did (ROC-AUC FNC-1 training 0.996 -> 0.998, ARC
 0.922 -> 0.944, Meetup 0.873 -> 0.900; docs/quality-log.md). Judging discussions one by one, not
@@ -48,6 +49,7 @@ from relevance.signals.discussions import (
     pitches_apart,
     pooled_off,
     shrunk,
+    similarity_of,
     verdict,
     weighted_share,
 )
@@ -74,20 +76,6 @@ def newer_off_as_read(batch: GroupBatch, p_off: FloatArray, s: Settings) -> Floa
     return out
 
 
-def _off_older(
-    cosine: FloatArray,
-    n_terms: NDArray[np.int64],
-    older_terms: NDArray[np.int64],
-    level: FloatArray,
-    s: Settings,
-) -> FloatArray:
-    """The calibrated off-topic probability of texts against their group's older half, read as
-    the claim is (:func:`relevance.signals.discussions.similarity`)."""
-    prior = 2.0 * s.null_prior
-    sim = np.where(cosine > 0, cosine - level, -np.minimum(level, prior))
-    return off_topic_probability(sim, n_terms, older_terms, s)
-
-
 def left_probability(batch: GroupBatch, p_off: FloatArray, s: Settings) -> FloatArray:
     """Each discussion row's probability of having left its group's purpose: ``p_left`` for the
     rows of a newer half (see the module docstring), ``p_off`` for every other row."""
@@ -99,8 +87,11 @@ def left_probability(batch: GroupBatch, p_off: FloatArray, s: Settings) -> Float
     older = batch.halves[0][owner]
     cosine = row_dot(batch.unit_discussions()[rows], older)
     level = np.minimum(batch.null_level(), s.null_cap)[owner]
-    against = _off_older(
-        cosine, batch.discussion_terms[rows], batch.half_terms_count[0][owner], level, s
+    against = off_topic_probability(
+        similarity_of(cosine, level, s),
+        batch.discussion_terms[rows],
+        batch.half_terms_count[0][owner],
+        s,
     )
     out[rows] = np.sqrt(p_off[rows] * against)
     return out
@@ -116,12 +107,9 @@ def _newer_pooled(
     read as one text: ``sqrt`` of its probability off the claim and off the older half."""
     if newer is None or terms is None:
         newer, terms = batch.halves[1], batch.half_terms_count[1]
-    level = np.minimum(batch.null_level(), s.null_cap)
     claim = pooled_off(batch, newer, terms, s)
-    cosine = row_dot(newer, batch.halves[0])
-    sim = cosine - level
-    against = off_topic_probability(sim, terms, batch.half_terms_count[0], s)
-    return np.asarray(np.sqrt(claim * against), dtype=np.float64)
+    older = pooled_off(batch, newer, terms, s, (batch.halves[0], batch.half_terms_count[0]))
+    return np.asarray(np.sqrt(claim * older), dtype=np.float64)
 
 
 def drift(
@@ -134,9 +122,8 @@ def drift(
     """Return ``(drift, off_old, off_new)``, each NaN where a group has no split.
 
     ``p_off`` judges the older half's discussions, ``p_left`` (:func:`left_probability`) the
-    newer half's; each half's share is at least the share of its discussions that are pitches
-    (``pitched``): read together with the rest, a pitch in the field's words would look on
-    purpose."""
+    newer half's; the ``pitched`` rows are set apart when a half is read together: read with
+    the rest, a pitch in the field's words would lend them its words."""
     n = len(batch.groups)
     owner, half = batch.discussion_owner, batch.discussion_half
     evidence = length_evidence(batch, s)  # each half is its own time span: no recency weight

@@ -14,7 +14,6 @@ anything came back.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -55,11 +54,6 @@ def group_return(group: Group, min_hours: float = 0.0) -> float:
     if effort.hours == 0 or (value == 0 and effort.hours < min_hours):
         return 1.0 if value > 0 else math.nan
     return 1.0 - math.exp(-(value / effort.hours) / RATE_SCALE)
-
-
-def return_on_time(groups: Sequence[Group], min_hours: float = 0.0) -> NDArray[np.float64]:
-    """``return_on_time`` of every group (:func:`group_return`)."""
-    return np.fromiter((group_return(g, min_hours) for g in groups), np.float64, count=len(groups))
 
 
 def judged_from(group: Group, s: Settings, today: date) -> float:
