@@ -214,7 +214,7 @@ class Analyzer:
         """
         feed = Feed.of(groups)
         items = list(feed.items)
-        found, errors = materialize(items, feed.source)
+        found, errors = materialize(items, feed.source, self.today)
         feed.settle(items, errors)
         return self.runner.engine.vectorize(found, None)[0]
 
