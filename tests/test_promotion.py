@@ -188,3 +188,48 @@ def test_always_off_then_pitches_is_misleading_not_drifted() -> None:
     assert found.misleading is True
     assert found.drift is not None and found.drift < 0.5
     assert not any(r.startswith("The group drifted") for r in found.reasons)
+
+
+# Investment and recruitment pitches that name no coin, no link and no sum promised: each has
+# a strong mark or two weak ones (written for this test, in three fields).
+SCHEME_PITCHES = [
+    ("Nurses: I quit the ICU at 29 thanks to my options trading system", {"quit work young"}),
+    ("Our members' pool returned 41% in 2025, secure your retirement now", {"returns claimed"}),
+    ("Own a share of a Nashville duplex for only $100 via our app", {"slice of an asset"}),
+    ("Seeking 5 motivated devs to join my fintech wealth team", {"recruiting", "wealth scheme"}),
+    ("Retire early with our forex blueprint: ask me how", {"retirement pitch", "wealth scheme"}),
+]
+SCHEME_HONEST = [
+    "She retired at 62 after thirty years as a charge nurse",
+    "I left the office at 5 pm to beat the traffic",
+    "The index returned 12% last year, beating bonds",
+    "Options strategy for hedging jet fuel costs",
+    "Join my team at the county hospital: we are hiring night nurses",
+    "Left the meeting at 10:30 with no decision on staffing",
+]
+
+
+@pytest.mark.parametrize(("text", "marks"), SCHEME_PITCHES)
+def test_a_scheme_without_coins_or_links_is_a_pitch(text: str, marks: set[str]) -> None:
+    found = promotion.marks_of(text.casefold())
+    assert marks <= set(found) and promotion.is_promotional(found)
+
+
+@pytest.mark.parametrize("text", SCHEME_HONEST)
+def test_talk_of_retiring_returns_and_teams_is_not_a_pitch(text: str) -> None:
+    assert not promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_a_takeover_by_schemes_in_the_fields_words_is_a_drift() -> None:
+    # The three newest sell schemes in the pharmacists' words, with no coin, link or sum
+    # promised: they are still pitches, so the group drifted and is not JOIN.
+    schemes = [
+        "I quit hospital pharmacy at 34 thanks to a compounding futures strategy, ask me how",
+        "Our stewardship fund returned 38% this year: future-proof your retirement",
+        "Own a slice of a sterile compounding cleanroom from $200",
+    ]
+    found = _score(_group("honest", HONEST), _group("schemes", [*schemes, *HONEST[:3]]))
+    taken = found["schemes"]
+    assert taken.drift is not None and taken.drift >= 0.5
+    assert taken.decision != "JOIN" and found["honest"].decision == "JOIN"
+    assert taken.reasons[0].startswith("The group drifted: all 3 newer discussions are promotion")

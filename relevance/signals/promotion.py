@@ -196,12 +196,51 @@ MARKS: tuple[Mark, ...] = (
     _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True, ("boss",)),
     _mark(
         "recruiting",
-        r"(?:join\s+my\s+(?:team|business)"
+        r"(?:join\s+my\s+(?:[\w-]+\s+){0,2}(?:team|business)"
         r"|motivated\s+(?:partners|people|individuals|mums|moms))",
         False,
         ("join", "motivated"),
     ),
     _mark("ask me how", r"ask\s+me\s+how", False, ("ask",)),
+    # Investment and recruitment pitches that name no coin, no link and no sum promised: a
+    # testimony of leaving work young, returns claimed, a scheme with a name, a slice of an
+    # asset for a small sum, a "wealth team" to join (the anatomy of investment and MLM
+    # pitches as consumer-protection agencies describe them; each weak but the slice).
+    _mark(
+        "quit work young",
+        r"(?:retired|quit|left)\s+(?:[\w-]+\s+){0,3}?(?:early\s+)?at\s+"
+        r"(?:age\s+)?[2-5]\d(?!\s*(?:%|[.,]\d|[ap]\.?m\b|:|\s*(?:am|pm|mph|km|miles|minutes|days)))",
+        False,
+        ("retired", "quit", "left"),
+    ),
+    _mark(
+        "returns claimed",
+        r"(?:returned|returning|returns\s+of|yielded|gained|roi\s+of)\s+(?:over\s+|up\s+to\s+)?"
+        r"\d[\d.]*\s?%",
+        False,
+        ("%",),
+    ),
+    _mark(
+        "wealth scheme",
+        r"(?:futures|forex|options|trading|investing|investment|wealth)\s+"
+        r"(?:strateg(?:y|ies)|system|bot|blueprint|secrets?|mentorship|academy|club|team|circle)",
+        False,
+        ("futures", "forex", "options", "trading", "investing", "investment", "wealth"),
+    ),
+    _mark(
+        "slice of an asset",
+        rf"own\s+(?:a|your)\s+(?:slice|piece|share|fraction|stake)\s+of\b.{{0,80}}?"
+        rf"(?:from|for)\s+(?:just\s+|only\s+)?{_MONEY}",
+        True,
+        ("own",),
+    ),
+    _mark(
+        "retirement pitch",
+        r"(?:grow|secure|boost|fund|make|future-proof|\w+-proof)\s+your\s+retirement"
+        r"|retire\s+(?:early|rich|young)",
+        False,
+        ("retire",),
+    ),
     _mark("network marketing", r"(?:mlm|network\s+marketing)", True, ("mlm", "marketing")),
     _mark(
         "limited spots",
