@@ -12,6 +12,7 @@ as unknown fields are.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 
@@ -20,6 +21,9 @@ from relevance.schema import GROUP_FIELDS
 
 FIELDS = GROUP_FIELDS
 """The top-level group fields a column may be named to (and ``effort.<part>``)."""
+EFFORT_PARTS = ("hours", "posts", "comments", "connections", "replies")
+"""The parts of ``effort`` a column may fill as ``effort.<part>``."""
+_KNOWN = frozenset(FIELDS) | {f"effort.{part}" for part in EFFORT_PARTS}
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "group id", "identifier", "key", "slug"),
@@ -78,6 +82,50 @@ def parse_columns(text: str) -> dict[str, str]:
             )
         mapping[key(column)] = field
     return mapping
+
+
+def is_field(field: str) -> bool:
+    """Whether a column's field (:func:`field_for`) is one a group has, so that it is read."""
+    return field in _KNOWN
+
+
+def close_field(column: str) -> str | None:
+    """The field whose name or export header is closest to ``column`` (a misspelling such as
+    ``Descripton``), or None when none is close."""
+    found = difflib.get_close_matches(key(column), list(_BY_KEY), n=1, cutoff=0.8)
+    return _BY_KEY[found[0]] if found else None
+
+
+def ignored_notice(source: str, ignored: list[str], filled: set[str]) -> str:
+    """The warning for a header's columns that name no field: named, with the fields known,
+    a "did you mean" where a field is close, and how to map one with ``--columns``.
+
+    Parameters
+    ----------
+    source : str
+        The file, as the user gave it.
+    ignored : list of str
+        The columns, as written, in header order.
+    filled : set of str
+        The fields other columns fill (the example mapping names one still empty).
+    """
+    close = {column: close_field(column) for column in ignored}
+    named = [f"'{c}' (did you mean {close[c]}?)" if close[c] else f"'{c}'" for c in ignored]
+    first = ignored[0]
+    # The example maps the first column to its close field, else to a field no column fills.
+    example = close[first] or next(
+        (f for f in ("description", "member_count", "url") if f not in filled), "FIELD"
+    )
+    which = (
+        "column matches no group field and is"
+        if len(ignored) == 1
+        else "columns match no group field and are"
+    )
+    fields = ", ".join((*FIELDS, "effort.hours"))
+    return (
+        f"{source}: {len(ignored)} {which} ignored: {', '.join(named)} (the fields: {fields})\n"
+        f'Hint: say what a column holds with --columns, e.g. --columns "{first}={example}"'
+    )
 
 
 def field_for(column: str, given: Mapping[str, str] | None = None) -> str:

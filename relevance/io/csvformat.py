@@ -12,14 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from relevance.display import counted
 from relevance.errors import InputError
-from relevance.io.columns import field_for
+from relevance.io.columns import field_for, ignored_notice, is_field
 from relevance.io.formats import RawRecord, Started, json_reason, surrogate_error
+from relevance.io.options import ReadOptions
 from relevance.io.source import max_record_size, size_hint, too_large
 
 JSON_COLUMNS = ("members", "discussions", "effort")
@@ -74,8 +76,10 @@ def _delimiter(header: str) -> str:
 
 
 def csv_records(
-    lines: Iterator[str], name: str, started: Started, given: Mapping[str, str] | None = None
+    lines: Iterator[str], name: str, started: Started, options: ReadOptions | None = None
 ) -> Iterator[RawRecord]:
+    """The rows of a CSV file as records; ``options`` gives ``--columns`` and the notice that
+    warns of columns that name no field (:func:`_csv_columns`)."""
     limit = max_record_size()
     # Descriptions and discussions in JSON easily exceed the default 128 KiB cell limit.
     csv.field_size_limit(max(csv.field_size_limit(), limit))
@@ -86,7 +90,7 @@ def csv_records(
     delimiter = _delimiter(first)
     recorder = _Recorder(chain([first], lines), name, limit)
     reader = csv.reader(recorder, delimiter=delimiter)
-    columns = _csv_columns(_next_row(reader, name, 0), name, given)
+    header = _csv_columns(_next_row(reader, name, 0), name, options)
     started("csv", _text(recorder.take()))
     base = 0  # lines read by earlier readers (a new one starts after a runaway quote)
     while True:
@@ -99,9 +103,9 @@ def csv_records(
         seen = recorder.take()
         if not any(cell.strip() for cell in row):  # blank and all-empty rows are not records
             continue
-        runaway = _runaway_quote(row, seen, len(columns), delimiter)
+        runaway = _runaway_quote(row, seen, len(header.fields), delimiter)
         if runaway is None:
-            yield _csv_record(row, columns, name, start, _text(seen))
+            yield _csv_record(row, header, name, start, _text(seen))
             continue
         # The row is its first line only; the lines the quote swallowed are read again.
         location = f"line {start}"
@@ -159,10 +163,27 @@ def _next_row(reader: Any, name: str, base: int) -> list[str] | None:
     return row
 
 
-def _csv_columns(
-    header: list[str] | None, name: str, given: Mapping[str, str] | None = None
-) -> list[str]:
-    """The field each column fills (:mod:`relevance.io.columns`); ``""`` for an unnamed one."""
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """A CSV header: each column as written, the field it fills (``""`` for an unnamed one),
+    and the columns ``--columns`` named (by :func:`~relevance.io.columns.key`)."""
+
+    names: list[str]
+    fields: list[str]
+    mapped: frozenset[str]
+
+
+def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | None) -> _Header:
+    """The field each column fills (:mod:`relevance.io.columns`).
+
+    Raises
+    ------
+    UsageError
+        When ``--columns`` names a column the header does not have.
+    InputError
+        For two columns naming one field, or no title column.
+    """
+    given = options.columns if options else None
     written = [cell.strip() for cell in header or []]
     columns = [field_for(column, given) if column else "" for column in written]
     seen: dict[str, str] = {}
@@ -187,36 +208,43 @@ def _csv_columns(
             "line 1",
             hint='name it with --columns "Your Column=title", or call the column title or name',
         )
-    return columns
+    ignored = [c for c, f in zip(written, columns, strict=True) if c and not is_field(f)]
+    if ignored and options is not None and options.notice is not None:
+        # A column read as nothing would leave the reasons judging a group on less than the
+        # user gave (a description under "Blurb"): said once, before any row.
+        options.notice(ignored_notice(name, ignored, set(seen)))
+    return _Header(written, columns, frozenset(given or ()))
 
 
-def _csv_record(row: list[str], columns: list[str], name: str, start: int, text: str) -> RawRecord:
+def _csv_record(row: list[str], header: _Header, name: str, start: int, text: str) -> RawRecord:
     location = f"line {start}"
+    columns = header.fields
     if any(cell.strip() for cell in row[len(columns) :]):
         message = f"has {len(row)} cells but the header has {counted(len(columns), 'column')}"
         hint = 'a cell with a comma in it goes in double quotes: "Ports, Shipping and Logistics"'
         return RawRecord(location, None, text, InputError(message, name, location, hint=hint))
     try:
-        return RawRecord(location, _row_dict(row, columns), text)
+        return RawRecord(location, _row_dict(row, header), text)
     except InputError as error:
         return RawRecord(location, None, text, error.located(name, location))
 
 
-def _row_dict(row: list[str], columns: list[str]) -> dict[str, Any]:
+def _row_dict(row: list[str], header: _Header) -> dict[str, Any]:
     """The record a row stands for; missing trailing cells are absent."""
-    cells = [(column, cell) for column, cell in zip(columns, row, strict=False) if column]
+    named = zip(header.fields, header.names, row, strict=False)
+    cells = [(field, column, cell) for field, column, cell in named if field]
     # Dotted columns last, so that `effort.hours` adds to an `effort` JSON cell.
     cells.sort(key=lambda item: "." in item[0])
     record: dict[str, Any] = {}
-    for column, cell in cells:
-        if column == "members" and cell.strip()[:1] not in ("[", "{", ""):
-            column = "member_count"  # a members column holding a count (1,200; 1.2K)
-        value = _cell_value(column, cell)
-        if "." not in column:
-            record[column] = value
+    for field, _column, cell in cells:
+        if field == "members" and cell.strip()[:1] not in ("[", "{", ""):
+            field = "member_count"  # a members column holding a count (1,200; 1.2K)
+        value = _cell_value(field, cell)
+        if "." not in field:
+            record[field] = value
         elif value is not None:
-            _put_nested(record, column, value)
-    if record.get("joined_on") is not None and "joined" not in columns:
+            _put_nested(record, field, value)
+    if record.get("joined_on") is not None and "joined" not in header.fields:
         record["joined"] = True  # an export's "Joined Date" says you joined
     return record
 
@@ -243,10 +271,10 @@ def _cell_value(column: str, cell: str) -> Any:
 def _put_nested(record: dict[str, Any], column: str, value: Any) -> None:
     *parents, leaf = column.split(".")
     target = record
-    for depth, key in enumerate(parents, 1):
-        child = target.get(key)
+    for depth, part in enumerate(parents, 1):
+        child = target.get(part)
         if child is None:
-            child = target[key] = {}
+            child = target[part] = {}
         elif not isinstance(child, dict):
             parent = ".".join(parents[:depth])
             message = f"'{parent}' is not an object, so '{column}' cannot go in it"

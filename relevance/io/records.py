@@ -122,7 +122,7 @@ def _raw_records(
                     yield RawRecord(f"line {number}", PENDING, line.rstrip("\r\n"))
             return
         if found == "csv":
-            yield from csv_records(lines, name, started, options.columns if options else None)
+            yield from csv_records(lines, name, started, options)
             return
         if found == "json":
             forced = (input_format or "").strip().lower()

@@ -1,0 +1,98 @@
+"""Input mistakes two new-user trials made that passed silently or got weak messages (review5
+D3, D5, D6; review4 item 9): each is now said on standard error, exactly, with exit 0 for a
+warning, 1 for bad data and 2 for bad usage, and never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import assert_error, score
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # errors name the file as given
+
+
+def _titles(stdout: str) -> list[str]:
+    return [row["title"] for row in csv.DictReader(io.StringIO(stdout))]
+
+
+# -- 1. a column whose header names no field -------------------------------------------------
+
+EXPORT = (
+    "Group,Blurb,Headcount,Link,Organizer,Next event\n"
+    "Austin Restaurant Owners,Monthly breakfast for restaurant owners,412,"
+    "https://example.org/a,Maria G.,2026-12-09\n"
+    "ATX Food Trucks,Food truck owners: permits and commissaries,1.2K,"
+    "https://example.org/b,Dev P.,\n"
+)
+FIELDS = (
+    "id, title, description, url, member_count, members, discussions, joined, joined_on, "
+    "effort, effort.hours"
+)
+
+
+def test_columns_that_name_no_field_are_said_once(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    result = score(runner, "export.csv", "--goal", "restaurant owners", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Warning: export.csv: 4 columns match no group field and are ignored: 'Blurb', "
+        f"'Headcount', 'Organizer', 'Next event' (the fields: {FIELDS})\n"
+        'Hint: say what a column holds with --columns, e.g. --columns "Blurb=description"\n'
+    )
+    assert _titles(result.stdout) == ["Austin Restaurant Owners", "ATX Food Trucks"]
+
+
+def test_a_misspelt_header_gets_a_did_you_mean(runner: object) -> None:
+    Path("groups.csv").write_text("title,Descripton\nPorts,Container shipping\n", "utf-8")
+    result = score(runner, "groups.csv", "--goal", "ports", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Warning: groups.csv: 1 column matches no group field and is ignored: 'Descripton' "
+        f"(did you mean description?) (the fields: {FIELDS})\n"
+        'Hint: say what a column holds with --columns, e.g. --columns "Descripton=description"\n'
+    )
+
+
+def test_mapped_columns_leave_only_the_others_in_the_warning(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    mapping = "Blurb=description,Headcount=member_count"
+    result = score(
+        runner, "export.csv", "--goal", "restaurant owners", "--format", "csv",
+        "--columns", mapping,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Warning: export.csv: 2 columns match no group field and are ignored: 'Organizer', "
+        f"'Next event' (the fields: {FIELDS})\n"
+        'Hint: say what a column holds with --columns, e.g. --columns "Organizer=FIELD"\n'
+    )
+
+
+def test_a_header_of_fields_only_says_nothing(runner: object) -> None:
+    Path("groups.csv").write_text(
+        "Group Name,About,Members,URL\nPorts,Container shipping,1200,https://example.org\n",
+        encoding="utf-8",
+    )
+    result = score(runner, "groups.csv", "--goal", "ports", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_the_library_warns_only_when_asked() -> None:
+    from relevance.io import read_groups
+    from relevance.io.options import ReadOptions
+
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    said: list[str] = []
+    groups = list(read_groups("export.csv", options=ReadOptions(notice=said.append)))
+    assert [g.description for g in groups] == [None, None]
+    assert len(said) == 1 and said[0].startswith("export.csv: 4 columns match no group field")
+    assert len(list(read_groups("export.csv"))) == 2  # no notice channel: nothing said
