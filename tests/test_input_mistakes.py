@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +95,69 @@ def test_the_library_warns_only_when_asked() -> None:
     assert [g.description for g in groups] == [None, None]
     assert len(said) == 1 and said[0].startswith("export.csv: 4 columns match no group field")
     assert len(list(read_groups("export.csv"))) == 2  # no notice channel: nothing said
+
+
+# -- 2. --columns against this file ----------------------------------------------------------
+
+EXPORT_COLUMNS = "(its columns: Group, Blurb, Headcount, Link, Organizer, Next event)"
+
+
+def test_columns_naming_a_column_the_file_lacks_is_bad_usage(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    assert_error(
+        score(runner, "export.csv", "--goal", "food", "--columns", "Nope=description"),
+        2,
+        "Error: export.csv: --columns names the column 'Nope', but the header has no such "
+        f"column {EXPORT_COLUMNS}\n"
+        "Hint: name a column of the header (case, spaces, _ and - do not matter)\n",
+    )
+
+
+def test_columns_with_a_near_miss_gets_a_did_you_mean(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    assert_error(
+        score(runner, "export.csv", "--goal", "food", "--columns", "Blurbs=description"),
+        2,
+        "Error: export.csv: --columns names the column 'Blurbs', but the header has no such "
+        f"column {EXPORT_COLUMNS}\nHint: did you mean 'Blurb'?\n",
+    )
+
+
+def test_columns_match_the_header_without_regard_to_case(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    result = score(
+        runner, "export.csv", "--goal", "food", "--format", "csv",
+        "--columns", "blurb=description,HEADCOUNT=member_count,next_event=id",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "Warning: export.csv: 1 column matches no group field and is ignored: 'Organizer'"
+    )
+    assert sorted(_titles(result.stdout)) == ["ATX Food Trucks", "Austin Restaurant Owners"]
+
+
+def test_a_column_of_names_mapped_to_members_says_what_members_takes(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    mapping = "Blurb=description,Headcount=member_count,Organizer=members"
+    assert_error(
+        score(runner, "export.csv", "--goal", "food", "--columns", mapping),
+        1,
+        "Warning: export.csv: 1 column matches no group field and is ignored: 'Next event' "
+        f"(the fields: {FIELDS})\n"
+        'Hint: say what a column holds with --columns, e.g. --columns "Next event=FIELD"\n'
+        "Error: export.csv line 2: 'members' (column 'Organizer', named so by --columns) must "
+        "be a member count or a JSON list of members, got 'Maria G.'\n"
+        'Hint: in a CSV, members is the count (1,200) or JSON ([{"name": "Maria G."}]); a '
+        "column of names matches no field: leave 'Organizer' out of --columns\n",
+    )
+
+
+def test_a_members_header_holding_names_says_what_members_takes(runner: object) -> None:
+    Path("groups.csv").write_text("title,members\nPorts,Maria G.\nDocks,1.2K\n", "utf-8")
+    result = score(runner, "groups.csv", "--goal", "ports", "--format", "csv", "--on-error", "skip")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: skipped groups.csv line 2: 'members' (column 'members') must be a member "
+        "count or a JSON list of members, got 'Maria G.'\nSkipped 1 of 2 records.\n"
+    )
+    assert _titles(result.stdout) == ["Docks"]  # 1 result + 1 skipped = 2 records

@@ -59,7 +59,16 @@ for _field in FIELDS:
     _BY_KEY.setdefault(key(_field), _field)
 
 
-def parse_columns(text: str) -> dict[str, str]:
+class ColumnMap(dict[str, str]):
+    """What ``--columns`` says: column key (:func:`key`) to field, and each column as written
+    (``written``), for messages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[str, str] = {}
+
+
+def parse_columns(text: str) -> ColumnMap:
     """``"Group Name=title, Members=member_count"`` as ``{key("Group Name"): "title", ...}``.
 
     Raises
@@ -67,7 +76,7 @@ def parse_columns(text: str) -> dict[str, str]:
     UsageError
         For a pair without ``=``, or a field that is not a group field.
     """
-    mapping: dict[str, str] = {}
+    mapping = ColumnMap()
     for pair in (p for p in text.split(",") if p.strip()):
         column, sep, field = (part.strip() for part in pair.partition("="))
         if not sep or not column or not field:
@@ -81,6 +90,7 @@ def parse_columns(text: str) -> dict[str, str]:
                 hint=f"fields are {', '.join(FIELDS)}, effort.hours, ...",
             )
         mapping[key(column)] = field
+        mapping.written[key(column)] = column
     return mapping
 
 

@@ -10,19 +10,21 @@ read with that delimiter, as spreadsheets in locales with a decimal comma write 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from relevance.display import counted
-from relevance.errors import InputError
-from relevance.io.columns import field_for, ignored_notice, is_field
+from relevance.errors import InputError, UsageError
+from relevance.io.columns import field_for, ignored_notice, is_field, key
 from relevance.io.formats import RawRecord, Started, json_reason, surrogate_error
 from relevance.io.options import ReadOptions
 from relevance.io.source import max_record_size, size_hint, too_large
+from relevance.io.values import parse_count
 
 JSON_COLUMNS = ("members", "discussions", "effort")
 """CSV columns whose cells may hold JSON text."""
@@ -185,6 +187,7 @@ def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | Non
     """
     given = options.columns if options else None
     written = [cell.strip() for cell in header or []]
+    _check_given(written, name, given)
     columns = [field_for(column, given) if column else "" for column in written]
     seen: dict[str, str] = {}
     for column, field in zip(written, columns, strict=True):
@@ -216,6 +219,27 @@ def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | Non
     return _Header(written, columns, frozenset(given or ()))
 
 
+def _check_given(written: list[str], name: str, given: Mapping[str, str] | None) -> None:
+    """Refuse a ``--columns`` column this header lacks: a typo would be lost without a word."""
+    keys = {key(column) for column in written if column}
+    for wanted in given or ():
+        if wanted in keys:
+            continue
+        shown = getattr(given, "written", {}).get(wanted, wanted)
+        close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=0.8)
+        match = next((c for c in written if close and key(c) == close[0]), None)
+        hint = (
+            f"did you mean '{match}'?"
+            if match
+            else "name a column of the header (case, spaces, _ and - do not matter)"
+        )
+        raise UsageError(
+            f"{name}: --columns names the column '{shown}', but the header has no such column "
+            f"(its columns: {', '.join(c for c in written if c) or 'none'})",
+            hint=hint,
+        )
+
+
 def _csv_record(row: list[str], header: _Header, name: str, start: int, text: str) -> RawRecord:
     location = f"line {start}"
     columns = header.fields
@@ -236,9 +260,11 @@ def _row_dict(row: list[str], header: _Header) -> dict[str, Any]:
     # Dotted columns last, so that `effort.hours` adds to an `effort` JSON cell.
     cells.sort(key=lambda item: "." in item[0])
     record: dict[str, Any] = {}
-    for field, _column, cell in cells:
+    for field, column, cell in cells:
         if field == "members" and cell.strip()[:1] not in ("[", "{", ""):
-            field = "member_count"  # a members column holding a count (1,200; 1.2K)
+            # A members column holding a count (1,200; 1.2K), as exports write it.
+            record["member_count"] = _members_count(cell, column, key(column) in header.mapped)
+            continue
         value = _cell_value(field, cell)
         if "." not in field:
             record[field] = value
@@ -247,6 +273,27 @@ def _row_dict(row: list[str], header: _Header) -> dict[str, Any]:
     if record.get("joined_on") is not None and "joined" not in header.fields:
         record["joined"] = True  # an export's "Joined Date" says you joined
     return record
+
+
+def _members_count(cell: str, column: str, mapped: bool) -> int:
+    """A ``members`` cell that is not JSON: a count, or an error that says what a CSV's
+    ``members`` takes (a column of names mapped to it is the likely mistake)."""
+    try:
+        return parse_count(cell, "members")
+    except InputError:
+        by = ", named so by --columns" if mapped else ""
+        leave = (
+            f"; a column of names matches no field: leave '{column}' out of --columns"
+            if mapped
+            else ""
+        )
+        raise InputError(
+            f"'members' (column '{column}'{by}) must be a member count or a JSON list of "
+            f"members, got {cell!r}",
+            field="members",
+            hint=f'in a CSV, members is the count (1,200) or JSON ([{{"name": "{cell.strip()}"}}])'
+            + leave,
+        ) from None
 
 
 def _cell_value(column: str, cell: str) -> Any:
