@@ -161,3 +161,53 @@ def test_a_members_header_holding_names_says_what_members_takes(runner: object) 
         "count or a JSON list of members, got 'Maria G.'\nSkipped 1 of 2 records.\n"
     )
     assert _titles(result.stdout) == ["Docks"]  # 1 result + 1 skipped = 2 records
+
+
+# -- 3. a row with fewer cells than the header -----------------------------------------------
+
+
+def test_a_row_with_fewer_cells_than_the_header_is_bad_data(runner: object) -> None:
+    Path("groups.csv").write_text(
+        "title,description,member_count\nDocks,Cranes,12\nPorts\n", encoding="utf-8"
+    )
+    assert_error(
+        score(runner, "groups.csv", "--goal", "ports"),
+        1,
+        "Error: groups.csv line 3: has 1 cell but the header has 3 columns\n"
+        'Hint: give every row a cell for each column, empty ones too: end this row with ",," '
+        "for its 2 missing cells, or put them where they belong\n",
+    )
+
+
+def test_a_quote_that_joined_cells_says_so(runner: object) -> None:
+    Path("groups.csv").write_text(
+        'title,description,member_count\n"Ok group","fine","12k"\n"Unclosed,"desc\n', "utf-8"
+    )
+    result = score(
+        runner, "groups.csv", "--goal", "ports", "--format", "csv", "--on-error", "skip",
+        "--rejects", "rejects.csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Warning: skipped groups.csv line 3: has 1 cell but the header has 3 columns\n"
+        "Skipped 1 of 2 records; kept in rejects.csv.\n"
+    )
+    assert _titles(result.stdout) == ["Ok group"]  # 1 result + 1 reject = 2 records
+    assert (
+        Path("rejects.csv").read_text("utf-8")
+        == 'title,description,member_count\n"Unclosed,"desc\n'
+    )
+    assert_error(
+        score(runner, "groups.csv", "--goal", "ports"),
+        1,
+        "Error: groups.csv line 3: has 1 cell but the header has 3 columns\n"
+        "Hint: a quote joins the cells up to where it closes: close it after its cell, or "
+        'double a quote that is part of the text ("")\n',
+    )
+
+
+def test_columns_the_header_leaves_unnamed_need_no_cell(runner: object) -> None:
+    Path("groups.csv").write_text("title,member_count,,\nPorts,1200\nDocks,12,,\n", "utf-8")
+    result = score(runner, "groups.csv", "--goal", "ports", "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert _titles(result.stdout) == ["Ports", "Docks"]

@@ -1,10 +1,15 @@
 """The CSV input format: a header line, then one group a row.
 
 Rows are located as ``line N`` where the header is line 1 (a row whose quoted cells span lines is
-located at its first line). Cells are strings; empty cells are ``None``; a column named
-``effort.hours`` fills ``{"effort": {"hours": ...}}``; the ``members``, ``discussions`` and
-``effort`` columns may hold JSON text. A header without commas but with semicolons (or tabs) is
-read with that delimiter, as spreadsheets in locales with a decimal comma write it.
+located at its first line). A row has a cell for each column of the header, empty ones too: a
+row with more cells, or with fewer (a stray quote that joined cells, a lost comma), is a bad
+record naming both counts, as RFC 4180 has it and as spreadsheets and exports write every cell
+(``Ports,,1200``); only trailing columns the header leaves unnamed need no cell.
+
+Cells are strings; empty cells are ``None``; a column named ``effort.hours`` fills
+``{"effort": {"hours": ...}}``; the ``members``, ``discussions`` and ``effort`` columns may hold
+JSON text. A header without commas but with semicolons (or tabs) is read with that delimiter, as
+spreadsheets in locales with a decimal comma write it.
 """
 
 from __future__ import annotations
@@ -107,7 +112,7 @@ def csv_records(
             continue
         runaway = _runaway_quote(row, seen, len(header.fields), delimiter)
         if runaway is None:
-            yield _csv_record(row, header, name, start, _text(seen))
+            yield _csv_record(row, header, name, start, _text(seen), delimiter)
             continue
         # The row is its first line only; the lines the quote swallowed are read again.
         location = f"line {start}"
@@ -240,12 +245,18 @@ def _check_given(written: list[str], name: str, given: Mapping[str, str] | None)
         )
 
 
-def _csv_record(row: list[str], header: _Header, name: str, start: int, text: str) -> RawRecord:
+def _csv_record(
+    row: list[str], header: _Header, name: str, start: int, text: str, delimiter: str
+) -> RawRecord:
     location = f"line {start}"
     columns = header.fields
-    if any(cell.strip() for cell in row[len(columns) :]):
-        message = f"has {len(row)} cells but the header has {counted(len(columns), 'column')}"
-        hint = 'a cell with a comma in it goes in double quotes: "Ports, Shipping and Logistics"'
+    # Trailing unnamed columns (a header ending in a comma) need no cell.
+    named = len(columns) - next((i for i, f in enumerate(reversed(columns)) if f), len(columns))
+    if any(cell.strip() for cell in row[len(columns) :]) or len(row) < named:
+        message = (
+            f"has {counted(len(row), 'cell')} but the header has {counted(len(columns), 'column')}"
+        )
+        hint = _cells_hint(len(row), len(columns), text, delimiter)
         return RawRecord(location, None, text, InputError(message, name, location, hint=hint))
     try:
         return RawRecord(location, _row_dict(row, header), text)
@@ -253,8 +264,25 @@ def _csv_record(row: list[str], header: _Header, name: str, start: int, text: st
         return RawRecord(location, None, text, error.located(name, location))
 
 
+def _cells_hint(row: int, columns: int, text: str, delimiter: str) -> str:
+    """Why a row's cells do not match the header, as such rows come about."""
+    if row > columns:
+        return 'a cell with a comma in it goes in double quotes: "Ports, Shipping and Logistics"'
+    if '"' in text:  # "Unclosed,"desc is one cell: a quote that is not closed where it should be
+        return (
+            "a quote joins the cells up to where it closes: close it after its cell, or double "
+            'a quote that is part of the text ("")'
+        )
+    missing = columns - row
+    cells = counted(missing, "missing cell")
+    return (
+        f"give every row a cell for each column, empty ones too: end this row with "
+        f'"{delimiter * missing}" for its {cells}, or put them where they belong'
+    )
+
+
 def _row_dict(row: list[str], header: _Header) -> dict[str, Any]:
-    """The record a row stands for; missing trailing cells are absent."""
+    """The record a row stands for (a cell for each named column: :func:`_csv_record`)."""
     named = zip(header.fields, header.names, row, strict=False)
     cells = [(field, column, cell) for field, column, cell in named if field]
     # Dotted columns last, so that `effort.hours` adds to an `effort` JSON cell.
