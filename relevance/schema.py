@@ -85,8 +85,10 @@ class Group:
         default_id : str, default=""
             The id given to a record without one (the reader passes its line or record number).
         today : date or None, default=None
-            The run's day: a ``joined_on`` after it is refused (a scoring run passes it; None
-            checks nothing).
+            The run's day: a ``joined_on`` after it is refused, and a discussion dated more
+            than a day after it unless marked ``"upcoming": true``
+            (:func:`relevance.io.values.check_posted_by`; a scoring run passes it; None checks
+            nothing).
 
         Raises
         ------
@@ -105,7 +107,7 @@ class Group:
             url=_text(record, "url"),
             member_count=_count(record.get("member_count"), "member_count"),
             members=_members(record.get("members")),
-            discussions=_discussions(record.get("discussions")),
+            discussions=_discussions(record.get("discussions"), today),
             joined=_bool(record.get("joined"), "joined"),
             joined_on=_joined_on(record.get("joined_on"), today),
             effort=_effort(record.get("effort")),
@@ -353,21 +355,26 @@ def _not_text(name: str, value: Any) -> InputError:
     return InputError(f"'{name}' must be a string, got {_kind(value)}", field=name)
 
 
-def _discussions(value: Any) -> tuple[Discussion, ...] | None:
+def _discussions(value: Any, today: date | None = None) -> tuple[Discussion, ...] | None:
     items = _list(value, "discussions")
     if items is None:
         return None
+    from relevance.io.values import check_posted_by  # a discussion is dated by the run's day
+
     discussions = []
     for i, item in enumerate(items):
         if type(item) is not dict and (text := _bare_text(item, "discussions", i)) is not None:
             discussions.append(Discussion(body=text))
             continue
         try:
+            day = _date(item.get("date"), "date")
+            if day is not None and today is not None and item.get("upcoming") is not True:
+                check_posted_by(day, today)
             discussions.append(
                 Discussion(
                     title=_text(item, "title"),
                     body=_text(item, "body"),
-                    date=_date(item.get("date"), "date"),
+                    date=day,
                     comments=_count(item.get("comments"), "comments"),
                     likes=_count(item.get("likes"), "likes"),
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,100 @@ def test_columns_the_header_leaves_unnamed_need_no_cell(runner: object) -> None:
     result = score(runner, "groups.csv", "--goal", "ports", "--format", "csv")
     assert (result.exit_code, result.stderr) == (0, "")
     assert _titles(result.stdout) == ["Ports", "Docks"]
+
+
+# -- 4. a discussion dated after the run's today ---------------------------------------------
+
+POSTS = [
+    {"title": "Load rating of old bridges", "date": "2026-11-20"},
+    {"title": "Bearing replacement", "date": "2026-11-02"},
+    {"title": "Scour monitoring", "date": "2027-05-01"},
+]
+POSTED_HINT = (
+    "Hint: check the year and the month: a discussion is dated on or before the day of the run "
+    '(or a day later, as UTC stamps may be); mark a scheduled event "upcoming": true\n'
+)
+
+
+def _bridges(posts: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{"title": "Ports"}, {"title": "Bridge engineers", "discussions": posts}]
+
+
+def test_a_discussion_dated_after_today_is_bad_data(runner: object) -> None:
+    Path("groups.json").write_text(json.dumps(_bridges(POSTS)), encoding="utf-8")
+    assert_error(
+        score(runner, "groups.json", "--goal", "bridges"),
+        1,
+        "Error: groups.json record 2: 'discussions[2].date' 2027-05-01 is after today "
+        "(2026-11-29)\n" + POSTED_HINT,
+    )
+
+
+def test_a_discussion_dated_after_today_goes_to_the_rejects(runner: object) -> None:
+    Path("groups.json").write_text(json.dumps(_bridges(POSTS)), encoding="utf-8")
+    result = score(
+        runner, "groups.json", "--goal", "bridges", "--format", "csv", "--on-error", "skip",
+        "--rejects", "rejects.json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Warning: skipped groups.json record 2: 'discussions[2].date' 2027-05-01 is after "
+        "today (2026-11-29)\nSkipped 1 of 2 records; kept in rejects.json.\n"
+    )
+    assert _titles(result.stdout) == ["Ports"]  # 1 result + 1 reject = 2 records
+    assert json.loads(Path("rejects.json").read_text("utf-8")) == _bridges(POSTS)[1:]
+
+
+def test_a_written_date_after_today_in_a_csv_names_the_line(runner: object) -> None:
+    posts = json.dumps([{"title": "Scour", "date": "May 1, 2027"}]).replace('"', '""')
+    Path("groups.csv").write_text(f'title,discussions\nBridges,"{posts}"\n', "utf-8")
+    assert_error(
+        score(runner, "groups.csv", "--goal", "bridges"),
+        1,
+        "Error: groups.csv line 2: 'discussions[0].date' 2027-05-01 is after today "
+        "(2026-11-29)\n" + POSTED_HINT,
+    )
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {"title": "Posted in the evening, stamped in UTC", "date": "2026-11-30T02:10:00Z"},
+        {"title": "Meetup: bridge walk", "date": "2027-05-01", "upcoming": True},
+    ],
+    ids=["the-day-after-in-utc", "an-upcoming-event"],
+)
+def test_a_utc_stamp_a_day_ahead_and_an_upcoming_event_are_read(
+    runner: object, post: dict[str, object]
+) -> None:
+    Path("groups.json").write_text(json.dumps(_bridges([*POSTS[:2], post])), "utf-8")
+    result = score(runner, "groups.json", "--goal", "bridges", "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert sorted(_titles(result.stdout)) == ["Bridge engineers", "Ports"]
+
+
+def test_meetup_upcoming_events_are_marked_and_read() -> None:
+    from relevance.io import sources
+
+    fixture = Path(__file__).parent / "fixtures" / "meetup_group.json"
+    (group,) = sources.to_groups(json.loads(fixture.read_text("utf-8")), "meetup", "m.json")
+    upcoming = [d["date"] for d in group["discussions"] if d.get("upcoming")]
+    assert upcoming == ["2026-12-09"]  # after the tests' today, 2026-11-29
+    from datetime import date
+
+    from relevance.schema import Group
+
+    assert len(Group.from_dict(group, today=date(2026, 11, 29)).discussions or ()) == 3
+
+
+def test_the_library_refuses_a_discussion_after_its_today() -> None:
+    from datetime import date
+
+    from relevance import Analyzer
+    from relevance.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        Analyzer(today=date(2026, 11, 29)).score(_bridges(POSTS), goal="bridges")
+    assert str(raised.value) == (
+        "record 2: 'discussions[2].date' 2027-05-01 is after today (2026-11-29)"
+    )

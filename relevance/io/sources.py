@@ -157,7 +157,7 @@ def _meetup_group(document: dict[str, Any]) -> dict[str, Any] | None:
 def _meetup(group: dict[str, Any]) -> dict[str, Any]:
     events = []
     for key in ("pastEvents", "upcomingEvents", "events"):
-        events += [_event(e) for e in _nodes(group.get(key))]
+        events += [_event(e, key == "upcomingEvents") for e in _nodes(group.get(key))]
     events.sort(key=lambda e: e["date"] or "", reverse=True)  # the most recent first
     out: dict[str, Any] = {
         "id": group.get("urlname"),
@@ -191,7 +191,7 @@ def _member_count(group: dict[str, Any]) -> Any:
     return members if isinstance(members, int | str) else None
 
 
-def _event(event: dict[str, Any]) -> dict[str, Any]:
+def _event(event: dict[str, Any], upcoming: bool) -> dict[str, Any]:
     when = event.get("dateTime") or event.get("local_date")
     if when is None and isinstance(event.get("time"), int | float):
         when = _epoch(event["time"], 1000)
@@ -200,9 +200,12 @@ def _event(event: dict[str, Any]) -> dict[str, Any]:
     going = event.get("going")
     if going is None:
         going = event.get("yes_rsvp_count")
-    return {
+    out = {
         "title": event.get("title") or event.get("name"),
         "body": event.get("description"),
         "date": when,
         "likes": going if isinstance(going, int) else None,
     }
+    if upcoming or str(event.get("status", "")).lower() == "upcoming":
+        out["upcoming"] = True  # scheduled: its date may be after today (schema)
+    return out

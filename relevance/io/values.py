@@ -19,12 +19,14 @@ could be swapped (``6/1/2026``: both at most 12, and different) is refused unles
 given (``date_order="mdy"``, US; or ``"dmy"``, most other places: ``--date-order``).
 A ``joined_on`` after the run's today is refused (:func:`check_not_after`): it is a typo, or an
 export from a machine whose clock is wrong, and would be read as a group joined minus N days ago.
+So is a discussion dated more than a day after it (:func:`check_posted_by`), unless it is marked
+``"upcoming": true`` (a scheduled event, as the Meetup reader marks them).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from relevance.errors import InputError
 
@@ -143,11 +145,40 @@ def check_not_after(day: date, today: date, name: str) -> None:
         Naming the field, the day and today, with a hint (a mistyped year, or ``--today``).
     """
     if day > today:
-        raise InputError(
-            f"'{name}' {day.isoformat()} is after today ({today.isoformat()})",
-            field=name,
-            hint="check the year and the month: a group is joined on or before the day of the run",
+        raise _after_today(day, today, name, "a group is joined on or before the day of the run")
+
+
+POSTED_GRACE = timedelta(days=1)
+"""How far after the run's today a discussion may be dated: exports stamp posts in UTC (Reddit's
+``created_utc``), whose day is a day ahead of the local one in the evening west of Greenwich."""
+
+
+def check_posted_by(day: date, today: date, name: str = "date") -> None:
+    """Refuse a discussion dated after the run's ``today`` (by more than :data:`POSTED_GRACE`):
+    it is a typo, or an export from a machine whose clock is wrong, and would read as posted
+    0 days ago.
+
+    Raises
+    ------
+    InputError
+        Naming the field, the day and today, with a hint.
+    """
+    if day > today + POSTED_GRACE:
+        raise _after_today(
+            day,
+            today,
+            name,
+            "a discussion is dated on or before the day of the run (or a day later, as UTC "
+            'stamps may be); mark a scheduled event "upcoming": true',
         )
+
+
+def _after_today(day: date, today: date, name: str, rule: str) -> InputError:
+    return InputError(
+        f"'{name}' {day.isoformat()} is after today ({today.isoformat()})",
+        field=name,
+        hint=f"check the year and the month: {rule}",
+    )
 
 
 DATE_FIELDS = ("joined_on",)
