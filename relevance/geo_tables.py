@@ -193,19 +193,17 @@ class _Builder:
                 self.display.setdefault(norm, alias)
 
     def widen(self, extra: dict[str, frozenset[str]]) -> None:
-        """Give every entity lying in a key of ``extra`` the keys ``extra`` maps it to."""
+        """Give every place in a first-level subdivision of ``extra`` (a subdivision, or a city
+        or metro area whose ``admin1`` it is) the keys ``extra`` maps that subdivision to."""
         done: dict[int, Entity] = {}
-
-        def wider(entity: Entity) -> Entity:
-            if id(entity) not in done:
-                found = frozenset().union(*(extra.get(k, frozenset()) for k in entity.keys))
-                done[id(entity)] = replace(entity, keys=entity.keys | found) if found else entity
-            return done[id(entity)]
-
         for table in (self.names, self.codes):
             for entities in table.values():
                 for key, entity in entities.items():
-                    entities[key] = wider(entity)
+                    found = extra.get(entity.admin1) if entity.admin1 else None
+                    if found:
+                        if id(entity) not in done:  # one entity under many names: one copy
+                            done[id(entity)] = replace(entity, keys=entity.keys | found)
+                        entities[key] = done[id(entity)]
 
     def tables(self) -> Tables:
         return Tables(

@@ -16,7 +16,7 @@ from relevance import display, language, recommend
 from relevance.display import beside, counted
 from relevance.schema import Group, Result
 from relevance.settings import Settings
-from relevance.signals import promotion, return_on_time
+from relevance.signals import return_on_time
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
 from relevance.signals.table import TABLE, Signal
@@ -229,16 +229,24 @@ class ReasonWriter:
         value = r.promotion
         if not value:
             return []
-        rows = _rows(scored, g)
-        recent = rows[scored.batch.discussion_weight[rows] > 0]
-        marks = scored.group.context.pitch_marks
-        pitched = [marks[row] for row in recent if promotion.is_promotional(marks[row])]
+        batch, rows = scored.batch, _rows(scored, g)
+        recent = rows[batch.discussion_weight[rows] > 0]
+        context = scored.group.context
+        marks = context.pitch_marks
+        pitches = context.pitches
+        n_recent = int(np.count_nonzero(pitches[recent]))
+        also = ""
+        if context.promotion_of_newer[g] > context.promotion_of_recent[g]:  # the newer half decided
+            also = f" ({_of(n_recent, len(recent))} recent)"
+            recent = recent[batch.discussion_half[recent] == 2]
+        pitched = [marks[row] for row in recent if pitches[row]]
         if not pitched:
             return []
         seen = Counter(name for found in pitched for name in found).most_common(3)
         how = ", ".join(f'"{name}"' for name, _ in seen)
         n, said = len(pitched), f"(promotion {beside(value, self.settings.promotion_at)})"
-        head = f"{_of(n, len(recent)).capitalize()} recent discussions"
+        which = "newer" if also else "recent"
+        head = f"{_of(n, len(recent)).capitalize()} {which} discussions{also}"
         if value >= self.settings.promotion_at:
             verb = _verb(n, "is", "are")
             return [(-1.0, f"{head} {verb} promotion or spam: {how} {said}.")]

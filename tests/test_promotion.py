@@ -108,8 +108,11 @@ def test_spam_in_the_fields_words_is_never_join() -> None:
     assert result.promotion is not None and result.promotion >= 0.25
     assert result.decision != "JOIN"
     assert result.overall < found["honest"].overall
-    said = [r for r in result.reasons if r.startswith("3 of 6 recent discussions are promotion")]
-    assert said and said[0].startswith("3 of 6 recent discussions are promotion or spam: ")
+    # The three newest are the pitches: the newer half is what it discusses now.
+    said = [r for r in result.reasons if "promotion or spam: " in r]
+    assert said and said[0].startswith(
+        "All 3 newer discussions (3 of 6 recent) are promotion or spam: "
+    )
 
 
 def test_explain_lists_the_pitches(tmp_path: Any) -> None:
@@ -233,3 +236,48 @@ def test_a_takeover_by_schemes_in_the_fields_words_is_a_drift() -> None:
     assert taken.drift is not None and taken.drift >= 0.5
     assert taken.decision != "JOIN" and found["honest"].decision == "JOIN"
     assert taken.reasons[0].startswith("The group drifted: all 3 newer discussions are promotion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xanax in stock, discreet delivery to your door",
+        "Cheap Adderall for the night shift, message me",
+        "Viagra without prescription, ships worldwide",
+        "Best online pharmacy: use code RN20 at checkout",
+    ],
+)
+def test_medicines_sold_off_prescription_are_pitches(text: str) -> None:
+    assert promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naloxone is now available without a prescription in most states",
+        "Ozempic shortage: what are your patients using instead?",
+        "Tramadol 50 mg PRN for post-op pain: what do you order?",
+        "Our central pharmacy ships today's orders by courier",
+    ],
+)
+def test_clinical_talk_of_medicines_is_not_a_pitch(text: str) -> None:
+    assert not promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_a_takeover_of_the_newest_posts_is_not_diluted_by_older_ones() -> None:
+    # Two pitches among the five newest of ten: the recent share is under a quarter, but the
+    # newer half's is not; one pitch there would be an incident (the test above).
+    more = [
+        "Heparin drip protocol changes after the new anti-Xa assay",
+        "Residency interview season: what do your pharmacy candidates ask?",
+        "IV room workflow: barcode scanning at every step",
+        "Kinetics consults for aminoglycosides on weekends",
+    ]
+    titles = [PITCHES[0], HONEST[0], PITCHES[2], *HONEST[1:], *more][:10]
+    found = _score(_group("diluted", titles))["diluted"]
+    assert found.promotion is not None and found.promotion >= 0.25
+    assert found.decision != "JOIN"
+    said = [r for r in found.reasons if "promotion or spam" in r]
+    assert said and said[-1].startswith(
+        "2 of 5 newer discussions (2 of 10 recent) are promotion or spam: "
+    )

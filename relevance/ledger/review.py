@@ -208,6 +208,7 @@ def _verdict(
         joined=True,
         misleading=now.score.get("misleading"),
         drifted=bool(review.moved_to),
+        promotion=now.score.get("promotion"),
         joined_days=(today - joined_on).days if joined_on else None,
         return_on_time=review.last_12.return_on_time,
         hours=review.last_12.hours,

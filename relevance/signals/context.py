@@ -45,8 +45,20 @@ class GroupContext:
 
     @cached_property
     def promotion(self) -> FloatArray:
-        """Each group's ``promotion`` (:func:`relevance.signals.promotion.share`)."""
-        return promotion.share(self.batch, self.pitches)
+        """Each group's ``promotion``: the larger of its recent and its newer half's share of
+        pitches (see :mod:`relevance.signals.promotion`). A takeover of the newest posts is a
+        verdict however much honest history came before it, and one pitch is not."""
+        return np.asarray(np.fmax(self.promotion_of_recent, self.promotion_of_newer))
+
+    @cached_property
+    def promotion_of_recent(self) -> FloatArray:
+        """Each group's :func:`promotion.recent_share`."""
+        return promotion.recent_share(self.batch, self.pitches)
+
+    @cached_property
+    def promotion_of_newer(self) -> FloatArray:
+        """Each group's :func:`promotion.newer_share` (NaN where it does not count)."""
+        return promotion.newer_share(self.batch, self.pitches)
 
     @cached_property
     def pitched(self) -> NDArray[np.bool_]:

@@ -15,9 +15,11 @@ A discussion is promotional when it has a strong mark, or two weak ones. A mark 
 own title or description has is the group's subject, not a pitch, and does not count (a group
 about copy trading talks about copy trading). The signal is the recency-weighted share of the
 recent discussions that are promotional (the weights of :mod:`relevance.signals.discussions`),
-NaN without discussions. It is a penalty in ``overall`` (``1 - promotion``), and a group where a
-quarter or more of what it discusses now is promotion (``promotion_at``) is never JOIN: one spam
-post among six honest ones is not a verdict.
+or, when two or more posts of the newer half (``drift``'s split) are pitches, that half's share
+of them if it is larger: a takeover of the newest posts is not diluted by the honest history
+before it. NaN without discussions. It is a penalty in ``overall`` (``1 - promotion``), and a
+group where a quarter or more of what it discusses now is promotion (``promotion_at``) is never
+JOIN: one spam post among six honest ones is not a verdict.
 
 The marks are English phrases written for this project; measured false positives on honest
 public posts are in the README ("How each discussion signal is computed").
@@ -45,6 +47,13 @@ READ_CHARS = 1000
 """How much of a discussion is read for a pitch: its title and first lines, where a pitch is
 (a long article that mentions a casino on its third page is not one)."""
 
+_CONTROLLED = (
+    r"oxycodone|oxycontin|tramadol|xanax|alprazolam|adderall|percocet|hydrocodone|vicodin|valium"
+    r"|diazepam|fentanyl|codeine|ozempic|semaglutide|tirzepatide|mounjaro|viagra|cialis"
+    r"|modafinil|ritalin"
+)
+"""Medicines most sold without prescription in spam (opioids, stimulants, sedatives, weight
+loss and erectile drugs): a post that sells one "cheap" is a pitch."""
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?[km]?|\d[\d,.]*\s?[km]?\s?(?:usd|eur|gbp|dollars|euros))"
 
 
@@ -216,7 +225,7 @@ MARKS: tuple[Mark, ...] = (
     _mark(
         "returns claimed",
         r"(?:returned|returning|returns\s+of|yielded|gained|roi\s+of)\s+(?:over\s+|up\s+to\s+)?"
-        r"\d[\d.]*\s?%",
+        r"\d[\d.]*\s?%|\d[\d.]*\s?%\s+(?:apy|apr)\b",
         False,
         ("%",),
     ),
@@ -262,6 +271,72 @@ MARKS: tuple[Mark, ...] = (
         ("bonus", "betting"),
     ),
     _mark("casino", r"casinos?", False, ("casino",)),
+    # Medicines sold off prescription (the anatomy of illegal online pharmacies' posts, as
+    # drug regulators describe them): strong only where no honest clinical post would say it.
+    _mark(
+        "discreet shipping",
+        r"discreet(?:ly)?\s+(?:overnight\s+)?(?:shipp(?:ing|ed)|deliver(?:y|ed)|packag(?:e|ing))",
+        True,
+        ("discreet",),
+    ),
+    _mark(
+        "no prescription",
+        r"(?:without|no)\s+(?:a\s+)?(?:prescription|rx|script|doctor(?:'s)?\s+visit)"
+        r"(?:\s+(?:needed|required))?|no\s+rx\b",
+        False,
+        ("prescription", "rx", "script", "doctor"),
+    ),
+    _mark(
+        "medicine sold",
+        rf"(?:{_CONTROLLED})(?:\s+(?:xr|er|ir))?\s+(?:\d+\s?mg\s+)?(?:available|in\s+stock"
+        r"|for\s+sale|cheap)|(?:buy|order)\s+(?:cheap\s+)?[\w-]+\s+(?:\d+\s?mg\s+)?"
+        r"(?:online|cheap)",
+        False,
+        ("available", "stock", "sale", "cheap", "online"),
+    ),
+    _mark(
+        "cheap medicine",
+        rf"cheap\s+(?:{_CONTROLLED})|(?:{_CONTROLLED})(?:\s+\d+\s?mg)?\s+cheap",
+        True,
+        ("cheap",),
+    ),
+    _mark(
+        "fast shipping",
+        r"ships?\s+(?:today|overnight|same[- ]day|worldwide)|overnight\s+(?:shipping|delivery)"
+        r"|usa\s+to\s+usa",
+        False,
+        ("ship", "overnight", "usa"),
+    ),
+    _mark(
+        "online pharmacy", r"online\s+(?:pharmacy|pharmacies|drugstore)", False, ("pharmac", "drug")
+    ),
+    _mark(
+        "discount code",
+        r"(?:use|with|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\s+[a-z0-9]+",
+        False,
+        ("code",),
+    ),
+    # Side income sold to the field and staking: weak, as "income" and "stake" have honest uses.
+    _mark(
+        "side income",
+        r"(?:side|extra|second|replace\s+your(?:\s+[\w-]+)?)\s+income|income\s+stream",
+        False,
+        ("income",),
+    ),
+    _mark(
+        "team recruiting",
+        r"(?:taking|looking\s+for|seeking|need)\s+\d+\s+(?:[\w-]+\s+){0,3}?(?:on|for|to\s+join)"
+        r"\s+my\s+team|my\s+\d-step\s+(?:[\w-]+\s+)?(?:business|system|method|program)",
+        False,
+        ("team", "step"),
+    ),
+    _mark("link in the comments", r"link\s+in\s+(?:the\s+)?comments?", False, ("comment",)),
+    _mark(
+        "staking rewards",
+        r"staking\s+rewards?|stake\s+\$[a-z]+|validator\s+nodes?",
+        False,
+        ("staking", "stake", "validator"),
+    ),
     _mark(
         "diet pills",
         r"(?:diet|weight[- ]loss)\s+(?:pills|shakes|tea)",
@@ -334,7 +409,12 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
     return out
 
 
-def share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
+NEWER_PITCHES = 2
+"""Pitches in a group's newer half from which that half's share of them counts on its own: one
+pitch among the newest posts is an incident, two are a pattern."""
+
+
+def recent_share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
     """The recency-weighted share of each group's recent discussions that are ``pitches``."""
     return weighted_share(
         pitches.astype(np.float64),
@@ -342,6 +422,18 @@ def share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
         batch.discussion_owner,
         len(batch.groups),
     )
+
+
+def newer_share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
+    """The share of the recent discussions of each group's newer half (``drift``'s split) that
+    are ``pitches``, each counted alike; NaN without a split or with fewer than
+    :data:`NEWER_PITCHES` pitches there."""
+    n, owner = len(batch.groups), batch.discussion_owner
+    newer = ((batch.discussion_half == 2) & (batch.discussion_weight > 0)).astype(np.float64)
+    out = weighted_share(pitches.astype(np.float64), newer, owner, n)
+    count = np.bincount(owner, weights=newer * pitches, minlength=n)
+    out[(count < NEWER_PITCHES) | ~batch.has_drift_split] = np.nan
+    return out
 
 
 def compute(ctx: GroupContext) -> FloatArray:
