@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -309,3 +310,57 @@ def test_the_library_refuses_a_discussion_after_its_today() -> None:
     assert str(raised.value) == (
         "record 2: 'discussions[2].date' 2027-05-01 is after today (2026-11-29)"
     )
+
+
+# -- 5. ledger import: a day or joined_on after today ----------------------------------------
+
+
+def _import(runner: object, lines: list[dict[str, object]]) -> Any:
+    from tests.test_cli import invoke
+
+    Path("export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+    return invoke(runner, "ledger", "import", "export.jsonl", "--ledger", "ledger.sqlite")
+
+
+def _days() -> tuple[str, str]:
+    from datetime import date, timedelta
+
+    now = date.today()
+    return now.isoformat(), (now + timedelta(days=60)).isoformat()
+
+
+GROUP = {"kind": "group", "group": "ports", "title": "Ports", "joined": True}
+
+
+@pytest.mark.parametrize("kind", ["effort", "snapshot"])
+def test_ledger_import_refuses_a_day_after_today(runner: object, kind: str) -> None:
+    now, later = _days()
+    record = {"kind": kind, "group": "ports", "day": later, "hours": 1, "title": "Ports"}
+    assert_error(
+        _import(runner, [{**GROUP, "joined_on": now}, record]),
+        1,
+        f"Error: export.jsonl line 2: 'day' {later} is after today ({now})\n"
+        "Hint: check the year and the month: snapshots and effort are dated on or before the "
+        "day of the import\n",
+    )
+    from relevance.ledger.book import Ledger
+
+    assert Ledger("ledger.sqlite").counts() == {"groups": 0, "snapshots": 0, "effort": 0}
+
+
+def test_ledger_import_refuses_a_joined_on_after_today(runner: object) -> None:
+    now, later = _days()
+    assert_error(
+        _import(runner, [{**GROUP, "joined_on": later}]),
+        1,
+        f"Error: export.jsonl line 1: 'joined_on' {later} is after today ({now})\n"
+        "Hint: check the year and the month: a group is joined on or before the day of the run\n",
+    )
+
+
+def test_ledger_import_takes_today(runner: object) -> None:
+    now, _ = _days()
+    effort = {"kind": "effort", "group": "ports", "day": now, "hours": 1, "entry": "e1"}
+    result = _import(runner, [{**GROUP, "joined_on": now}, effort])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.endswith("1 new groups, 0 snapshots, 1 effort entries.\n")

@@ -134,21 +134,44 @@ def read_import(stream: IO[str], fmt: str, source: str) -> Iterator[tuple[str, d
 
 
 def import_records(
-    ledger: Ledger, records: Iterator[tuple[str, dict[str, Any]]], source: str
+    ledger: Ledger,
+    records: Iterator[tuple[str, dict[str, Any]]],
+    source: str,
+    today: date | None = None,
 ) -> dict[str, int]:
-    """Import export records in one transaction; returns counts added per kind."""
+    """Import export records in one transaction; returns counts added per kind.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        The ledger to add to.
+    records : iterator of (str, dict)
+        The records with their locations (:func:`read_import`).
+    source : str
+        The file, for errors.
+    today : date or None, default=None
+        The day of the import (None: the computer's date). A ``day`` or ``joined_on`` after it
+        is bad data, as ``log --date`` refuses one: it is a typo or a clock that was wrong, and
+        would count effort in weeks to come.
+
+    Raises
+    ------
+    InputError
+        At the first bad record, naming its line and field; nothing is imported then.
+    """
+    today = today or date.today()
     before = ledger.counts()
     with ledger.writing():
         for location, record in records:
             try:
-                _import_one(ledger, record)
+                _import_one(ledger, record, today)
             except InputError as error:
                 raise error.located(source, location) from None
     after = ledger.counts()
     return {k: after[k] - before[k] for k in after}
 
 
-def _import_one(ledger: Ledger, record: Mapping[str, Any]) -> None:
+def _import_one(ledger: Ledger, record: Mapping[str, Any], today: date) -> None:
     kind = record.get("kind")
     group_id = _text(record, "group", required=True)
     if kind == "group":
@@ -159,9 +182,10 @@ def _import_one(ledger: Ledger, record: Mapping[str, Any]) -> None:
                 "url": record.get("url"),
                 "joined": record.get("joined"),
                 "joined_on": record.get("joined_on"),
-            }
+            },
+            today=today,  # a joined_on after it is refused, as in a group file
         )
-        ledger.upsert_group(group, _day(record.get("joined_on")) or date.today())
+        ledger.upsert_group(group, group.joined_on or today)
         return
     row = ledger.group_by_id_or_url(str(group_id), None)
     if row is None:
@@ -172,6 +196,13 @@ def _import_one(ledger: Ledger, record: Mapping[str, Any]) -> None:
     day = _day(record.get("day"))
     if day is None:
         raise InputError("'day' is required (an ISO date such as 2026-11-29)", field="day")
+    if day > today:
+        raise InputError(
+            f"'day' {day.isoformat()} is after today ({today.isoformat()})",
+            field="day",
+            hint="check the year and the month: snapshots and effort are dated on or before "
+            "the day of the import",
+        )
     if kind == "snapshot":
         ledger.add_snapshot(row.key, day, _snapshot(record, day))
     elif kind == "effort":
@@ -251,7 +282,9 @@ def _day(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InputError(f"'day' must be an ISO date such as 2026-11-29, got {value!r}") from None
+        raise InputError(
+            f"'day' must be an ISO date such as 2026-11-29, got {value!r}", field="day"
+        ) from None
 
 
 def export_format(path: str, fmt: str | None) -> str:
