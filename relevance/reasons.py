@@ -16,6 +16,7 @@ from relevance import display, language, recommend
 from relevance.display import beside, counted
 from relevance.schema import Group, Result
 from relevance.settings import Settings
+from relevance.signals import relevance as relevance_signal
 from relevance.signals import return_on_time
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
@@ -130,8 +131,17 @@ class ReasonWriter:
             for signal in TABLE
             if signal.praise and (value := r.signals[signal.name]) is not None
         }
-        name, value = max(known.items(), key=lambda item: item[1])
-        return f"Its strongest side is its {name} ({name} {value:.2f}; overall {r.overall:.2f})."
+        # By what it does to ``overall`` (a size fit of 1 is common and weighs little).
+        by_name = {signal.label: signal.name for signal in TABLE}
+        name, value = max(known.items(), key=lambda item: self._impact(by_name[item[0]], item[1]))
+        strongest = f"its strongest side is its {name} ({name} {value:.2f})"
+        if r.decision == "STAY":  # what keeps it is that it is over the LEAVE line
+            line = self.settings.leave_below
+            return (
+                f"Its score is over the LEAVE line (overall {beside(r.overall, line)} >= "
+                f"leave_below {line:.2f}); {strongest}."
+            )
+        return f"{strongest[0].upper()}{strongest[1:]}; overall {r.overall:.2f}."
 
     def _summary(self, r: Result) -> str:
         """A reason for a verdict that no single signal moved."""
@@ -271,6 +281,16 @@ class ReasonWriter:
                     f"Little in its title and description serves your goal{matched} ({_n(rel)}).",
                 )
             )
+        elif terms:  # between: say what matched and what did not, as a reader would check it
+            missing = relevance_signal.missing_words(
+                scored.batch.analyzer,
+                scored.goals[k].text,
+                scored.batch.groups[g].claim,
+                scored.goal_surfaces[k],
+            )[:4]
+            lacks = f"; it does not say {display.listed(missing, 'or')}" if missing else ""
+            said = f"Its title and description match part of your goal: {terms}{lacks}"
+            out.append((impact, f"{said} ({_n(rel)})."))
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:
             said = f"(discussion relevance {disc:.2f})"
@@ -454,9 +474,7 @@ def _top_terms(
             words.append(word)
         if len(words) == limit:
             break
-    if not words:
-        return "nothing in particular"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return display.listed(words) if words else "nothing in particular"
 
 
 def _rows(scored: ScoredBatch, g: int) -> NDArray[np.intp]:
