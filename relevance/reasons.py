@@ -239,9 +239,14 @@ class ReasonWriter:
         value = r.promotion
         if not value:
             return []
+        context = scored.group.context
+        itself = context.claim_pitches[g]
+        if itself:
+            how = display.listed(itself)
+            said = "Its own title and description read as a pitch, by its marks"
+            return [(-1.0, f"{said}: {how} (promotion {value:.2f}).")]
         batch, rows = scored.batch, _rows(scored, g)
         recent = rows[batch.discussion_weight[rows] > 0]
-        context = scored.group.context
         marks = context.pitch_marks
         pitches = context.pitches
         n_recent = int(np.count_nonzero(pitches[recent]))
@@ -253,13 +258,13 @@ class ReasonWriter:
         if not pitched:
             return []
         seen = Counter(name for found in pitched for name in found).most_common(3)
-        how = ", ".join(f'"{name}"' for name, _ in seen)
+        how = display.listed([name for name, _ in seen])
         n, said = len(pitched), f"(promotion {beside(value, self.settings.promotion_at)})"
         which = "newer" if also else "recent"
         head = f"{_of(n, len(recent)).capitalize()} {which} discussions{also}"
         if value >= self.settings.promotion_at:
             verb = _verb(n, "is", "are")
-            return [(-1.0, f"{head} {verb} promotion or spam: {how} {said}.")]
+            return [(-1.0, f"{head} {verb} promotion or spam, by their marks: {how} {said}.")]
         verb = _verb(n, "reads", "read")
         text = f"{head} {verb} as promotion ({how}): too few to judge the group by {said}."
         return [(-0.1, text)]
