@@ -243,7 +243,8 @@ class Analyzer:
         return ranking.results()
 
     def check_goals(self, goals: Sequence[Goal]) -> list[Goal]:
-        """Refuse a goal that has no word to match (only stop words, punctuation, one letter)."""
+        """Refuse a goal that has no word to match (only stop words, framing words such as
+        "meet", punctuation, one letter)."""
         for goal in goals:
             if not self.text.has_words(goal.text):
                 raise UsageError(

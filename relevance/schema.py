@@ -15,6 +15,7 @@ from typing import Any
 
 from relevance.errors import InputError, UsageError
 from relevance.signals.table import NAMES
+from relevance.text import GoalText
 
 SCHEMA_VERSION = 1
 MAX_COUNT = 10**12
@@ -124,6 +125,12 @@ class Goal:
 
     id: str
     text: str
+    """As written; a :class:`~relevance.text.GoalText`, so that it is read without its framing
+    words ("meet", "share", "looking")."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, GoalText):
+            object.__setattr__(self, "text", GoalText(self.text))
 
     @classmethod
     def from_value(cls, value: Any, default_id: str) -> Goal:
