@@ -97,7 +97,7 @@ class ReasonWriter:
         days = (self.today - joined_on).days
         return (
             f"Joined {counted(days, 'day')} ago: too soon to leave it on its score alone "
-            f"(overall {beside(r.overall, s.leave_below)} < leave_below {s.leave_below:.2f}); "
+            f"(overall {display.overall(r.overall, s)} < leave_below {s.leave_below:.2f}); "
             "judge it again from two weeks on."
         )
 
@@ -131,15 +131,17 @@ class ReasonWriter:
             if signal.praise and (value := r.signals[signal.name]) is not None
         }
         name, value = max(known.items(), key=lambda item: item[1])
-        return f"Its strongest side is its {name} ({name} {value:.2f}; overall {r.overall:.2f})."
+        shown = display.overall(r.overall, self.settings)
+        return f"Its strongest side is its {name} ({name} {value:.2f}; overall {shown})."
 
     def _summary(self, r: Result) -> str:
         """A reason for a verdict that no single signal moved."""
+        shown = display.overall(r.overall, self.settings)
         return (
-            f"Nothing stands out for or against it: overall {r.overall:.2f}, between "
+            f"Nothing stands out for or against it: overall {shown}, between "
             f"{self.settings.consider_at:.2f} (consider) and {self.settings.join_at:.2f} (join)."
             if r.decision == "CONSIDER"
-            else f"No signal is strong enough to recommend it (overall {r.overall:.2f})."
+            else f"No signal is strong enough to recommend it (overall {shown})."
         )
 
     def _blend_impact(self, scored: ScoredBatch, g: int, k: int, rel: float) -> float:

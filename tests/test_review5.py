@@ -86,3 +86,42 @@ def test_explain_lists_no_framing_word_as_missing(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert "goal words not in title or description: budgets" in lines, result.stdout
+
+
+# -- 2. a number beside the threshold it is decided against ----------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+GOAL = (EXAMPLES / "goal.txt").read_text("utf-8").strip()
+
+
+def examples(*args: str) -> Any:
+    return invoke(*args, "--goal", GOAL, "--today", "2026-11-29")
+
+
+def test_explain_shows_overall_on_its_side_of_join_at() -> None:
+    # overall 0.5476: "0.55" would read as JOIN beside "JOIN from join_at 0.55".
+    group = ["--group", "fintech-founders-latam"]
+    result = examples("explain", str(EXAMPLES / "groups.json"), *group)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[3:8] == [
+        "Decision: CONSIDER   overall 0.548 (JOIN from join_at 0.55, CONSIDER from",
+        "  consider_at 0.40)",
+        "",
+        "Reason: Nothing stands out for or against it: overall 0.548, between 0.40",
+        "  (consider) and 0.55 (join).",
+    ]
+
+
+def test_reasons_and_report_show_overall_on_its_side_of_each_line(tmp_path: Path) -> None:
+    result = examples("score", str(EXAMPLES / "groups.json"), "--reasons", "all")
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Fintech Founders LatAm" in line)
+    assert lines[at + 1 : at + 3] == [
+        "    Nothing stands out for or against it: overall 0.548, between 0.40 (consider)",
+        "    and 0.55 (join).",
+    ]
+    report = tmp_path / "report.html"
+    examples("score", str(EXAMPLES / "groups.json"), "-o", str(report))
+    page = report.read_text("utf-8")
+    assert '<td class="num">0.548</td>' in page
+    assert "Fintech Founders LatAm\\u003cbr>CONSIDER · overall 0.548" in page  # chart data
