@@ -49,7 +49,7 @@ def test_a_weak_mark_alone_is_honest_talk(text: str) -> None:
     [
         ("Turn $500 into $5,000 in 30 days", "money multiplied"),
         ("Claim your airdrop before Sunday's snapshot", "crypto airdrop"),
-        ("Join our group at https://t.me/fastprofits", "Telegram or WhatsApp link"),
+        ("Join our group at https://t.me/fastprofits", "taken to Telegram or WhatsApp"),
         ("Forex account management, guaranteed 20% monthly", "guaranteed returns"),
         ("Members earned 2.8% per day with our AI arbitrage", "returns per day"),
         ("Sign up with my link for a welcome bonus", "link to sign up"),
@@ -109,9 +109,9 @@ def test_spam_in_the_fields_words_is_never_join() -> None:
     assert result.decision != "JOIN"
     assert result.overall < found["honest"].overall
     # The three newest are the pitches: the newer half is what it discusses now.
-    said = [r for r in result.reasons if "promotion or spam: " in r]
+    said = [r for r in result.reasons if "promotion or spam, by their marks: " in r]
     assert said and said[0].startswith(
-        "All 3 newer discussions (3 of 6 recent) are promotion or spam: "
+        "All 3 newer discussions (3 of 6 recent) are promotion or spam, by their marks: "
     )
 
 
@@ -151,7 +151,8 @@ def test_the_keys_only_skip_texts_a_mark_cannot_match() -> None:
     unkeyed = [dataclasses.replace(mark, keys=()) for mark in promotion.MARKS]
     for text in texts:
         folded = text.casefold()
-        assert promotion.marks_of(text) == [m.name for m in unkeyed if m.found(folded)], text
+        every = [m.name for m in unkeyed if m.found(folded)]
+        assert promotion.marks_of(text) == promotion.without_twins(every), text
 
 
 # -- a pitch is off any purpose: consistency and drift count it so ---------------------------
@@ -279,5 +280,28 @@ def test_a_takeover_of_the_newest_posts_is_not_diluted_by_older_ones() -> None:
     assert found.decision != "JOIN"
     said = [r for r in found.reasons if "promotion or spam" in r]
     assert said and said[-1].startswith(
-        "2 of 5 newer discussions (2 of 10 recent) are promotion or spam: "
+        "2 of 5 newer discussions (2 of 10 recent) are promotion or spam, by their marks: "
     )
+
+
+def test_a_group_whose_own_description_is_a_pitch_is_promotion() -> None:
+    # Title and description only, as a Meetup or CSV export gives them: no post to judge.
+    pitch = {
+        "id": "secrets",
+        "title": "Pharmacy Profit Secrets: the 6-figure system",
+        "description": "Discover the system that adds $10k a month to your pharmacy. Free "
+        "webinar, limited seats, guaranteed results!",
+    }
+    subject = {
+        "id": "desk",
+        "title": "Copy trading desk for hospital pharmacists",
+        "description": "Copy trading strategies, risks and fees compared.",
+    }
+    found = _score(pitch, subject)
+    assert found["secrets"].promotion == 1.0 and found["secrets"].decision != "JOIN"
+    assert (
+        "Its own title and description read as a pitch, by its marks: guaranteed returns "
+        "(promotion 1.00)."
+    ) in found["secrets"].reasons
+    # A group that names a scheme as its subject is judged by its posts: it has none here.
+    assert found["desk"].promotion is None

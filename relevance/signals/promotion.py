@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -173,7 +174,7 @@ MARKS: tuple[Mark, ...] = (
     _mark("binary options", r"binary\s+options?", True, ("binary",)),
     # Off the platform.
     _mark(
-        "Telegram or WhatsApp link",
+        "taken to Telegram or WhatsApp",
         r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+)?"
         r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
         True,
@@ -374,6 +375,14 @@ def claimed(group: Group) -> frozenset[str]:
     return frozenset(m.name for m in MARKS if m.found(text))
 
 
+SUBSUMES = {
+    "taken to Telegram or WhatsApp": "Telegram or WhatsApp",
+    "crypto airdrop": "airdrop",
+    "cheap medicine": "medicine sold",
+}
+"""A strong mark and the weak one its match always holds: the weak one is not named again."""
+
+
 def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The marks of a pitch in ``text`` (case-folded), less the ``exempt`` ones."""
     folded = _fold(text)
@@ -382,7 +391,15 @@ def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
         if key in folded:
             candidates.update(marks)
     found = (MARKS[i] for i in sorted(candidates))
-    return [m.name for m in found if m.name not in exempt and m.pattern_found(folded)]
+    return without_twins(
+        [m.name for m in found if m.name not in exempt and m.pattern_found(folded)]
+    )
+
+
+def without_twins(names: list[str]) -> list[str]:
+    """``names`` less the weak marks a strong one found with them holds (:data:`SUBSUMES`)."""
+    twins = {SUBSUMES[name] for name in names if name in SUBSUMES}
+    return [name for name in names if name not in twins] if twins else names
 
 
 def is_promotional(found: list[str]) -> bool:
@@ -390,9 +407,35 @@ def is_promotional(found: list[str]) -> bool:
     return len(found) >= 2 or any(name in _STRONG for name in found)
 
 
-def row_marks(batch: GroupBatch) -> list[list[str]]:
+CLAIM_PITCH = frozenset(
+    {
+        "money multiplied",
+        "guaranteed returns",
+        "returns per day",
+        "risk-free profit",
+        "be your own boss",
+        "slice of an asset",
+        "cheap medicine",
+        "discreet shipping",
+        "casino bonus",
+        "diet pills",
+    }
+)
+"""The strong marks that no honest group about a subject writes of itself: a group whose own
+title or description has one ("guaranteed results", "turn $500 into $5,000") is itself a pitch,
+and its ``promotion`` is 1 with or without discussions. A group about copy trading, crypto or
+network marketing names its subject, not a promise, and is judged by its posts."""
+
+
+def claim_pitch(claim_marks: frozenset[str]) -> list[str]:
+    """The marks of :data:`CLAIM_PITCH` among a group's own (:func:`claimed`), in mark order."""
+    return [m.name for m in MARKS if m.name in claim_marks and m.name in CLAIM_PITCH]
+
+
+def row_marks(batch: GroupBatch, claims: Sequence[frozenset[str]] | None = None) -> list[list[str]]:
     """The marks of a pitch of each discussion row of the batch (rows in batch order); only
-    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`."""
+    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`.
+    ``claims``: each group's :func:`claimed` marks, when already known."""
     out: list[list[str]] = []
     recent = batch.discussion_weight > 0
     row = 0
@@ -400,7 +443,7 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
         order = batch.discussion_order[g]
         if not len(order):
             continue
-        exempt = claimed(group)
+        exempt = claims[g] if claims is not None else claimed(group)
         discussions = group.discussions or ()
         for original in order:
             text = discussions[original].text[:READ_CHARS] if recent[row] else ""
