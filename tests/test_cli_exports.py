@@ -428,8 +428,8 @@ def test_a_file_saved_by_excel_on_windows(runner: Any, in_tmp: Path) -> None:
     result = score(runner, "win.csv", "--goal", "cafe owners", "-f", "jsonl")
     assert result.exit_code == 0
     assert re.fullmatch(
-        r"Warning: win\.csv is not UTF-8; read as cp125[02] \(detected\); "
-        r"pass --encoding to choose another\n",
+        r"Warning: win\.csv is not UTF-8; read as cp1252 \(detected; cp1250 would fit as "
+        r"well\); pass --encoding to choose another\n",
         result.stderr,
     )
     assert json.loads(result.stdout)["title"] == "Café Owners \u2013 Europe"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -364,3 +365,68 @@ def test_ledger_import_takes_today(runner: object) -> None:
     result = _import(runner, [{**GROUP, "joined_on": now}, effort])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.endswith("1 new groups, 0 snapshots, 1 effort entries.\n")
+
+
+# -- 6. a Windows-1252 CSV is read as cp1252 -------------------------------------------------
+
+RESTAURANTS = (
+    "title,description\n"
+    "Austin Restaurant Owners Roundtable,Monthly breakfast for independent restaurant owners\n"
+    '"Sabor Latino: Dueños de Restaurantes en Austin","Grupo para dueños de restaurantes y '
+    'taquerías latinas en Austin: proveedores, permisos, empleados y clientes."\n'
+    'Café & Bakery Owners,"Owners of cafés, crêperies and bakeries: espresso machines, crème '
+    'brûlée costs and jalapeño suppliers."\n'
+)
+GASTRO = (
+    "title,description\n"
+    'Gastronomen München,"Für Inhaber von Gaststätten und Cafés: Lieferanten, Personal, '
+    'Hygiene, Öffnungszeiten und Gebühren."\n'
+)
+PORTUGUESE = (
+    "title,description\n"
+    'Donos de restaurantes,"Grupo para proprietários de restaurantes em São Paulo: '
+    'fornecedores, salários, inspeções sanitárias e promoções."\n'
+)
+POLISH = (
+    "title,description\n"
+    'Polscy restauratorzy,"Grupa dla właścicieli restauracji w Łodzi i Krakowie: żywność, '
+    'koszty pracy, zezwolenia sanepidu, dostawcy."\n'
+    'Kawiarnie Śląsk,"Właściciele kawiarni ze Śląska: ceny kawy, ekspresy, pracownicy, '
+    'sezonowość ruchu."\n'
+)
+RUSSIAN = (
+    "title,description\n"
+    'Владельцы ресторанов,"Группа для владельцев ресторанов Москвы: поставщики, аренда, '
+    'персонал и проверки."\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (RESTAURANTS, "cp1252"),
+        (GASTRO, "cp1252"),
+        (PORTUGUESE, "cp1252"),
+        (POLISH, "cp1250"),
+        (RUSSIAN, "cp1251"),
+    ],
+    ids=["spanish-cp1252", "german-cp1252", "portuguese-cp1252", "polish-cp1250", "russian-cp1251"],
+)
+def test_a_windows_csv_is_read_in_its_code_page(runner: object, text: str, encoding: str) -> None:
+    Path("export.csv").write_bytes(text.encode(encoding))
+    result = score(runner, "export.csv", "--goal", "restaurant owners", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    # The other readings that fit as well are charset-normalizer's to list.
+    assert re.fullmatch(
+        rf"Warning: export\.csv is not UTF-8; read as {encoding} \(detected(; [\w, ]+ would "
+        r"fit as well)?\); pass --encoding to choose another\n",
+        result.stderr,
+    ), result.stderr
+    written = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(_titles(result.stdout)) == sorted(row["title"] for row in written)
+
+
+def test_the_readings_that_fit_as_well_are_named(runner: object) -> None:
+    Path("export.csv").write_bytes(RESTAURANTS.encode("cp1252"))
+    result = score(runner, "export.csv", "--goal", "restaurant owners", "--format", "csv")
+    assert "read as cp1252 (detected; cp1250" in result.stderr  # the detector's own first pick

@@ -174,6 +174,8 @@ class Lines:
         """The encoding of this line and the next 64 KiB (kept to be read), with a notice."""
         from charset_normalizer import from_bytes
 
+        from relevance.display import listed
+
         sample = [line]
         size = len(line)
         while size < SAMPLE and (more := self._read()):
@@ -181,15 +183,16 @@ class Lines:
             if isinstance(more, bytes):
                 sample.append(more)
                 size += len(more)
-        best = from_bytes(b"".join(sample)).best()
-        if best is None:
+        encoding, others = pick_encoding(from_bytes(b"".join(sample)))
+        if encoding is None:
             raise _not_text(self.name, "UTF-8", self.number)
         if self._notice is not None:
+            also = f"; {listed(others, 'or')} would fit as well" if others else ""
             self._notice(
-                f"{self.name} is not UTF-8; read as {best.encoding} (detected); "
+                f"{self.name} is not UTF-8; read as {encoding} (detected{also}); "
                 "pass --encoding to choose another"
             )
-        return str(best.encoding)
+        return encoding
 
     def _next(self) -> str | bytes:
         return self._ahead.popleft() if self._ahead else self._read()
@@ -203,6 +206,54 @@ class Lines:
 
 SAMPLE = 1 << 16
 """Bytes after a line that is not UTF-8 that its encoding is detected from."""
+
+WESTERN = "cp1252"
+"""The Windows code page of Western European text (Excel's CSV on a US, Spanish, French, German
+... Windows): by far the most common single-byte encoding of the files people export."""
+CLOSE_CHAOS = 0.02
+CLOSE_COHERENCE = 0.05
+"""How near charset-normalizer's best guess (its mess ratio, its language coherence) another
+reading must be to count as fitting as well."""
+
+
+def pick_encoding(results: Any) -> tuple[str | None, list[str]]:
+    """The encoding to read a sample in, from charset-normalizer's readings of it, and the
+    others that fit it as well.
+
+    A few accented letters (``Dueños``, ``café``) read as well in cp1250, cp1257 or a DOS code
+    page as in cp1252, and the detector then often picks one of those (``Dueńos``): when
+    :data:`WESTERN` is among the readings that fit as well as the best, it is taken. Text whose
+    letters tell another code page (Polish, Russian, Greek) leaves cp1252 far behind and is
+    read as detected. The limit: Czech or Hungarian text whose letters all exist in cp1252 too
+    reads as cp1252; the warning names the others so that ``--encoding cp1250`` can be given.
+
+    Parameters
+    ----------
+    results : charset_normalizer.CharsetMatches
+        ``from_bytes(sample)``.
+
+    Returns
+    -------
+    (str or None, list of str)
+        The encoding (None when nothing fits) and the other close readings, best first.
+    """
+    best = results.best()
+    if best is None:
+        return None, []
+    close = [
+        match
+        for match in results
+        if match.chaos <= best.chaos + CLOSE_CHAOS
+        and match.coherence >= best.coherence - CLOSE_COHERENCE
+    ]
+    names = [str(match.encoding) for match in close]
+    if str(best.encoding) not in names:
+        names.insert(0, str(best.encoding))
+    chosen = str(best.encoding)
+    if any(WESTERN in match.could_be_from_charset for match in close):
+        chosen = WESTERN
+    others = [name for name in names if name != chosen][:3]
+    return chosen, others
 
 
 @contextmanager
