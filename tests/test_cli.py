@@ -276,8 +276,9 @@ def test_unknown_extension(runner: Any, in_tmp: Path) -> None:
     assert_error(
         result,
         2,
-        "Error: groups.txt: cannot tell the input format from the extension; "
-        "use --input-format json|jsonl|csv|reddit|meetup\n",
+        "Error: groups.txt: cannot tell the input format from its extension (.txt); the group "
+        "files read are .json, .jsonl (or .ndjson) and .csv, each maybe gzipped (.gz)\n"
+        "Hint: say which it is: --input-format json, jsonl, csv, reddit or meetup\n",
     )
 
 

@@ -430,3 +430,94 @@ def test_the_readings_that_fit_as_well_are_named(runner: object) -> None:
     Path("export.csv").write_bytes(RESTAURANTS.encode("cp1252"))
     result = score(runner, "export.csv", "--goal", "restaurant owners", "--format", "csv")
     assert "read as cp1252 (detected; cp1250" in result.stderr  # the detector's own first pick
+
+
+# -- 7. a file that is not text, or whose format cannot be told ------------------------------
+
+
+def _workbook(path: str, entry: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(entry, "<workbook/>")
+
+
+SAVE_AS = "Hint: save it as CSV (in Excel: File > Save As > CSV UTF-8) and score that\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_a_workbook_given_as_text_says_what_it_is(runner: object, fmt: str) -> None:
+    _workbook("groups.xlsx", "xl/workbook.xml")
+    assert_error(
+        score(runner, "groups.xlsx", "--goal", "ports", "--input-format", fmt),
+        2,
+        "Error: groups.xlsx: the file is a spreadsheet workbook (Excel .xlsx), not text\n"
+        + SAVE_AS,
+    )
+
+
+def test_a_workbook_under_a_csv_name_says_what_it_is(runner: object) -> None:
+    _workbook("groups.csv", "xl/workbook.xml")
+    assert_error(
+        score(runner, "groups.csv", "--goal", "ports"),
+        2,
+        "Error: groups.csv: the file is a spreadsheet workbook (Excel .xlsx), not text\n" + SAVE_AS,
+    )
+
+
+def test_a_pdf_says_what_it_is(runner: object) -> None:
+    Path("groups.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    expected = (
+        "Error: groups.pdf: the file is a PDF document, not text\n"
+        "Hint: export the groups as CSV, JSON or JSON Lines and score that file\n"
+    )
+    assert_error(score(runner, "groups.pdf", "--goal", "ports"), 2, expected)
+    with_format = score(runner, "groups.pdf", "--goal", "ports", "--input-format", "json")
+    assert_error(with_format, 2, expected)
+
+
+def test_a_gzip_file_without_gz_in_its_name(runner: object) -> None:
+    import gzip
+
+    Path("groups.jsonl").write_bytes(gzip.compress(b'{"title": "Ports"}\n'))
+    assert_error(
+        score(runner, "groups.jsonl", "--goal", "ports"),
+        2,
+        "Error: groups.jsonl: the file is gzip-compressed, not text\n"
+        "Hint: name it with .gz at the end (groups.jsonl.gz), so that it is gunzipped\n",
+    )
+
+
+UNKNOWN = (
+    "cannot tell the input format from its extension (.txt); the group files read are .json, "
+    ".jsonl (or .ndjson) and .csv, each maybe gzipped (.gz)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("title,description\nPorts,Ships\n", "it reads as CSV: add --input-format csv"),
+        (
+            '{"title": "Ports"}\n{"title": "Docks"}\n',
+            "it reads as JSON Lines: add --input-format jsonl",
+        ),
+        ('[{"title": "Ports"}]\n', "it reads as JSON: add --input-format json"),
+        (
+            "notes about groups\n",
+            "say which it is: --input-format json, jsonl, csv, reddit or meetup",
+        ),
+    ],
+    ids=["csv", "jsonl", "json", "prose"],
+)
+def test_a_txt_file_says_which_formats_are_read(runner: object, text: str, hint: str) -> None:
+    Path("groups.txt").write_text(text, encoding="utf-8")
+    assert_error(
+        score(runner, "groups.txt", "--goal", "ports"),
+        2,
+        f"Error: groups.txt: {UNKNOWN}Hint: {hint}\n",
+    )
+    if "add --input-format" in hint:
+        named = score(runner, "groups.txt", "--goal", "ports", "--input-format", hint.split()[-1])
+        assert (named.exit_code, named.stderr) == (0, "")

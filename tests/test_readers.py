@@ -94,11 +94,12 @@ def test_detect_format_rejects_unknown_explicit_format() -> None:
 
 def test_detect_format_unknown_extension() -> None:
     with pytest.raises(UsageError) as caught:
-        detect_format("groups.txt", None)
+        detect_format("groups.txt", None)  # not there: no content to tell it by
     assert str(caught.value) == (
-        "groups.txt: cannot tell the input format from the extension; "
-        "use --input-format json|jsonl|csv|reddit|meetup"
+        "groups.txt: cannot tell the input format from its extension (.txt); the group files "
+        "read are .json, .jsonl (or .ndjson) and .csv, each maybe gzipped (.gz)"
     )
+    assert caught.value.hint == "say which it is: --input-format json, jsonl, csv, reddit or meetup"
 
 
 @pytest.mark.parametrize(
@@ -452,7 +453,7 @@ def test_directory_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_unknown_extension_raised_at_the_call(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="cannot tell the input format from the extension"):
+    with pytest.raises(UsageError, match="cannot tell the input format from its extension"):
         read_groups(write(tmp_path, "groups.txt", "title\nA\n"))
 
 

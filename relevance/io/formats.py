@@ -127,8 +127,41 @@ def detect_format(path: str, input_format: str | None = None, head: str | None =
                 f"{path}: a spreadsheet workbook ({extension}), not a text file; save it as CSV "
                 "(in Excel: File > Save As > CSV UTF-8) and score that"
             )
-        raise UsageError(f"{path}: cannot tell the input format from the extension; {_FORMAT_HINT}")
+        raise _unknown_format(path, extension)
     return found
+
+
+def _unknown_format(path: str, extension: str) -> UsageError:
+    """What a file of an unknown extension is, from its first bytes: not text (a PDF), or text
+    that reads as JSON, JSON Lines or CSV, which --input-format then names."""
+    from relevance.io.source import binary_kind, not_a_text_file
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        head = b""
+    kind = binary_kind(head, path)
+    if kind is not None:
+        return not_a_text_file(path, kind)
+    named = f"its extension ({extension})" if extension else "a name without an extension"
+    message = (
+        f"{path}: cannot tell the input format from {named}; the group files read are .json, "
+        ".jsonl (or .ndjson) and .csv, each maybe gzipped (.gz)"
+    )
+    text = head.decode("utf-8", errors="replace")
+    lines = [line for line in text.splitlines() if line.strip()][:2]
+    guess = sniff_format("\n".join(lines)) if lines else None
+    if guess == "csv" and not any(d in lines[0] for d in (",", ";", "\t")):
+        guess = None  # prose, not a header
+    if guess is None:
+        return UsageError(
+            message, hint="say which it is: --input-format json, jsonl, csv, reddit or meetup"
+        )
+    return UsageError(message, hint=f"it reads as {_NAMES[guess]}: add --input-format {guess}")
+
+
+_NAMES = {"json": "JSON", "jsonl": "JSON Lines", "csv": "CSV"}
 
 
 def sniff_format(head: str) -> str:

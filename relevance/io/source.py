@@ -126,6 +126,7 @@ class Lines:
         self, stream: Iterable[Any], name: str, limit: int, options: ReadOptions | None = None
     ) -> None:
         self.name = name
+        self.path: str | None = None  # the file, when it is one: a zip's entries tell its kind
         self.limit = limit
         self.encoding = options.encoding if options else None
         self._notice = options.notice if options else None
@@ -156,6 +157,10 @@ class Lines:
             raise InputError(
                 too_large(self.limit), self.name, f"line {self.number}", hint=size_hint()
             )
+        if self.number == 1 and isinstance(line, bytes):
+            kind = binary_kind(line, self.path)
+            if kind is not None:  # whatever the extension or --input-format say
+                raise not_a_text_file(self.name, kind)
         text = self._decode(line) if isinstance(line, bytes) else line
         return text.removeprefix("\ufeff") if self.number == 1 else text
 
@@ -288,7 +293,65 @@ def open_lines(
     except OSError as error:
         raise unreadable(path, error) from None
     with handle:
-        yield Lines(handle, name, bound, options)
+        lines = Lines(handle, name, bound, options)
+        lines.path = path
+        yield lines
+
+
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Office file (an Excel .xls workbook, or a Word .doc)",
+    ),
+    (b"SQLite format 3\x00", "an SQLite database (a relevance ledger?)"),
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+"""The first bytes of files people pick by mistake, and what each is."""
+_ZIP = b"PK\x03\x04"
+SPREADSHEET = "a spreadsheet workbook"
+_SAVE_AS_CSV = "save it as CSV (in Excel: File > Save As > CSV UTF-8) and score that"
+
+
+def binary_kind(head: bytes, path: str | None = None) -> str | None:
+    """What a file whose first bytes are ``head`` is, when it is not text (a workbook, a PDF);
+    None for text. A zip archive is told by its entries when ``path`` can be opened."""
+    if head.startswith(_ZIP):
+        return _zip_kind(path)
+    return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
+
+
+def _zip_kind(path: str | None) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path or "") as archive:
+            names = archive.namelist()
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return f"{SPREADSHEET} or another zip archive"
+    if any(n.startswith("xl/") for n in names):
+        return f"{SPREADSHEET} (Excel .xlsx)"
+    if b"spreadsheet" in mimetype:
+        return f"{SPREADSHEET} (OpenDocument .ods)"
+    if any(n.startswith("Index/") for n in names):
+        return f"{SPREADSHEET} (Numbers)"
+    if any(n.startswith("word/") for n in names) or b"text" in mimetype:
+        return "a word-processor document (.docx, .odt)"
+    return "a zip archive"
+
+
+def not_a_text_file(name: str, kind: str) -> UsageError:
+    """The error for a file that is not text: what it is, and how to get a file that is."""
+    if kind.startswith(SPREADSHEET):
+        hint = _SAVE_AS_CSV
+    elif kind == "gzip-compressed":
+        hint = "name it with .gz at the end (groups.jsonl.gz), so that it is gunzipped"
+    else:
+        hint = "export the groups as CSV, JSON or JSON Lines and score that file"
+    return UsageError(f"{name}: the file is {kind}, not text", hint=hint)
 
 
 def _not_text(name: str, encoding: str, number: int) -> InputError:
