@@ -382,6 +382,12 @@ def _user(
     return goals, industries, locations, overrides
 
 
+def _places_from(location: list[str] | None, profile_path: str | None) -> str | None:
+    """Where the wanted places came from, for a warning: None for --location, else the profile
+    file (its ``locations`` key)."""
+    return None if location or not profile_path else profile_path
+
+
 def _analyzer(
     model: str | None,
     models_dir: str | None,
@@ -389,6 +395,7 @@ def _analyzer(
     industries: list[str],
     locations: list[str],
     today: str | None,
+    places_from: str | None = None,
 ) -> Any:
     from relevance.analyzer import Analyzer
     from relevance.settings import Settings
@@ -402,7 +409,8 @@ def _analyzer(
         today=_today(today),
         models_dir=models_dir,
     )
-    for warning in analyzer.members.warnings():  # an unknown place is said, not matched as 0
+    # An unknown place is said, not matched as 0, by the option or profile key that named it.
+    for warning in analyzer.members.warnings(places_from):
         typer.echo(f"Warning: {warning}", err=True)
     return analyzer
 
@@ -572,7 +580,9 @@ def score(
         profile,
         misleading_below,
     )
-    analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
+    analyzer = _analyzer(
+        model, models_dir, overrides, industries, locations, today, _places_from(location, profile)
+    )
     lent = _ledger_effort(ledger, analyzer.today)
 
     fmt = writers.output_format(output, output_format)
@@ -693,7 +703,9 @@ def explain(
         profile,
         misleading_below,
     )
-    analyzer = _analyzer(model, models_dir, overrides, industries, locations, today)
+    analyzer = _analyzer(
+        model, models_dir, overrides, industries, locations, today, _places_from(location, profile)
+    )
     analyzer.check_goals(goal_list)
     lent = _ledger_effort(ledger, analyzer.today)
     reader = read_groups(

@@ -111,6 +111,7 @@ def register(app: typer.Typer) -> None:
         ProfileOpt,
         SizeOpt,
         _analyzer,
+        _places_from,
         _user,
         reports_errors,
     )
@@ -146,7 +147,10 @@ def register(app: typer.Typer) -> None:
         goal_list, industries, locations, overrides = _user(
             goal, goal_file, goals, industry, location, size_range, None, profile
         )
-        analyzer = _analyzer(model, models_dir, overrides, industries, locations, when.isoformat())
+        analyzer = _analyzer(
+            model, models_dir, overrides, industries, locations, when.isoformat(),
+            _places_from(location, profile),
+        )  # fmt: skip
         analyzer.check_goals(goal_list)
         groups = list(read_groups(file, input_format, today=when))
         if not groups:

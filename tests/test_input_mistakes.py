@@ -521,3 +521,32 @@ def test_a_txt_file_says_which_formats_are_read(runner: object, text: str, hint:
     if "add --input-format" in hint:
         named = score(runner, "groups.txt", "--goal", "ports", "--input-format", hint.split()[-1])
         assert (named.exit_code, named.stderr) == (0, "")
+
+
+# -- 8. an unknown place from a profile names the profile's key ------------------------------
+
+BROKERS = Path(__file__).resolve().parent.parent / "examples" / "brokers.json"
+TEXSA = (
+    "'Texsa' is not a place relevance knows, so it is left out of member fit; did you mean Texas?\n"
+)
+
+
+def test_an_unknown_place_from_a_profile_names_its_key(runner: object) -> None:
+    Path("me.toml").write_text('goal = "office deals"\nlocations = ["Texsa"]\n', "utf-8")
+    result = score(runner, str(BROKERS), "--profile", "me.toml", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "Warning: me.toml: locations " + TEXSA
+    given = score(runner, str(BROKERS), "--profile", "me.toml", "--location", "Texsa", "-f", "csv")
+    assert given.stderr == "Warning: --location " + TEXSA  # the option wins over the profile
+
+
+def test_record_names_the_profile_key_too(runner: object) -> None:
+    from tests.test_cli import invoke
+
+    Path("me.toml").write_text('goal = "office deals"\nlocations = ["Texsa"]\n', "utf-8")
+    result = invoke(
+        runner, "record", str(BROKERS), "--profile", "me.toml", "--ledger", "ledger.sqlite",
+        "--date", "2026-11-29",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "Warning: me.toml: locations " + TEXSA

@@ -108,13 +108,21 @@ class MemberMatcher:
         """The wanted locations that name a known place (the others are left out)."""
         return self._places.known if self._places is not None else ()
 
-    def warnings(self) -> list[str]:
-        """One sentence per wanted location that names no known place, with the closest names."""
+    def warnings(self, profile: str | None = None) -> list[str]:
+        """One sentence per wanted location that names no known place, with the closest names.
+
+        Parameters
+        ----------
+        profile : str or None, default=None
+            The profile file the locations came from (the sentence names its ``locations``
+            key); None names ``--location``.
+        """
+        named = f"{profile}: locations" if profile else "--location"
         out = []
         for item, close in self._places.unknown if self._places is not None else ():
             hint = f"; did you mean {_or(close)}?" if close else ""
             out.append(
-                f"--location {item!r} is not a place relevance knows, so it is left out of "
+                f"{named} {item!r} is not a place relevance knows, so it is left out of "
                 f"member fit{hint}"
             )
         return out
