@@ -5,7 +5,9 @@ people from the evaluation data (Reddit front-page post titles, Meetup event tit
 article bodies, ARC debate comments and 20 Newsgroups posts, each cut at 80 words as a
 discussion would be) and prints, per set, the share that
 :func:`relevance.signals.promotion.is_promotional` calls promotional, the marks seen most (a
-weak mark alone does not count), and the first cases. There is no public set of spam posts
+weak mark alone does not count), and the first cases; then how many Meetup groups' own title
+and description read as a pitch (:data:`relevance.signals.promotion.CLAIM_PITCH`). There is no
+public set of spam posts
 here, so recall is shown only on the shipped example's spam groups
 (``tests/test_promotion.py`` holds cases of its own). Nothing is copied from the data.
 """
@@ -71,6 +73,10 @@ def honest_sets(root: Path) -> dict[str, Iterable[str]]:
     return sets
 
 
+def _described(row: dict[str, str]) -> dict[str, str]:
+    return {"description": row["description"]} if row.get("description") else {}
+
+
 def measure(
     texts: Iterable[str], examples: int = 3
 ) -> tuple[int, int, collections.Counter[str], list[str]]:
@@ -107,9 +113,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name:24} {total:7,} {hits:8,} ({hits / max(total, 1):6.2%})  {common}")
         for line in shown:
             print(f"    {line}")
-    examples = json.loads((REPO_ROOT / "examples" / "groups.json").read_text(encoding="utf-8"))
     from relevance.schema import Group
     from relevance.signals import promotion
+
+    descriptions = args.data / "meetup" / "groups.csv"
+    if descriptions.exists():
+        rows = list(_rows(descriptions))
+        pitches = [
+            row["name"]
+            for row in rows
+            if promotion.claim_pitch(
+                promotion.claimed(
+                    Group.from_dict({"id": row["id"], "title": row["name"], **_described(row)})
+                )
+            )
+        ]
+        cases = f": {', '.join(pitches[:3])}" if pitches else ""
+        print(
+            f"\nhonest groups whose own title and description read as a pitch: "
+            f"{len(pitches)} of {len(rows):,} Meetup groups{cases}"
+        )
+    examples = json.loads((REPO_ROOT / "examples" / "groups.json").read_text(encoding="utf-8"))
 
     print("\nshipped example, groups with pitches (promotional / discussions):")
     for record in examples["groups"] if isinstance(examples, dict) else examples:

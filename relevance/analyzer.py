@@ -214,7 +214,7 @@ class Analyzer:
         """
         feed = Feed.of(groups)
         items = list(feed.items)
-        found, errors = materialize(items, feed.source)
+        found, errors = materialize(items, feed.source, self.today)
         feed.settle(items, errors)
         return self.runner.engine.vectorize(found, None)[0]
 
@@ -243,7 +243,8 @@ class Analyzer:
         return ranking.results()
 
     def check_goals(self, goals: Sequence[Goal]) -> list[Goal]:
-        """Refuse a goal that has no word to match (only stop words, punctuation, one letter)."""
+        """Refuse a goal that has no word to match (only stop words, framing words such as
+        "meet", punctuation, one letter)."""
         for goal in goals:
             if not self.text.has_words(goal.text):
                 raise UsageError(

@@ -148,7 +148,7 @@ def register(app: typer.Typer) -> None:
         )
         analyzer = _analyzer(model, models_dir, overrides, industries, locations, when.isoformat())
         analyzer.check_goals(goal_list)
-        groups = list(read_groups(file, input_format))
+        groups = list(read_groups(file, input_format, today=when))
         if not groups:
             raise UsageError(f"{file} holds no groups; nothing was recorded")
         with Ledger(ledger, create=True) as book:

@@ -145,6 +145,12 @@ def counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
+def listed(words: Sequence[str], last: str = "and") -> str:
+    """Words as a sentence lists them: ``a``, ``a and b``, ``a, b and c`` (``last``: the word
+    before the last one, "and" or "or")."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
 def hours(value: float) -> str:
     """Hours with their noun in agreement: ``1 hour``, ``1.5 hours``, ``14 hours``."""
     return f"{value:g} {'hour' if value == 1 else 'hours'}"

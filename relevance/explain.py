@@ -15,6 +15,7 @@ from relevance.schema import Goal, Group
 from relevance.settings import THRESHOLDS
 from relevance.signals import discussions as discussions_signal
 from relevance.signals import promotion
+from relevance.signals import relevance as relevance_signal
 from relevance.signals.activity import WINDOW_DAYS
 from relevance.signals.activity import evidence as activity_evidence
 from relevance.signals.members import LISTED
@@ -44,9 +45,7 @@ def explain_group(
     scored = analyzer.signals(batch, [goal])
     result = analyzer.result(scored, index, 0)
     group = batch.groups[index]
-    goal_terms = list(dict.fromkeys(analyzer.text.unigrams(goal.text)))
     surfaces = analyzer.text.surfaces([goal.text])
-    claim_terms = set(analyzer.text.unigrams(group.claim))
     rows = np.flatnonzero(batch.discussion_owner == index)
     similarity = discussions_signal.similarity(batch, s.null_cap)[rows]
     p_off = scored.p_off[rows]
@@ -79,10 +78,8 @@ def explain_group(
             "bm25_share": round(float(scored.relevance_score[index, 0]), 4),
             "scale": s.relevance_scale,
             "matched_terms": [{"term": t, "weight": round(w, 4)} for t, w in result.matched_terms],
-            "goal_words_missing": list(
-                dict.fromkeys(  # a word once, however many of its terms are missing
-                    analyzer.text.display(t, surfaces) for t in goal_terms if t not in claim_terms
-                )
+            "goal_words_missing": relevance_signal.missing_words(
+                analyzer.text, goal.text, group.claim, surfaces
             ),
         },
         "consistency": {

@@ -116,8 +116,7 @@ def _relevance(r: dict[str, Any], rel: Any, limits: dict[str, Any], width: int) 
 
 
 def _or(items: tuple[str, ...]) -> str:
-    words = [item.replace("_", " ") for item in items]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return display.listed([item.replace("_", " ") for item in items])
 
 
 def _consistency(r: dict[str, Any], cons: Any, limits: dict[str, Any], width: int) -> Detail:

@@ -7,6 +7,8 @@ Every table is a data file with its source named in ``relevance/data/README.md``
 - ``areas.csv``: named areas (EU, EMEA, DACH, Nordics, ...) as lists of countries, M49 groups and
   earlier areas; a row keyed ``region:...`` extends an M49 region (Europe holds the EU's members);
 - ``cities.csv``: cities with their country, first-level subdivision and other names;
+- ``state_areas.csv``: named areas made of US states and Canadian provinces (Pacific Northwest,
+  New England, Midwest, Atlantic Canada, ...): every place in one of them lies in the area;
 - ``metros.csv`` (hand-written definitions) and ``metro_cities.csv`` (generated from GeoNames by
   ``scripts/make_metro_cities.py``): metro areas and the cities and suburbs in them;
 - US states and DC, Canadian provinces and territories (names and codes), and by name the states,
@@ -19,7 +21,7 @@ import csv
 import functools
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 
 from relevance.text import fold
@@ -190,6 +192,19 @@ class _Builder:
             if not code:
                 self.display.setdefault(norm, alias)
 
+    def widen(self, extra: dict[str, frozenset[str]]) -> None:
+        """Give every place in a first-level subdivision of ``extra`` (a subdivision, or a city
+        or metro area whose ``admin1`` it is) the keys ``extra`` maps that subdivision to."""
+        done: dict[int, Entity] = {}
+        for table in (self.names, self.codes):
+            for entities in table.values():
+                for key, entity in entities.items():
+                    found = extra.get(entity.admin1) if entity.admin1 else None
+                    if found:
+                        if id(entity) not in done:  # one entity under many names: one copy
+                            done[id(entity)] = replace(entity, keys=entity.keys | found)
+                        entities[key] = done[id(entity)]
+
     def tables(self) -> Tables:
         return Tables(
             names={k: tuple(v.values()) for k, v in self.names.items()},
@@ -229,6 +244,27 @@ def _groups(build: _Builder, country_rows: list[dict[str, str]]) -> dict[str, se
         for alias in names[key]:
             build.add(alias, entity)
     return members
+
+
+def _state_areas(build: _Builder, iso: set[str], country_keys: dict[str, frozenset[str]]) -> None:
+    """The areas of ``state_areas.csv``: each a named group of ISO 3166-2 subdivisions, and a key
+    of every place in one of them ("Portland, Oregon" lies in the Pacific Northwest)."""
+    of_subdivision: dict[str, set[str]] = {}
+    for row in read_csv("state_areas.csv"):
+        key = f"area:{row['key']}"
+        codes = split_aliases(row["members"])
+        unknown = [code for code in codes if f"admin1:{code}" not in iso]
+        if unknown:  # a typo in the data file: fail loudly at load, not match nothing
+            raise ValueError(f"state_areas.csv: {row['key']}: unknown subdivisions {unknown}")
+        countries = frozenset(code.split("-", 1)[0] for code in codes)
+        # The area lies in what holds all its countries: the US, or North America for the PNW.
+        around = frozenset.intersection(*(country_keys[c] for c in countries))
+        entity = Entity(GROUP, key, countries, None, around | {key})
+        for alias in split_aliases(row["aliases"]):
+            build.add(alias, entity)
+        for code in codes:
+            of_subdivision.setdefault(f"admin1:{code}", set()).add(key)
+    build.widen({k: frozenset(v) for k, v in of_subdivision.items()})
 
 
 def _admin1_key(country: str, value: str, iso: set[str]) -> str | None:
@@ -292,6 +328,7 @@ def tables() -> Tables:
         akey = f"admin1:{country}-{code}"
         entity = Entity(ADMIN1, akey, frozenset({country}), akey, country_keys[country] | {akey})
         build.add(name, entity)
+    _state_areas(build, iso, country_keys)
     return build.tables()
 
 

@@ -6,9 +6,12 @@ nothing is downloaded), limited to the languages that both NLTK's Snowball stemm
 about 0.1 ms a text and half a second to load, so English is recognised first by its stop words
 (a fifth or more of the words); a text is taken to be in another language only when the detector
 says so with confidence *and* that language's stop words are common in it, so that a list of
-English keywords ("Kubernetes, Terraform, GitOps") is never read as German. Texts of fewer than
-four words are English. The detector is asked only when some language's stop words are common
-enough for it to win, so most runs never load its model.
+English keywords ("Kubernetes, Terraform, GitOps") is never read as German. A single word is
+English; two or three words are another language on the same terms, so that a short goal with
+a stop word of its language ("dueños de restaurantes", "ingenieros de datos") is read in it (a
+new-user trial found such a goal read as English, and the Spanish group it named exactly
+scored 0). The detector is asked only when some language's stop words are common enough for it
+to win, so most runs never load its model.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ OWN_SHARE = 0.15
 """Share of its own stop words a text needs to be taken as another language."""
 CONFIDENCE = 0.8
 """The detector's least (normalized) probability for another language."""
-MIN_WORDS = 4
+MIN_WORDS = 2
+"""Fewer words than this are English: one word tells no language."""
 TEXT_CHARS = 300
 """Characters of a group's text its language is judged on: some fifty words, enough to tell."""
 

@@ -16,7 +16,8 @@ from relevance import display, language, recommend
 from relevance.display import beside, counted
 from relevance.schema import Group, Result
 from relevance.settings import Settings
-from relevance.signals import promotion, return_on_time
+from relevance.signals import relevance as relevance_signal
+from relevance.signals import return_on_time
 from relevance.signals.activity import newest_age
 from relevance.signals.members import LISTED, MemberMatcher
 from relevance.signals.table import TABLE, Signal
@@ -130,8 +131,17 @@ class ReasonWriter:
             for signal in TABLE
             if signal.praise and (value := r.signals[signal.name]) is not None
         }
-        name, value = max(known.items(), key=lambda item: item[1])
-        return f"Its strongest side is its {name} ({name} {value:.2f}; overall {r.overall:.2f})."
+        # By what it does to ``overall`` (a size fit of 1 is common and weighs little).
+        by_name = {signal.label: signal.name for signal in TABLE}
+        name, value = max(known.items(), key=lambda item: self._impact(by_name[item[0]], item[1]))
+        strongest = f"its strongest side is its {name} ({name} {value:.2f})"
+        if r.decision == "STAY":  # what keeps it is that it is over the LEAVE line
+            line = self.settings.leave_below
+            return (
+                f"Its score is over the LEAVE line (overall {beside(r.overall, line)} >= "
+                f"leave_below {line:.2f}); {strongest}."
+            )
+        return f"{strongest[0].upper()}{strongest[1:]}; overall {r.overall:.2f}."
 
     def _summary(self, r: Result) -> str:
         """A reason for a verdict that no single signal moved."""
@@ -229,19 +239,32 @@ class ReasonWriter:
         value = r.promotion
         if not value:
             return []
-        rows = _rows(scored, g)
-        recent = rows[scored.batch.discussion_weight[rows] > 0]
-        marks = scored.group.context.pitch_marks
-        pitched = [marks[row] for row in recent if promotion.is_promotional(marks[row])]
+        context = scored.group.context
+        itself = context.claim_pitches[g]
+        if itself:
+            how = display.listed(itself)
+            said = "Its own title and description read as a pitch, by its marks"
+            return [(-1.0, f"{said}: {how} (promotion {value:.2f}).")]
+        batch, rows = scored.batch, _rows(scored, g)
+        recent = rows[batch.discussion_weight[rows] > 0]
+        marks = context.pitch_marks
+        pitches = context.pitches
+        n_recent = int(np.count_nonzero(pitches[recent]))
+        also = ""
+        if context.promotion_of_newer[g] > context.promotion_of_recent[g]:  # the newer half decided
+            also = f" ({_of(n_recent, len(recent))} recent)"
+            recent = recent[batch.discussion_half[recent] == 2]
+        pitched = [marks[row] for row in recent if pitches[row]]
         if not pitched:
             return []
         seen = Counter(name for found in pitched for name in found).most_common(3)
-        how = ", ".join(f'"{name}"' for name, _ in seen)
+        how = display.listed([name for name, _ in seen])
         n, said = len(pitched), f"(promotion {beside(value, self.settings.promotion_at)})"
-        head = f"{_of(n, len(recent)).capitalize()} recent discussions"
+        which = "newer" if also else "recent"
+        head = f"{_of(n, len(recent)).capitalize()} {which} discussions{also}"
         if value >= self.settings.promotion_at:
             verb = _verb(n, "is", "are")
-            return [(-1.0, f"{head} {verb} promotion or spam: {how} {said}.")]
+            return [(-1.0, f"{head} {verb} promotion or spam, by their marks: {how} {said}.")]
         verb = _verb(n, "reads", "read")
         text = f"{head} {verb} as promotion ({how}): too few to judge the group by {said}."
         return [(-0.1, text)]
@@ -263,6 +286,16 @@ class ReasonWriter:
                     f"Little in its title and description serves your goal{matched} ({_n(rel)}).",
                 )
             )
+        elif terms:  # between: say what matched and what did not, as a reader would check it
+            missing = relevance_signal.missing_words(
+                scored.batch.analyzer,
+                scored.goals[k].text,
+                scored.batch.groups[g].claim,
+                scored.goal_surfaces[k],
+            )[:4]
+            lacks = f"; it does not say {display.listed(missing, 'or')}" if missing else ""
+            said = f"Its title and description match part of your goal: {terms}{lacks}"
+            out.append((impact, f"{said} ({_n(rel)})."))
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:
             said = f"(discussion relevance {disc:.2f})"
@@ -446,9 +479,7 @@ def _top_terms(
             words.append(word)
         if len(words) == limit:
             break
-    if not words:
-        return "nothing in particular"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return display.listed(words) if words else "nothing in particular"
 
 
 def _rows(scored: ScoredBatch, g: int) -> NDArray[np.intp]:

@@ -149,8 +149,9 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     """JOIN / CONSIDER / SKIP, or STAY / LEAVE for a joined group.
 
     A joined group is LEAVE when ``overall`` is under ``leave_below`` and it does not pay back
-    (``return_on_time`` under ``stay_return_at``, or its title misleading or its talk drifted)
-    and was not joined under two weeks ago (:func:`just_joined`), or when it gave back less
+    (``return_on_time`` under ``stay_return_at``, or a quarter of its talk promotion or spam,
+    ``promotion_at``) and was not joined under two weeks ago (:func:`just_joined`; a misleading
+    or drifted group joined lately is left), or when it gave back less
     than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
     of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
     or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
@@ -170,12 +171,16 @@ def decide(verdict: Verdict, settings: Settings) -> str:
             and verdict.return_on_time < settings.leave_return_below
             and costly
         )
-        # Paying back, or joined too lately to judge, keeps a group whose score is low for the
-        # goal's words; not one whose talk went bad (misleading or drifted): that is left.
+        # What it gives back is measured, not inferred: a group that pays back stays even when
+        # its talk reads as off its title or drifted (word matching misreads a field's jargon),
+        # unless its talk is promotion or spam. Joined too lately to judge also keeps a group
+        # whose score is low for the goal's words, but not one whose talk went bad.
         pays_back = (
             verdict.return_on_time is not None and verdict.return_on_time >= settings.stay_return_at
         )
-        spared = not (verdict.misleading or verdict.drifted) and (pays_back or just_joined(verdict))
+        promoted = verdict.promotion is not None and verdict.promotion >= settings.promotion_at
+        went_bad = bool(verdict.misleading or verdict.drifted)
+        spared = (pays_back and not promoted) or (just_joined(verdict) and not went_bad)
         low = verdict.overall < settings.leave_below and not spared
         return "LEAVE" if poor_return or low else "STAY"
     doubtful = (

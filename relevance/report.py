@@ -39,7 +39,9 @@ COLOURS = {
     "LEAVE": "#cf222e",
 }
 MISLEADING_COLOUR = "#cf222e"
-_CONFIG = {"displaylogo": False, "responsive": True}
+# The mode bar (zoom, pan, save) only while the pointer is on a chart: shown always, it lies on
+# the chart's title, as a narrow chart has no room for both in one line.
+_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover"}
 _UNIT = [-0.03, 1.03]  # a score axis, with room for the markers at 0 and 1
 
 
@@ -275,12 +277,22 @@ def _size(r: Result) -> float | None:
 
 def _layout(title: str, xaxis: dict[str, Any], yaxis: dict[str, Any]) -> dict[str, Any]:
     return {
-        "title": {"text": title},
+        # Left, under the mode bar's strip (the top 36 px), so that the bar never covers it.
+        "title": {
+            "text": title,
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 36},
+        },
         "xaxis": {**xaxis, "zeroline": False},
         "yaxis": {**yaxis, "zeroline": False},
         "hovermode": "closest",
         "legend": {"orientation": "h", "y": -0.22},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+        "margin": {"l": 60, "r": 20, "t": 76, "b": 40},
         "height": 440,
         "template": {"layout": {"plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff"}},
     }

@@ -140,6 +140,46 @@ def _headline_index() -> tuple[dict[str, list[tuple[str, Phrase]]], list[tuple[s
     return by_first, anywhere
 
 
+_ORGANIZATIONS = frozenset(
+    [
+        "agency",
+        "agencies",
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "school",
+        "schools",
+        "program",
+        "programs",
+        "programme",
+        "programmes",
+        "association",
+        "associations",
+        "union",
+        "unions",
+        "board",
+        "boards",
+        "platform",
+        "platforms",
+        "vendor",
+        "vendors",
+        "app",
+        "apps",
+        "software",
+        "tool",
+        "tools",
+        "job",
+        "jobs",
+        "staffing",
+        "recruitment",
+        "shortage",
+        "shortages",
+    ]
+)
+"""Nouns after a role word that make it a modifier ("nurse agencies"): things, not people."""
+
+
 @functools.lru_cache(maxsize=1024)
 def roles_in(goal: str) -> tuple[Role, ...]:
     """The roles a goal wants to meet, in the order the goal names them.
@@ -153,6 +193,8 @@ def roles_in(goal: str) -> tuple[Role, ...]:
     ['cto']
     >>> [r.key for r in roles_in("As a founder I want to meet investors and nurse educators")]
     ['investor', 'nurse educator']
+    >>> [r.key for r in roles_in("Find travel nurse agencies with good ICU bill rates")]
+    []
     """
     raw = normalize(goal).split()
     words = [_singular(w) for w in raw]
@@ -169,7 +211,10 @@ def roles_in(goal: str) -> tuple[Role, ...]:
                 continue
             plural = raw[i + n - 1] != words[i + n - 1]
             after_verb = any(w in _MEETING for w in raw[max(0, i - 3) : i])
-            if plural or after_verb:
+            # "travel nurse agencies", "nurse jobs": the role names what the noun after it is
+            # for, and the goal wants the agencies or the jobs, not to meet nurses.
+            modifies = i + n < len(raw) and raw[i + n] in _ORGANIZATIONS
+            if (plural or after_verb) and not modifies:
                 used[i : i + n] = [True] * n
                 found.append((i, role))
     ordered: list[Role] = []

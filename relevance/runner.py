@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -185,8 +186,11 @@ class Feed:
         return cls(numbered, raise_first)
 
 
-def materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, InputError]]:
-    """Groups from a chunk of Group objects, numbered dicts or file records, and the errors."""
+def materialize(
+    items: list[Any], source: str, today: date | None = None
+) -> tuple[list[Group], dict[int, InputError]]:
+    """Groups from a chunk of Group objects, numbered dicts or file records, and the errors;
+    ``today`` is the run's day, which no ``joined_on`` may come after."""
     from relevance.io.formats import RawRecord
     from relevance.io.inputs import FileRecord
     from relevance.io.records import to_group
@@ -198,12 +202,12 @@ def materialize(items: list[Any], source: str) -> tuple[list[Group], dict[int, I
             groups.append(item)
             continue
         if isinstance(item, RawRecord):
-            outcome: Group | InputError = to_group(item, source)
+            outcome: Group | InputError = to_group(item, source, today)
         elif isinstance(item, FileRecord):  # one of several files: named by its own
-            outcome = to_group(item.record, item.source)
+            outcome = to_group(item.record, item.source, today)
         else:
             try:
-                outcome = Group.from_dict(item.value, default_id=str(item.number))
+                outcome = Group.from_dict(item.value, default_id=str(item.number), today=today)
             except InputError as error:
                 outcome = error.located(None, f"record {item.number}")
         if isinstance(outcome, InputError):
@@ -271,7 +275,7 @@ class Worker:
         if self._last is not None and self._last[0] == task.number:
             return self._last[1], self._last[2]
         self._last = None  # the previous chunk's arrays go before this one's are built
-        groups, errors = materialize(task.items, self.plan.source)
+        groups, errors = materialize(task.items, self.plan.source, self.engine.scorer.today)
         batch = None
         if groups:
             batch, used = self.engine.vectorize(groups, None if task.is_sample else self.sample)
@@ -331,7 +335,7 @@ class Runner:
         # The first one's batch (vectorized at once when it is the sample chunk) or chunk, and row
         first: tuple[GroupBatch | list[Group], int] | None = None
         for chunk in chunked(feed.items, plan):
-            groups, errors = materialize(chunk, feed.source)
+            groups, errors = materialize(chunk, feed.source, self.engine.scorer.today)
             feed.settle(chunk, errors)
             seen.extend(g.id for g in groups[: 5 - len(seen)])
             if not groups:

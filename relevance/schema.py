@@ -15,6 +15,7 @@ from typing import Any
 
 from relevance.errors import InputError, UsageError
 from relevance.signals.table import NAMES
+from relevance.text import GoalText
 
 SCHEMA_VERSION = 1
 MAX_COUNT = 10**12
@@ -75,7 +76,7 @@ class Group:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_dict(cls, record: Any, default_id: str = "") -> Group:
+    def from_dict(cls, record: Any, default_id: str = "", today: date | None = None) -> Group:
         """Validate one record.
 
         Parameters
@@ -84,6 +85,9 @@ class Group:
             A parsed JSON value or CSV row; must be an object with at least ``title``.
         default_id : str, default=""
             The id given to a record without one (the reader passes its line or record number).
+        today : date or None, default=None
+            The run's day: a ``joined_on`` after it is refused (a scoring run passes it; None
+            checks nothing).
 
         Raises
         ------
@@ -104,7 +108,7 @@ class Group:
             members=_members(record.get("members")),
             discussions=_discussions(record.get("discussions")),
             joined=_bool(record.get("joined"), "joined"),
-            joined_on=_date(record.get("joined_on"), "joined_on"),
+            joined_on=_joined_on(record.get("joined_on"), today),
             effort=_effort(record.get("effort")),
             extra={k: v for k, v in record.items() if k not in _GROUP_FIELDS},
         )
@@ -121,6 +125,12 @@ class Goal:
 
     id: str
     text: str
+    """As written; a :class:`~relevance.text.GoalText`, so that it is read without its framing
+    words ("meet", "share", "looking")."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, GoalText):
+            object.__setattr__(self, "text", GoalText(self.text))
 
     @classmethod
     def from_value(cls, value: Any, default_id: str) -> Goal:
@@ -283,6 +293,15 @@ def _date(value: Any, name: str) -> date | None:
     raise InputError(
         f"'{name}' must be a date such as 2026-10-02 or Nov 12, 2026, got {value!r}", field=name
     )
+
+
+def _joined_on(value: Any, today: date | None) -> date | None:
+    day = _date(value, "joined_on")
+    if day is not None and today is not None:
+        from relevance.io.values import check_not_after
+
+        check_not_after(day, today, "joined_on")
+    return day
 
 
 def _list(value: Any, name: str) -> list[Any] | None:

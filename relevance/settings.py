@@ -124,7 +124,8 @@ class Settings:
         ``return_on_time`` from which a joined group pays back and is STAY whatever its
         ``overall`` (0.5: about one connection, or two replies, for every six hours): the
         connections it gives are what a group is for, even when its description has little
-        of the goal's words.
+        of the goal's words or its talk reads as off its title; not when a quarter of its talk
+        is promotion or spam (``promotion_at``).
     leave_return_below : float, default=0.15
         ``return_on_time`` under which a joined group with at least ``leave_min_hours`` is LEAVE.
     leave_min_hours : float, default=10.0

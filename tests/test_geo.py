@@ -563,3 +563,68 @@ def test_every_country_name_resolves() -> None:
     for row in _rows("countries.csv"):
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
             assert f"country:{row['alpha2']}" in parse(name).keys, (row["alpha2"], name)
+
+
+# --- regions made of US states and Canadian provinces (state_areas.csv) ------------
+
+
+@pytest.mark.parametrize(
+    ("wanted", "member", "expected"),
+    [
+        ("Pacific Northwest", "Portland, Oregon", True),
+        ("Pacific Northwest", "Greater Seattle Area", True),
+        ("Pacific Northwest", "Vancouver, British Columbia, Canada", True),
+        ("Pacific Northwest", "Boise, ID", True),
+        ("Pacific Northwest", "Austin, Texas", False),
+        ("Pacific Northwest", "Vancouver, Washington", True),
+        ("PNW", "Tacoma, WA", True),
+        ("Cascadia", "Eugene, Oregon, United States", True),
+        ("Portland, Oregon", "Pacific Northwest", False),  # the region is wider than the city
+        ("North America", "Pacific Northwest", True),
+        ("United States", "New England", True),
+        ("United States", "Pacific Northwest", False),  # it holds British Columbia too
+        ("New England", "Boston, MA", True),
+        ("New England", "New York, NY", False),
+        ("Midwest", "Chicago, Illinois", True),
+        ("the Midwest", "Minneapolis, MN", True),
+        ("Midwest", "Denver, Colorado", False),
+        ("Gulf Coast", "Houston, Texas", True),
+        ("the Gulf Coast", "New Orleans, Louisiana", True),
+        ("Gulf Coast", "Atlanta, GA", False),
+        ("Mid-Atlantic", "Baltimore, Maryland", True),
+        ("East Coast", "Washington, DC", True),
+        ("West Coast", "San Francisco Bay Area", True),
+        ("Atlantic Canada", "Halifax, Nova Scotia", True),
+        ("Maritimes", "St. John's, Newfoundland and Labrador", False),  # Atlantic, not Maritime
+        ("Canadian Prairies", "Calgary, Alberta", True),
+        ("Willamette Valley", "Salem, Oregon", True),
+        ("Willamette Valley", "McMinnville, OR", True),
+        ("Willamette Valley", "Portland, Oregon", True),
+        ("Willamette Valley", "Vancouver, WA", False),  # across the Columbia, in Washington
+        ("Willamette Valley", "Bend, Oregon", False),
+        ("Oregon", "Willamette Valley", True),
+        ("Pacific Northwest", "Willamette Valley", True),
+        ("Bay Area", "San Jose, CA", True),
+        ("the Bay Area", "Oakland, California", True),
+        ("Tri-State Area", "New York, NY", True),
+        ("DFW", "Frisco, TX", True),
+    ],
+)
+def test_regions_of_states_and_provinces(wanted: str, member: str, expected: bool) -> None:
+    assert match(wanted, member) is expected
+
+
+def test_state_areas_name_only_known_subdivisions() -> None:
+    iso = {s.code for s in pycountry.subdivisions if s.country_code in ("US", "CA")}
+    for row in _rows("state_areas.csv"):
+        assert set(row["members"].split("|")) <= iso, row["key"]
+        assert parse(row["aliases"].split("|")[0]).primary == {f"area:{row['key']}"}
+
+
+def test_an_unknown_region_is_still_unknown_with_suggestions() -> None:
+    matcher = LocationMatcher(["Cascadiaa", "Narnia"])
+    assert matcher.unknown == (
+        ("Cascadiaa", ("Cascadia", "arcadia")),
+        ("Narnia", ("Nara", "Armenia")),
+    )
+    assert matcher.matches("Portland, Oregon") is None

@@ -120,6 +120,29 @@ def test_languages_are_detected() -> None:
     assert detect("Fintech CTOs Europe") == "en"
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("dueños de restaurantes", "es"),
+        ("ingenieros de datos", "es"),
+        ("propriétaires de restaurants", "fr"),
+        ("restaurant owners", "en"),
+        ("Rust kernel patches", "en"),  # no stop word of any language: English
+        ("Kubernetes Terraform GitOps", "en"),
+        ("Gastronomie", "en"),  # one word tells no language
+    ],
+)
+def test_a_short_text_is_read_in_its_language_when_its_stop_words_say(text: str, code: str) -> None:
+    assert detect(text) == code
+
+
+def test_a_short_goal_in_spanish_matches_its_spanish_group(analyzer: Analyzer) -> None:
+    group = {"id": "sabor", "title": "Sabor Latino: Dueños de Restaurantes en Austin"}
+    (result,) = analyzer.score([group], goal="dueños de restaurantes")
+    assert result.relevance is not None and result.relevance >= 0.9
+    assert not any("your goal is in" in reason for reason in result.reasons)
+
+
 def test_norwegian_is_detected_and_has_stop_words() -> None:
     # The stop-words package knows Norwegian by name (its code there is "nb"): no error.
     text = "Dette er en gruppe for utviklere i Norge som jobber med programvare og data"

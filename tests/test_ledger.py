@@ -187,7 +187,7 @@ def test_history_of_one_group(example_ledger: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Payments Product Circle (payments-product-circle), joined 2026-09-06"
     assert lines[4] == ("  day          members  relevance  overall  drift  decision  talk about")
-    assert lines[5].startswith("  2026-09-06     1,904       0.57")
+    assert lines[5].startswith("  2026-09-06     1,904       0.60")
     assert "Effort (12 entries: 12 hours, 2 connections, 12 replies):" in lines
     data = json.loads(
         run(

@@ -189,3 +189,23 @@ def test_unknown_place_is_warned_and_unknown(runner: Any, tmp_path: Path) -> Non
         "Warning: --location 'Lone Star State' is not a place relevance knows, so it is left "
         "out of member fit\n"
     )
+
+
+def test_a_profile_in_the_pacific_northwest_matches_portland(runner: Any, tmp_path: Path) -> None:
+    members = [{"location": "Portland, Oregon"}, {"location": "Austin, Texas"}]
+    group = {"title": "Winemakers", "member_count": 900, "members": members}
+    (tmp_path / "groups.json").write_text(json.dumps([group]), encoding="utf-8")
+    profile = tmp_path / "profile.toml"
+    profile.write_text(
+        'goal = "pinot noir winemaking"\nlocations = ["Pacific Northwest", "Narnia"]\n', "utf-8"
+    )
+    command = ["score", str(tmp_path / "groups.json"), "--profile", str(profile)]
+    result = runner.invoke(app, [*command, "--today", "2026-11-29", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (  # the unknown place is still said, with the closest names
+        "Warning: --location 'Narnia' is not a place relevance knows, so it is left out of "
+        "member fit; did you mean Nara or Armenia?\n"
+    )
+    w = [1 / (1 + r / 10) for r in range(2)]
+    fit = json.loads(result.stdout)["results"][0]["member_fit"]
+    assert fit == pytest.approx(round(w[0] / sum(w), 4), abs=1e-4)  # Portland in, Austin out

@@ -49,7 +49,7 @@ def test_a_weak_mark_alone_is_honest_talk(text: str) -> None:
     [
         ("Turn $500 into $5,000 in 30 days", "money multiplied"),
         ("Claim your airdrop before Sunday's snapshot", "crypto airdrop"),
-        ("Join our group at https://t.me/fastprofits", "Telegram or WhatsApp link"),
+        ("Join our group at https://t.me/fastprofits", "taken to Telegram or WhatsApp"),
         ("Forex account management, guaranteed 20% monthly", "guaranteed returns"),
         ("Members earned 2.8% per day with our AI arbitrage", "returns per day"),
         ("Sign up with my link for a welcome bonus", "link to sign up"),
@@ -108,8 +108,11 @@ def test_spam_in_the_fields_words_is_never_join() -> None:
     assert result.promotion is not None and result.promotion >= 0.25
     assert result.decision != "JOIN"
     assert result.overall < found["honest"].overall
-    said = [r for r in result.reasons if r.startswith("3 of 6 recent discussions are promotion")]
-    assert said and said[0].startswith("3 of 6 recent discussions are promotion or spam: ")
+    # The three newest are the pitches: the newer half is what it discusses now.
+    said = [r for r in result.reasons if "promotion or spam, by their marks: " in r]
+    assert said and said[0].startswith(
+        "All 3 newer discussions (3 of 6 recent) are promotion or spam, by their marks: "
+    )
 
 
 def test_explain_lists_the_pitches(tmp_path: Any) -> None:
@@ -148,7 +151,8 @@ def test_the_keys_only_skip_texts_a_mark_cannot_match() -> None:
     unkeyed = [dataclasses.replace(mark, keys=()) for mark in promotion.MARKS]
     for text in texts:
         folded = text.casefold()
-        assert promotion.marks_of(text) == [m.name for m in unkeyed if m.found(folded)], text
+        every = [m.name for m in unkeyed if m.found(folded)]
+        assert promotion.marks_of(text) == promotion.without_twins(every), text
 
 
 # -- a pitch is off any purpose: consistency and drift count it so ---------------------------
@@ -188,3 +192,116 @@ def test_always_off_then_pitches_is_misleading_not_drifted() -> None:
     assert found.misleading is True
     assert found.drift is not None and found.drift < 0.5
     assert not any(r.startswith("The group drifted") for r in found.reasons)
+
+
+# Investment and recruitment pitches that name no coin, no link and no sum promised: each has
+# a strong mark or two weak ones (written for this test, in three fields).
+SCHEME_PITCHES = [
+    ("Nurses: I quit the ICU at 29 thanks to my options trading system", {"quit work young"}),
+    ("Our members' pool returned 41% in 2025, secure your retirement now", {"returns claimed"}),
+    ("Own a share of a Nashville duplex for only $100 via our app", {"slice of an asset"}),
+    ("Seeking 5 motivated devs to join my fintech wealth team", {"recruiting", "wealth scheme"}),
+    ("Retire early with our forex blueprint: ask me how", {"retirement pitch", "wealth scheme"}),
+]
+SCHEME_HONEST = [
+    "She retired at 62 after thirty years as a charge nurse",
+    "I left the office at 5 pm to beat the traffic",
+    "The index returned 12% last year, beating bonds",
+    "Options strategy for hedging jet fuel costs",
+    "Join my team at the county hospital: we are hiring night nurses",
+    "Left the meeting at 10:30 with no decision on staffing",
+]
+
+
+@pytest.mark.parametrize(("text", "marks"), SCHEME_PITCHES)
+def test_a_scheme_without_coins_or_links_is_a_pitch(text: str, marks: set[str]) -> None:
+    found = promotion.marks_of(text.casefold())
+    assert marks <= set(found) and promotion.is_promotional(found)
+
+
+@pytest.mark.parametrize("text", SCHEME_HONEST)
+def test_talk_of_retiring_returns_and_teams_is_not_a_pitch(text: str) -> None:
+    assert not promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_a_takeover_by_schemes_in_the_fields_words_is_a_drift() -> None:
+    # The three newest sell schemes in the pharmacists' words, with no coin, link or sum
+    # promised: they are still pitches, so the group drifted and is not JOIN.
+    schemes = [
+        "I quit hospital pharmacy at 34 thanks to a compounding futures strategy, ask me how",
+        "Our stewardship fund returned 38% this year: future-proof your retirement",
+        "Own a slice of a sterile compounding cleanroom from $200",
+    ]
+    found = _score(_group("honest", HONEST), _group("schemes", [*schemes, *HONEST[:3]]))
+    taken = found["schemes"]
+    assert taken.drift is not None and taken.drift >= 0.5
+    assert taken.decision != "JOIN" and found["honest"].decision == "JOIN"
+    assert taken.reasons[0].startswith("The group drifted: all 3 newer discussions are promotion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xanax in stock, discreet delivery to your door",
+        "Cheap Adderall for the night shift, message me",
+        "Viagra without prescription, ships worldwide",
+        "Best online pharmacy: use code RN20 at checkout",
+    ],
+)
+def test_medicines_sold_off_prescription_are_pitches(text: str) -> None:
+    assert promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naloxone is now available without a prescription in most states",
+        "Ozempic shortage: what are your patients using instead?",
+        "Tramadol 50 mg PRN for post-op pain: what do you order?",
+        "Our central pharmacy ships today's orders by courier",
+    ],
+)
+def test_clinical_talk_of_medicines_is_not_a_pitch(text: str) -> None:
+    assert not promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_a_takeover_of_the_newest_posts_is_not_diluted_by_older_ones() -> None:
+    # Two pitches among the five newest of ten: the recent share is under a quarter, but the
+    # newer half's is not; one pitch there would be an incident (the test above).
+    more = [
+        "Heparin drip protocol changes after the new anti-Xa assay",
+        "Residency interview season: what do your pharmacy candidates ask?",
+        "IV room workflow: barcode scanning at every step",
+        "Kinetics consults for aminoglycosides on weekends",
+    ]
+    titles = [PITCHES[0], HONEST[0], PITCHES[2], *HONEST[1:], *more][:10]
+    found = _score(_group("diluted", titles))["diluted"]
+    assert found.promotion is not None and found.promotion >= 0.25
+    assert found.decision != "JOIN"
+    said = [r for r in found.reasons if "promotion or spam" in r]
+    assert said and said[-1].startswith(
+        "2 of 5 newer discussions (2 of 10 recent) are promotion or spam, by their marks: "
+    )
+
+
+def test_a_group_whose_own_description_is_a_pitch_is_promotion() -> None:
+    # Title and description only, as a Meetup or CSV export gives them: no post to judge.
+    pitch = {
+        "id": "secrets",
+        "title": "Pharmacy Profit Secrets: the 6-figure system",
+        "description": "Discover the system that adds $10k a month to your pharmacy. Free "
+        "webinar, limited seats, guaranteed results!",
+    }
+    subject = {
+        "id": "desk",
+        "title": "Copy trading desk for hospital pharmacists",
+        "description": "Copy trading strategies, risks and fees compared.",
+    }
+    found = _score(pitch, subject)
+    assert found["secrets"].promotion == 1.0 and found["secrets"].decision != "JOIN"
+    assert (
+        "Its own title and description read as a pitch, by its marks: guaranteed returns "
+        "(promotion 1.00)."
+    ) in found["secrets"].reasons
+    # A group that names a scheme as its subject is judged by its posts: it has none here.
+    assert found["desk"].promotion is None

@@ -117,6 +117,16 @@ def test_report_in_a_real_browser(report: Path, example_groups: Any) -> None:
             label = page.locator("#consistency-1 .hoverlayer .hovertext")
             label.wait_for()
             assert "Fintech Innovators Hub" in (label.text_content() or "")
+            # The mode bar (shown while the pointer is on the chart) leaves each title clear.
+            for n in range(2):
+                chart = charts.nth(n)
+                chart.hover()
+                title = chart.locator(".gtitle").bounding_box()
+                bar = chart.locator(".modebar").bounding_box()
+                assert title is not None and bar is not None
+                assert title["y"] >= bar["y"] + bar["height"] or (
+                    title["x"] + title["width"] <= bar["x"]
+                ), (title, bar)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "report.png"))
         finally:

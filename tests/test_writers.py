@@ -292,3 +292,56 @@ def test_render_table_is_deterministic() -> None:
     by_goal = {"goal-1": RESULTS[:2]}
     assert render_table(by_goal) == render_table(by_goal)
     assert render_table(by_goal)[-1] == LEGEND
+
+
+SAME_TITLE = "Smoke Taint Research Exchange - Willamette chapter"
+
+
+def test_table_shows_ids_when_two_rows_have_the_same_title() -> None:
+    rows = [result(id="st-nospam", title=SAME_TITLE), result(id="st-spam", title=SAME_TITLE)]
+    text = render("table", rows, reasons="none")
+    assert text.splitlines() == [
+        "#  decision  overall  relevance  !  title                              id",
+        "1  JOIN         0.82       0.91     Smoke Taint Research Exchange -…   st-nospam",
+        "2  JOIN         0.82       0.91     Smoke Taint Research Exchange -…   st-spam",
+    ]
+
+
+def test_table_shows_ids_when_two_titles_would_be_cut_alike() -> None:
+    rows = [
+        result(id="a", title=SAME_TITLE + " (wine growers of the north valley)"),
+        result(id="b", title=SAME_TITLE + " (wine growers of the south valley)"),
+    ]
+    lines = render("table", rows, reasons="none").splitlines()
+    assert [line.split()[-1] for line in lines] == ["id", "a", "b"]
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_table_same_title_and_same_id_needs_no_id() -> None:
+    # The same group twice (the same id) is not told apart by its id: no column for it.
+    rows = [result(title=SAME_TITLE), result(title=SAME_TITLE)]
+    assert render("table", rows, reasons="none").splitlines()[0].split()[-1] == "title"
+
+
+def test_table_puts_long_ids_under_rows_that_look_alike() -> None:
+    long_ids = ["https://www.linkedin.com/groups/1234567/smoke-taint-research", "x" * 60]
+    rows = [result(id=i, title=SAME_TITLE) for i in long_ids]
+    text = render("table", rows, reasons="first")
+    assert text.splitlines() == [
+        "#  decision  overall  relevance  !  title",
+        "1  JOIN         0.82       0.91     Smoke Taint Research Exchange - Willamette…",
+        "   id https://www.linkedin.com/groups/1234567/smoke-taint-research",
+        "   Its description matches your goal closely.",
+        "2  JOIN         0.82       0.91     Smoke Taint Research Exchange - Willamette…",
+        f"   id {'x' * 60}",
+        "   Its description matches your goal closely.",
+    ]
+
+
+def test_table_rows_of_different_goals_do_not_look_alike() -> None:
+    # One group under two goals is one row per goal: each goal's section is judged alone.
+    one, two = result(id="group-a", title=SAME_TITLE), result(id="group-b", title=SAME_TITLE)
+    lines = render_table({"g1": [one], "g2": [two]}, reasons="none")
+    assert "id" not in lines[1].split()
+    lines = render_table({"g1": [one, two]}, reasons="none")  # in one section they need ids
+    assert lines[0].split()[-1] == "id"

@@ -13,6 +13,7 @@ record (a JSON Lines line, a CSV row, a group that fails validation) can be skip
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from itertools import chain
 from typing import IO, TYPE_CHECKING, Any
 
@@ -130,10 +131,11 @@ def _raw_records(
         yield from jsonl_records(lines, name, started)
 
 
-def to_group(record: RawRecord, source: str) -> Group | InputError:
+def to_group(record: RawRecord, source: str, today: date | None = None) -> Group | InputError:
     """Parse (if still pending) and validate one record: its group, or its located error.
 
-    A plain function of the record, so that it can run in a worker process.
+    A plain function of the record, so that it can run in a worker process. ``today`` is the
+    run's day (a later ``joined_on`` is an error; None checks nothing).
     """
     if record.error is not None:
         return record.error
@@ -145,7 +147,7 @@ def to_group(record: RawRecord, source: str) -> Group | InputError:
             return parsed.error
         value = parsed.value
     try:
-        return Group.from_dict(value, default_id=_default_id(record.location))
+        return Group.from_dict(value, default_id=_default_id(record.location), today=today)
     except InputError as invalid:
         return invalid.located(source, record.location)
 
@@ -205,6 +207,7 @@ class GroupReader:
         on_reject: Callable[[InputError], None] | None = None,
         fill: Callable[[RawRecord], RawRecord] | None = None,
         options: ReadOptions | None = None,
+        today: date | None = None,
     ) -> None:
         if on_error not in ON_ERROR:
             raise UsageError(f"unknown on_error {on_error!r}; use fail or skip")
@@ -216,6 +219,7 @@ class GroupReader:
         self.read = 0
         self.rejected = 0
         self._skip = on_error == "skip"
+        self._today = today
         self._rejects = rejects
         self._on_reject = on_reject
         self._fill = _with_options(fill, options, self.source)
@@ -279,7 +283,7 @@ class GroupReader:
             self._rejects.write(record)
 
     def _validate(self, record: RawRecord) -> Group | None:
-        outcome = to_group(record, self.source)
+        outcome = to_group(record, self.source, self._today)
         if isinstance(outcome, InputError):
             self._reject(record, outcome)
             return None
@@ -318,6 +322,7 @@ def read_groups(
     on_reject: Callable[[InputError], None] | None = None,
     fill: Callable[[RawRecord], RawRecord] | None = None,
     options: ReadOptions | None = None,
+    today: date | None = None,
 ) -> GroupReader:
     """Read and validate the groups of a file, lazily (JSON Lines in constant memory).
 
@@ -342,6 +347,10 @@ def read_groups(
     options : ReadOptions or None, default=None
         How the file is written: ``--columns``, ``--date-order``, ``--encoding``
         (:class:`~relevance.io.options.ReadOptions`).
+    today : date or None, default=None
+        The run's day: a group joined after it is a bad record (None checks nothing). Records
+        validated elsewhere (:meth:`GroupReader.records`) are checked against the scoring run's
+        day there.
 
     Returns
     -------
@@ -357,4 +366,6 @@ def read_groups(
         While iterating: a file that cannot be parsed at all, or (``"fail"``) a bad record.
         Duplicate ids are not an error.
     """
-    return GroupReader(path, input_format, on_error, rejects, stdin, on_reject, fill, options)
+    return GroupReader(
+        path, input_format, on_error, rejects, stdin, on_reject, fill, options, today
+    )

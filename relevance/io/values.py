@@ -17,6 +17,8 @@
 ``Nov 12, 2026``, ``12 November 2026``, ``6/1/2026``, ``2026/06/01``. A date whose day and month
 could be swapped (``6/1/2026``: both at most 12, and different) is refused unless the order is
 given (``date_order="mdy"``, US; or ``"dmy"``, most other places: ``--date-order``).
+A ``joined_on`` after the run's today is refused (:func:`check_not_after`): it is a typo, or an
+export from a machine whose clock is wrong, and would be read as a group joined minus N days ago.
 """
 
 from __future__ import annotations
@@ -130,6 +132,22 @@ def _written_date(value: str, text: str, name: str, order: str | None) -> date:
         )
     found: date = one.date()
     return found
+
+
+def check_not_after(day: date, today: date, name: str) -> None:
+    """Refuse a day after the run's ``today``: a group cannot have been joined yet on it.
+
+    Raises
+    ------
+    InputError
+        Naming the field, the day and today, with a hint (a mistyped year, or ``--today``).
+    """
+    if day > today:
+        raise InputError(
+            f"'{name}' {day.isoformat()} is after today ({today.isoformat()})",
+            field=name,
+            hint="check the year and the month: a group is joined on or before the day of the run",
+        )
 
 
 DATE_FIELDS = ("joined_on",)

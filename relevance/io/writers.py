@@ -266,6 +266,8 @@ def open_writer(
 
 _GAP = "  "
 _MIN_TITLE = 40
+_MIN_TITLE_BESIDE_ID = 12
+"""The narrowest title the id column is made room for when two rows would look alike."""
 _HEADERS = ("#", "decision", "overall", "relevance", "!")
 
 
@@ -279,9 +281,12 @@ def render_table(
 
     Columns: rank within the goal, decision, overall, relevance (``-`` when unknown), ``!`` when
     the title is misleading, the title (cut with ``…`` to fit) and the id when there is room for
-    it whole. Under each row, its first reason (or all, or none). With more than one goal, each
-    goal's rows come under a ``Goal <id>: <text>`` heading. A legend of the ``!`` flag ends the
-    table when a row is flagged. Widths are terminal columns (:mod:`relevance.display`).
+    it whole, or when two rows of a goal would show the same title: then the titles are cut
+    further to make room (down to :data:`_MIN_TITLE_BESIDE_ID`), or, with ids too long for that,
+    each row's id is on a line of its own under it. Under each row, its first reason (or all,
+    or none). With more than one goal, each goal's rows come under a ``Goal <id>: <text>``
+    heading. A legend of the ``!`` flag ends the table when a row is flagged. Widths are
+    terminal columns (:mod:`relevance.display`).
 
     Parameters
     ----------
@@ -303,7 +308,7 @@ def render_table(
     goals = goals or {}
     if not any(by_goal.values()):
         return ["No groups to show."]
-    layout = _Layout.fit([r for results in by_goal.values() for r in results], width)
+    layout = _Layout.fit(list(by_goal.values()), width)
     headed = len(by_goal) > 1 or len(goals) > 1
     lines: list[str] = []
     for goal_id, results in by_goal.items():
@@ -313,10 +318,23 @@ def render_table(
         lines.append(layout.header())
         for rank, result in enumerate(results, 1):
             lines.append(layout.row(rank, result))
+            lines += layout.id_line(result)
             lines += layout.reason_lines(result, reasons)
     if any(r.misleading is True for results in by_goal.values() for r in results):
         lines += ["", LEGEND]  # only when a row carries the flag it explains
     return [line.rstrip() for line in lines]
+
+
+def _look_alike(sections: list[list[Result]], title_width: int) -> bool:
+    """Whether two rows of one goal, with different ids, would show the same title."""
+    for section in sections:
+        ids_by_title: dict[str, set[str]] = {}
+        for result in section:
+            shown = display.truncate(display.clean(result.title), title_width).casefold()
+            ids_by_title.setdefault(shown, set()).add(result.id)
+        if any(len(ids) > 1 for ids in ids_by_title.values()):
+            return True
+    return False
 
 
 def _goal_heading(goal_id: str, text: str | None) -> str:
@@ -326,14 +344,19 @@ def _goal_heading(goal_id: str, text: str | None) -> str:
 class _Layout:
     """Column widths shared by all rows, so the goals' sections line up."""
 
-    def __init__(self, widths: list[int], title: int, id_width: int, width: int) -> None:
+    def __init__(
+        self, widths: list[int], title: int, id_width: int, width: int, id_lines: bool = False
+    ) -> None:
         self.widths = widths  # rank, decision, overall, relevance, flag
         self.title = title
         self.id_width = id_width  # 0: no id column
         self.width = width
+        self.id_lines = id_lines  # the id under each row: rows look alike, no room for a column
 
     @classmethod
-    def fit(cls, results: list[Result], width: int) -> _Layout:
+    def fit(cls, sections: list[list[Result]], width: int) -> _Layout:
+        """The widths for the sections (each goal's rows); see :func:`table`."""
+        results = [r for section in sections for r in section]
         rank = max(len(str(len(results))), 1)
         decision = max([len(r.decision) for r in results] + [len("decision")])
         widths = [rank, decision, len("overall"), len("relevance"), 1]
@@ -344,7 +367,20 @@ class _Layout:
         with_id = room - ids - len(_GAP)
         if with_id >= min(titles, _MIN_TITLE):
             return cls(widths, min(titles, with_id), ids, width)
-        return cls(widths, min(titles, room), 0, width)
+        title = min(titles, room)
+        if not _look_alike(sections, title):
+            return cls(widths, title, 0, width)
+        # Two rows a reader could not tell apart: the ids are what tells them apart.
+        if with_id >= _MIN_TITLE_BESIDE_ID:
+            return cls(widths, with_id, ids, width)
+        return cls(widths, title, 0, width, id_lines=True)
+
+    def id_line(self, result: Result) -> list[str]:
+        """The row's id on a line of its own, when the rows need their ids and no column fits."""
+        if not self.id_lines:
+            return []
+        indent = " " * (self.widths[0] + len(_GAP))
+        return display.wrap(f"id {display.clean(result.id)}", self.width, indent, indent)
 
     def header(self) -> str:
         return self._line(list(_HEADERS), "title", "id")

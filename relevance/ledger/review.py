@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from relevance.display import counted
+from relevance.display import counted, listed
 from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
 from relevance.recommend import Verdict, decide
 from relevance.schema import Effort, Group
@@ -208,6 +208,7 @@ def _verdict(
         joined=True,
         misleading=now.score.get("misleading"),
         drifted=bool(review.moved_to),
+        promotion=now.score.get("promotion"),
         joined_days=(today - joined_on).days if joined_on else None,
         return_on_time=review.last_12.return_on_time,
         hours=review.last_12.hours,
@@ -242,8 +243,9 @@ def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[
         reasons.append(
             (
                 3.2,
-                f"Its discussions moved from {_and(review.moved_from)} to {_and(review.moved_to)} "
-                f"{since} (topic similarity {review.topic_similarity:.2f}).",
+                f"Its discussions moved from {listed(review.moved_from)} to "
+                f"{listed(review.moved_to)} {since} (topic similarity "
+                f"{review.topic_similarity:.2f}).",
             )
         )
     then, now = review.relevance_then, review.relevance_now
@@ -280,10 +282,6 @@ def review_ledger(
     reviews = [r for g in ledger.groups() if (r := review_group(ledger, g, today, settings))]
     reviews.sort(key=lambda r: (r.decision != "LEAVE", -(r.last_12.return_on_time or 0.0), r.id))
     return reviews
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _round(value: float | None) -> float | None:

@@ -45,8 +45,35 @@ class GroupContext:
 
     @cached_property
     def promotion(self) -> FloatArray:
-        """Each group's ``promotion`` (:func:`relevance.signals.promotion.share`)."""
-        return promotion.share(self.batch, self.pitches)
+        """Each group's ``promotion``: the larger of its recent and its newer half's share of
+        pitches (see :mod:`relevance.signals.promotion`). A takeover of the newest posts is a
+        verdict however much honest history came before it, and one pitch is not. 1 for a group
+        whose own title or description is a pitch (:data:`promotion.CLAIM_PITCH`)."""
+        out = np.fmax(self.promotion_of_recent, self.promotion_of_newer)
+        itself = np.fromiter(map(bool, self.claim_pitches), bool, count=len(self.claim_pitches))
+        out[itself] = 1.0
+        return np.asarray(out)
+
+    @cached_property
+    def claim_marks(self) -> list[frozenset[str]]:
+        """Each group's marks of a pitch in its own title and description
+        (:func:`promotion.claimed`): its subject, which its posts may name freely."""
+        return [promotion.claimed(group) for group in self.batch.groups]
+
+    @cached_property
+    def claim_pitches(self) -> list[list[str]]:
+        """Each group's :func:`promotion.claim_pitch` marks: a group that is itself a pitch."""
+        return [promotion.claim_pitch(marks) for marks in self.claim_marks]
+
+    @cached_property
+    def promotion_of_recent(self) -> FloatArray:
+        """Each group's :func:`promotion.recent_share`."""
+        return promotion.recent_share(self.batch, self.pitches)
+
+    @cached_property
+    def promotion_of_newer(self) -> FloatArray:
+        """Each group's :func:`promotion.newer_share` (NaN where it does not count)."""
+        return promotion.newer_share(self.batch, self.pitches)
 
     @cached_property
     def pitched(self) -> NDArray[np.bool_]:
@@ -86,7 +113,7 @@ class GroupContext:
     @cached_property
     def pitch_marks(self) -> list[list[str]]:
         """Each discussion row's marks of a pitch (:mod:`relevance.signals.promotion`)."""
-        return promotion.row_marks(self.batch)
+        return promotion.row_marks(self.batch, self.claim_marks)
 
     @cached_property
     def member_counts(self) -> FloatArray:

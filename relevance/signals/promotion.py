@@ -15,9 +15,11 @@ A discussion is promotional when it has a strong mark, or two weak ones. A mark 
 own title or description has is the group's subject, not a pitch, and does not count (a group
 about copy trading talks about copy trading). The signal is the recency-weighted share of the
 recent discussions that are promotional (the weights of :mod:`relevance.signals.discussions`),
-NaN without discussions. It is a penalty in ``overall`` (``1 - promotion``), and a group where a
-quarter or more of what it discusses now is promotion (``promotion_at``) is never JOIN: one spam
-post among six honest ones is not a verdict.
+or, when two or more posts of the newer half (``drift``'s split) are pitches, that half's share
+of them if it is larger: a takeover of the newest posts is not diluted by the honest history
+before it. NaN without discussions. It is a penalty in ``overall`` (``1 - promotion``), and a
+group where a quarter or more of what it discusses now is promotion (``promotion_at``) is never
+JOIN: one spam post among six honest ones is not a verdict.
 
 The marks are English phrases written for this project; measured false positives on honest
 public posts are in the README ("How each discussion signal is computed").
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +48,13 @@ READ_CHARS = 1000
 """How much of a discussion is read for a pitch: its title and first lines, where a pitch is
 (a long article that mentions a casino on its third page is not one)."""
 
+_CONTROLLED = (
+    r"oxycodone|oxycontin|tramadol|xanax|alprazolam|adderall|percocet|hydrocodone|vicodin|valium"
+    r"|diazepam|fentanyl|codeine|ozempic|semaglutide|tirzepatide|mounjaro|viagra|cialis"
+    r"|modafinil|ritalin"
+)
+"""Medicines most sold without prescription in spam (opioids, stimulants, sedatives, weight
+loss and erectile drugs): a post that sells one "cheap" is a pitch."""
 _MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?[km]?|\d[\d,.]*\s?[km]?\s?(?:usd|eur|gbp|dollars|euros))"
 
 
@@ -164,7 +174,7 @@ MARKS: tuple[Mark, ...] = (
     _mark("binary options", r"binary\s+options?", True, ("binary",)),
     # Off the platform.
     _mark(
-        "Telegram or WhatsApp link",
+        "taken to Telegram or WhatsApp",
         r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+)?"
         r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
         True,
@@ -196,12 +206,51 @@ MARKS: tuple[Mark, ...] = (
     _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True, ("boss",)),
     _mark(
         "recruiting",
-        r"(?:join\s+my\s+(?:team|business)"
+        r"(?:join\s+my\s+(?:[\w-]+\s+){0,2}(?:team|business)"
         r"|motivated\s+(?:partners|people|individuals|mums|moms))",
         False,
         ("join", "motivated"),
     ),
     _mark("ask me how", r"ask\s+me\s+how", False, ("ask",)),
+    # Investment and recruitment pitches that name no coin, no link and no sum promised: a
+    # testimony of leaving work young, returns claimed, a scheme with a name, a slice of an
+    # asset for a small sum, a "wealth team" to join (the anatomy of investment and MLM
+    # pitches as consumer-protection agencies describe them; each weak but the slice).
+    _mark(
+        "quit work young",
+        r"(?:retired|quit|left)\s+(?:[\w-]+\s+){0,3}?(?:early\s+)?at\s+"
+        r"(?:age\s+)?[2-5]\d(?!\s*(?:%|[.,]\d|[ap]\.?m\b|:|\s*(?:am|pm|mph|km|miles|minutes|days)))",
+        False,
+        ("retired", "quit", "left"),
+    ),
+    _mark(
+        "returns claimed",
+        r"(?:returned|returning|returns\s+of|yielded|gained|roi\s+of)\s+(?:over\s+|up\s+to\s+)?"
+        r"\d[\d.]*\s?%|\d[\d.]*\s?%\s+(?:apy|apr)\b",
+        False,
+        ("%",),
+    ),
+    _mark(
+        "wealth scheme",
+        r"(?:futures|forex|options|trading|investing|investment|wealth)\s+"
+        r"(?:strateg(?:y|ies)|system|bot|blueprint|secrets?|mentorship|academy|club|team|circle)",
+        False,
+        ("futures", "forex", "options", "trading", "investing", "investment", "wealth"),
+    ),
+    _mark(
+        "slice of an asset",
+        rf"own\s+(?:a|your)\s+(?:slice|piece|share|fraction|stake)\s+of\b.{{0,80}}?"
+        rf"(?:from|for)\s+(?:just\s+|only\s+)?{_MONEY}",
+        True,
+        ("own",),
+    ),
+    _mark(
+        "retirement pitch",
+        r"(?:grow|secure|boost|fund|make|future-proof|\w+-proof)\s+your\s+retirement"
+        r"|retire\s+(?:early|rich|young)",
+        False,
+        ("retire",),
+    ),
     _mark("network marketing", r"(?:mlm|network\s+marketing)", True, ("mlm", "marketing")),
     _mark(
         "limited spots",
@@ -223,6 +272,72 @@ MARKS: tuple[Mark, ...] = (
         ("bonus", "betting"),
     ),
     _mark("casino", r"casinos?", False, ("casino",)),
+    # Medicines sold off prescription (the anatomy of illegal online pharmacies' posts, as
+    # drug regulators describe them): strong only where no honest clinical post would say it.
+    _mark(
+        "discreet shipping",
+        r"discreet(?:ly)?\s+(?:overnight\s+)?(?:shipp(?:ing|ed)|deliver(?:y|ed)|packag(?:e|ing))",
+        True,
+        ("discreet",),
+    ),
+    _mark(
+        "no prescription",
+        r"(?:without|no)\s+(?:a\s+)?(?:prescription|rx|script|doctor(?:'s)?\s+visit)"
+        r"(?:\s+(?:needed|required))?|no\s+rx\b",
+        False,
+        ("prescription", "rx", "script", "doctor"),
+    ),
+    _mark(
+        "medicine sold",
+        rf"(?:{_CONTROLLED})(?:\s+(?:xr|er|ir))?\s+(?:\d+\s?mg\s+)?(?:available|in\s+stock"
+        r"|for\s+sale|cheap)|(?:buy|order)\s+(?:cheap\s+)?[\w-]+\s+(?:\d+\s?mg\s+)?"
+        r"(?:online|cheap)",
+        False,
+        ("available", "stock", "sale", "cheap", "online"),
+    ),
+    _mark(
+        "cheap medicine",
+        rf"cheap\s+(?:{_CONTROLLED})|(?:{_CONTROLLED})(?:\s+\d+\s?mg)?\s+cheap",
+        True,
+        ("cheap",),
+    ),
+    _mark(
+        "fast shipping",
+        r"ships?\s+(?:today|overnight|same[- ]day|worldwide)|overnight\s+(?:shipping|delivery)"
+        r"|usa\s+to\s+usa",
+        False,
+        ("ship", "overnight", "usa"),
+    ),
+    _mark(
+        "online pharmacy", r"online\s+(?:pharmacy|pharmacies|drugstore)", False, ("pharmac", "drug")
+    ),
+    _mark(
+        "discount code",
+        r"(?:use|with|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\s+[a-z0-9]+",
+        False,
+        ("code",),
+    ),
+    # Side income sold to the field and staking: weak, as "income" and "stake" have honest uses.
+    _mark(
+        "side income",
+        r"(?:side|extra|second|replace\s+your(?:\s+[\w-]+)?)\s+income|income\s+stream",
+        False,
+        ("income",),
+    ),
+    _mark(
+        "team recruiting",
+        r"(?:taking|looking\s+for|seeking|need)\s+\d+\s+(?:[\w-]+\s+){0,3}?(?:on|for|to\s+join)"
+        r"\s+my\s+team|my\s+\d-step\s+(?:[\w-]+\s+)?(?:business|system|method|program)",
+        False,
+        ("team", "step"),
+    ),
+    _mark("link in the comments", r"link\s+in\s+(?:the\s+)?comments?", False, ("comment",)),
+    _mark(
+        "staking rewards",
+        r"staking\s+rewards?|stake\s+\$[a-z]+|validator\s+nodes?",
+        False,
+        ("staking", "stake", "validator"),
+    ),
     _mark(
         "diet pills",
         r"(?:diet|weight[- ]loss)\s+(?:pills|shakes|tea)",
@@ -260,6 +375,14 @@ def claimed(group: Group) -> frozenset[str]:
     return frozenset(m.name for m in MARKS if m.found(text))
 
 
+SUBSUMES = {
+    "taken to Telegram or WhatsApp": "Telegram or WhatsApp",
+    "crypto airdrop": "airdrop",
+    "cheap medicine": "medicine sold",
+}
+"""A strong mark and the weak one its match always holds: the weak one is not named again."""
+
+
 def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The marks of a pitch in ``text`` (case-folded), less the ``exempt`` ones."""
     folded = _fold(text)
@@ -268,7 +391,15 @@ def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
         if key in folded:
             candidates.update(marks)
     found = (MARKS[i] for i in sorted(candidates))
-    return [m.name for m in found if m.name not in exempt and m.pattern_found(folded)]
+    return without_twins(
+        [m.name for m in found if m.name not in exempt and m.pattern_found(folded)]
+    )
+
+
+def without_twins(names: list[str]) -> list[str]:
+    """``names`` less the weak marks a strong one found with them holds (:data:`SUBSUMES`)."""
+    twins = {SUBSUMES[name] for name in names if name in SUBSUMES}
+    return [name for name in names if name not in twins] if twins else names
 
 
 def is_promotional(found: list[str]) -> bool:
@@ -276,9 +407,35 @@ def is_promotional(found: list[str]) -> bool:
     return len(found) >= 2 or any(name in _STRONG for name in found)
 
 
-def row_marks(batch: GroupBatch) -> list[list[str]]:
+CLAIM_PITCH = frozenset(
+    {
+        "money multiplied",
+        "guaranteed returns",
+        "returns per day",
+        "risk-free profit",
+        "be your own boss",
+        "slice of an asset",
+        "cheap medicine",
+        "discreet shipping",
+        "casino bonus",
+        "diet pills",
+    }
+)
+"""The strong marks that no honest group about a subject writes of itself: a group whose own
+title or description has one ("guaranteed results", "turn $500 into $5,000") is itself a pitch,
+and its ``promotion`` is 1 with or without discussions. A group about copy trading, crypto or
+network marketing names its subject, not a promise, and is judged by its posts."""
+
+
+def claim_pitch(claim_marks: frozenset[str]) -> list[str]:
+    """The marks of :data:`CLAIM_PITCH` among a group's own (:func:`claimed`), in mark order."""
+    return [m.name for m in MARKS if m.name in claim_marks and m.name in CLAIM_PITCH]
+
+
+def row_marks(batch: GroupBatch, claims: Sequence[frozenset[str]] | None = None) -> list[list[str]]:
     """The marks of a pitch of each discussion row of the batch (rows in batch order); only
-    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`."""
+    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`.
+    ``claims``: each group's :func:`claimed` marks, when already known."""
     out: list[list[str]] = []
     recent = batch.discussion_weight > 0
     row = 0
@@ -286,7 +443,7 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
         order = batch.discussion_order[g]
         if not len(order):
             continue
-        exempt = claimed(group)
+        exempt = claims[g] if claims is not None else claimed(group)
         discussions = group.discussions or ()
         for original in order:
             text = discussions[original].text[:READ_CHARS] if recent[row] else ""
@@ -295,7 +452,12 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
     return out
 
 
-def share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
+NEWER_PITCHES = 2
+"""Pitches in a group's newer half from which that half's share of them counts on its own: one
+pitch among the newest posts is an incident, two are a pattern."""
+
+
+def recent_share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
     """The recency-weighted share of each group's recent discussions that are ``pitches``."""
     return weighted_share(
         pitches.astype(np.float64),
@@ -303,6 +465,18 @@ def share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
         batch.discussion_owner,
         len(batch.groups),
     )
+
+
+def newer_share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
+    """The share of the recent discussions of each group's newer half (``drift``'s split) that
+    are ``pitches``, each counted alike; NaN without a split or with fewer than
+    :data:`NEWER_PITCHES` pitches there."""
+    n, owner = len(batch.groups), batch.discussion_owner
+    newer = ((batch.discussion_half == 2) & (batch.discussion_weight > 0)).astype(np.float64)
+    out = weighted_share(pitches.astype(np.float64), newer, owner, n)
+    count = np.bincount(owner, weights=newer * pitches, minlength=n)
+    out[(count < NEWER_PITCHES) | ~batch.has_drift_split] = np.nan
+    return out
 
 
 def compute(ctx: GroupContext) -> FloatArray:

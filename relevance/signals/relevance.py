@@ -25,6 +25,7 @@ from relevance.batch import GroupBatch
 
 if TYPE_CHECKING:
     from relevance.signals.context import GoalContext
+    from relevance.text import TextAnalyzer
 
 FloatArray = NDArray[np.float64]
 Float32Array = NDArray[np.float32]
@@ -276,6 +277,17 @@ def matched_terms(
     # Ties broken by the term, not the column: columns are numbered per process.
     found.sort(key=lambda item: (-round(item[1], 12), item[0]))
     return [(batch.analyzer.display(t, surfaces), v) for t, v in found[:limit] if v > 0]
+
+
+def missing_words(
+    text: TextAnalyzer, goal: str, claim: str, surfaces: Mapping[str, str]
+) -> list[str]:
+    """The goal's words (unigrams) that its claim lacks, in the goal's order and words: what
+    a partial match misses. From the texts, not the batch's columns, so that it does not depend
+    on which other groups share a chunk."""
+    have = set(text.unigrams(claim))
+    lacking = (t for t in dict.fromkeys(text.unigrams(goal)) if t not in have)
+    return list(dict.fromkeys(text.display(t, surfaces) for t in lacking))
 
 
 def _phrases(

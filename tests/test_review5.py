@@ -1,0 +1,88 @@
+"""Findings of the fifth new-user trial (nursing, open source, restaurants): what a user reads.
+
+Goal framing words are not matched terms, numbers beside a threshold read on their side of it,
+counts agree with their nouns, a list that is cut says so, a tiny training corpus is warned of,
+and ``review`` says unknown (not 0.00) for a return not yet judged, with a reason to stay.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from relevance import Analyzer
+from relevance.cli import app
+from relevance.schema import Goal
+from relevance.text import GoalText, TextAnalyzer
+
+TODAY = "2026-12-01"
+
+
+def invoke(*args: str) -> Any:
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+# -- 1. a goal's framing words ---------------------------------------------------------------
+
+OHIO = {
+    "id": "ohio-nurse-directors",
+    "title": "Ohio Nurse Directors",
+    "description": "Monthly meetings where nurse directors across Ohio share staffing and "
+    "retention practices with their peers.",
+    "member_count": 900,
+}
+
+
+def test_a_goals_framing_words_give_no_terms() -> None:
+    words = TextAnalyzer(ngram_max=1)
+    said = "Looking to meet people and groups who share monthly ICU staffing practices"
+    assert words.unigrams(GoalText(said)) == ["icu", "staf", "practic"]
+    # A group's text keeps them: "meetings" and "shared" can be what a group is about.
+    assert words.unigrams(said) == [
+        "look", "meet", "peopl", "group", "share", "month", "icu", "staf", "practic"
+    ]  # fmt: skip
+    # Only the framing forms: the nouns and gerunds that name a subject stay.
+    assert words.unigrams(GoalText("meeting planners, market shares, machine learning")) == [
+        "meet", "planner", "market", "share", "machin", "learn"
+    ]  # fmt: skip
+
+
+def test_a_goal_is_read_as_a_goal_text() -> None:
+    goal = Goal(id="g", text="Meet nurse directors")
+    assert isinstance(goal.text, GoalText)
+    assert goal.text == "Meet nurse directors"
+    assert json.dumps({"text": goal.text}) == '{"text": "Meet nurse directors"}'
+
+
+def test_a_goal_of_framing_words_only_has_no_word_to_match(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps([OHIO]), encoding="utf-8")
+    result = invoke("score", str(groups), "--goal", "looking to meet and share with people")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: goal 'goal' has no word to match: 'looking to meet and share with people'\n"
+        "Hint: say what you want from a group in a few words, e.g. 'meet fintech CTOs'\n"
+    )
+
+
+def test_framing_words_are_not_matched_terms() -> None:
+    goal = "Meet nurse directors in Ohio to share staffing practices monthly"
+    (result,) = Analyzer().score([OHIO], goal=goal)
+    terms = [term for term, _ in result.matched_terms]
+    assert terms == ["nurse directors", "ohio", "staffing", "practices"]
+
+
+def test_explain_lists_no_framing_word_as_missing(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps([OHIO]), encoding="utf-8")
+    goal = "Find and meet nurse directors in Ohio to share budgets"
+    result = invoke("explain", str(groups), "--goal", goal, "--group", "ohio", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "goal words not in title or description: budgets" in lines, result.stdout
