@@ -71,7 +71,7 @@ def explain_group(
                 "recent": row < s.recent_discussions,
             }
         )
-    c_old, c_new = scored.drift_parts
+    parts = scored.drift_parts
     marks = scored.group.context.pitch_marks
     gathered: dict[str, Any] = {
         "relevance": {
@@ -88,8 +88,13 @@ def explain_group(
             "discussions": discussions,
         },
         "drift": {
-            "older_off_topic_share": _round(c_old[index]),
-            "newer_off_topic_share": _round(c_new[index]),
+            "older_off_topic_share": _round(parts.off_old[index]),
+            "newer_off_topic_share": _round(parts.off_new[index]),
+            # Each share is the mean of the posts judged one by one and read together.
+            "older_one_by_one": _round(parts.old_one_by_one[index]),
+            "older_read_together": _round(parts.old_together[index]),
+            "newer_one_by_one": _round(parts.new_one_by_one[index]),
+            "newer_read_together": _round(parts.new_together[index]),
             "newer_off_topic_as_read": _round(scored.newer_as_read[index]),
         },
         "promotion": {

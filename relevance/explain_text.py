@@ -148,8 +148,8 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
 def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) -> Detail:
     old, new = drift["older_off_topic_share"], drift["newer_off_topic_share"]
     # The newer half's share counts a post as off only when it is off the older talk too.
-    text = f"older half off topic {_pct(old)}; "
-    text += f"newer half off topic and unlike the older {_pct(new)}"
+    text = f"older half off topic {_pct(old)}{_halves(drift, 'older')}; "
+    text += f"newer half off topic and unlike the older {_pct(new)}{_halves(drift, 'newer')}"
     as_read = drift.get("newer_off_topic_as_read")
     if as_read is not None:
         text += f" (off the title as read, without the prior: {_pct(as_read)})"
@@ -164,6 +164,15 @@ def _drift(r: dict[str, Any], drift: Any, limits: dict[str, Any], width: int) ->
             verdict = "not drifted"
             text += f"; drift{_}{_compare(value, 'drifted_at', limits['drifted_at'])}: {verdict}"
     return text, []
+
+
+def _halves(drift: Any, half: str) -> str:
+    """How a half's share was made: the mean of its posts one by one and read together (a
+    half whose posts each look off can read as on topic together, and the share says both)."""
+    one, together = drift.get(f"{half}_one_by_one"), drift.get(f"{half}_read_together")
+    if one is None or together is None:
+        return ""
+    return f" (one by one {_pct(one)}, read together {_pct(together)})"
 
 
 def _promotion(r: dict[str, Any], promo: Any, limits: dict[str, Any], width: int) -> Detail:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -71,7 +71,7 @@ class ReasonWriter:
             write = self._writers.get(signal.name, self._generic)
             reasons.extend(write(signal, r, scored, g, k))
         reasons.extend(self._language(scored, g, k))
-        thin = _missing(r, self.settings.join_at)
+        thin = _missing(r, self.settings.join_at, self._asked())
         if thin:
             reasons.append((-0.5, thin))
         held = self._held_back(r, scored, g)
@@ -87,6 +87,12 @@ class ReasonWriter:
         if not reasons:
             reasons.append((0.0, self._summary(r)))
         return [text for _, text in reasons]
+
+    def _asked(self) -> list[str]:
+        """Which member criteria the user gave: "industries", "places"."""
+        matcher = self.members
+        asked = [("industries", matcher.industries), ("places", matcher.locations)]
+        return [name for name, given in asked if given]
 
     def _just_joined(self, r: Result, scored: ScoredBatch, g: int) -> str | None:
         """Why a joined group whose score is under the LEAVE line is STAY: joined too lately
@@ -513,10 +519,11 @@ def _verb(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def _missing(r: Result, join_at: float) -> str | None:
+def _missing(r: Result, join_at: float, asked: Sequence[str] = ()) -> str | None:
     """Say what a verdict is missing: discussions (then honesty is unknown), and what else was
-    not given when only the title and description were; and, where ``overall`` would make it
-    JOIN, that this is why it is at best CONSIDER."""
+    not given when only the title and description were (and which of the user's ``asked``
+    criteria, "industries" or "places", no member could answer); and, where ``overall`` would
+    make it JOIN, that this is why it is at best CONSIDER."""
     known = set(r.evidence)
     if "discussions" in known:
         return None
@@ -530,6 +537,8 @@ def _missing(r: Result, join_at: float) -> str | None:
         "Judged on its title and description alone: no discussions, member count or listed "
         "members were given"
     )
+    if asked:
+        said += f" (your {display.listed(asked)} were not checked)"
     return f"{said}, so it is at best CONSIDER until you see more of it." if held else f"{said}."
 
 
@@ -537,6 +546,5 @@ def _n(relevance: float) -> str:
     return f"relevance {relevance:.2f}"
 
 
-def _list(words: object) -> str:
-    items = [str(w) for w in words]  # type: ignore[attr-defined]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def _list(words: Iterable[object]) -> str:
+    return display.listed([str(w) for w in words], "or")

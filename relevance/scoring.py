@@ -26,6 +26,7 @@ from relevance.settings import Settings
 from relevance.signals import consistency, members
 from relevance.signals import relevance as relevance_signal
 from relevance.signals.context import GoalContext, GroupContext
+from relevance.signals.drift import DriftParts
 from relevance.signals.table import TABLE
 from relevance.text import TextAnalyzer
 
@@ -98,10 +99,9 @@ class GroupSignals:
         return self.context.p_left
 
     @property
-    def drift_parts(self) -> tuple[FloatArray, FloatArray]:
-        """Each group's older and newer off-topic shares (NaN without a split)."""
-        _, old, new = self.context.drift_parts
-        return old, new
+    def drift_parts(self) -> DriftParts:
+        """Each group's ``drift`` and its halves' off-topic shares (NaN without a split)."""
+        return self.context.drift_parts
 
     @property
     def newer_as_read(self) -> FloatArray:
@@ -145,7 +145,7 @@ class ScoredBatch:
         return self.group.misleading
 
     @property
-    def drift_parts(self) -> tuple[FloatArray, FloatArray]:
+    def drift_parts(self) -> DriftParts:
         return self.group.drift_parts
 
     @property

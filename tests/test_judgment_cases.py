@@ -683,3 +683,24 @@ def test_a_stay_with_nothing_strong_for_it_says_what_keeps_it() -> None:
         f"Its score is over the LEAVE line (overall {result.overall:.2f} >= leave_below 0.35); "
         "its strongest side is its "
     )
+
+
+def test_a_group_known_by_its_title_alone_says_what_was_not_checked() -> None:
+    group = {
+        "id": "owners",
+        "title": "Dallas Restaurant Owners",
+        "description": "Owners and operators of restaurants: margins, staffing and suppliers.",
+    }
+    goal = "meet restaurant owners to compare margins and suppliers"
+    plain = score([group], goal)["owners"]
+    placed = score([group], goal, locations=["Austin"], industries=["Restaurants"])["owners"]
+    said = (
+        "Judged on its title and description alone: no discussions, member count or listed "
+        "members were given"
+    )
+    assert plain.decision == placed.decision == "CONSIDER"
+    assert f"{said}, so it is at best CONSIDER until you see more of it." in plain.reasons
+    assert (
+        f"{said} (your industries and places were not checked), so it is at best CONSIDER "
+        "until you see more of it." in placed.reasons
+    )

@@ -101,8 +101,8 @@ class GroupContext:
         return p
 
     @cached_property
-    def drift_parts(self) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """``(drift, off_old, off_new)`` per group (:func:`relevance.signals.drift.drift`)."""
+    def drift_parts(self) -> drift.DriftParts:
+        """``drift`` and its parts per group (:func:`relevance.signals.drift.drift`)."""
         return drift.drift(self.batch, self.p_off, self.p_left, self.settings, self.pitched)
 
     @cached_property

@@ -35,7 +35,7 @@ Fewer than four dated discussions with words: NaN (unknown).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -112,14 +112,28 @@ def _newer_pooled(
     return np.asarray(np.sqrt(claim * older), dtype=np.float64)
 
 
+class DriftParts(NamedTuple):
+    """``drift`` and what it was computed from, per group (NaN where a group has no split)."""
+
+    drift: FloatArray
+    off_old: FloatArray
+    off_new: FloatArray
+    old_one_by_one: FloatArray
+    """The older half's off-topic share judged one by one (evidence-weighted, prior-shrunk)."""
+    old_together: FloatArray
+    """The older half read as one text, shrunk as :func:`relevance.signals.discussions.shrunk`."""
+    new_one_by_one: FloatArray
+    new_together: FloatArray
+
+
 def drift(
     batch: GroupBatch,
     p_off: FloatArray,
     p_left: FloatArray,
     s: Settings,
     pitched: NDArray[np.bool_] | None = None,
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Return ``(drift, off_old, off_new)``, each NaN where a group has no split.
+) -> DriftParts:
+    """Return ``drift``, ``off_old``, ``off_new`` and each half's two readings (a DriftParts).
 
     ``p_off`` judges the older half's discussions, ``p_left`` (:func:`left_probability`) the
     newer half's; the ``pitched`` rows are set apart when a half is read together: read with
@@ -146,12 +160,15 @@ def drift(
             lambda vectors, n_terms: _newer_pooled(batch, s, vectors, n_terms),
         ),
     )
-    shares = []
+    shares: list[FloatArray] = []
+    parts: list[FloatArray] = []
     for which, p, pooled in ((1, p_off, pooled_halves[0]), (2, p_left, pooled_halves[1])):
         weight = evidence * (half == which)
         count = np.bincount(owner, weights=weight, minlength=n).astype(np.float64)
         share = weighted_share(p, weight, owner, n, s.verdict_prior_off, s.verdict_prior_weight)
-        shares.append(verdict(share, shrunk(pooled, count, s)))
+        together = shrunk(pooled, count, s)
+        shares.append(verdict(share, together))
+        parts.extend((share, together))
     off_old, off_new = shares
     on_old = 1.0 - off_old
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -160,9 +177,9 @@ def drift(
     # misleading already (a run of off-topic posts, then spam, is not a drift).
     value = np.clip(lost, 0.0, 1.0) * np.clip(on_old / ON_PURPOSE_BEFORE, 0.0, 1.0)
 
-    for array in (value, off_old, off_new):
+    for array in (value, off_old, off_new, *parts):
         array[~batch.has_drift_split] = np.nan
-    return value, off_old, off_new
+    return DriftParts(value, off_old, off_new, *parts)
 
 
 def compute(ctx: GroupContext) -> FloatArray:
