@@ -9,7 +9,8 @@ manifest) is laid out with these functions, so none of them breaks on a wide tit
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 ELLIPSIS = "…"
 GLUE = "\u00a0"
@@ -164,8 +165,42 @@ def beside(value: float, limit: float, places: int = 2) -> str:
     >>> beside(0.4996, 0.5), beside(0.53, 0.5), beside(0.5, 0.5)
     ('0.4996', '0.53', '0.50')
     """
+    return beside_all(value, (limit,), places)
+
+
+def beside_all(value: float, limits: Iterable[float], places: int = 2) -> str:
+    """:func:`beside` for several limits at once: as many decimals as it takes for ``value`` to
+    read on its side of each.
+
+    >>> beside_all(0.396, (0.35, 0.40, 0.55)), beside_all(0.5492, (0.35, 0.40, 0.55))
+    ('0.396', '0.549')
+    """
+    limits = tuple(limits)
     for digits in range(places, places + 6):
         text = f"{value:.{digits}f}"
-        if (float(text) < limit) == (value < limit):
+        if all((float(text) < limit) == (value < limit) for limit in limits):
             return text
     return repr(value)
+
+
+DECISION_LINES = ("consider_at", "join_at", "leave_below")
+"""The settings an ``overall`` is decided against (CONSIDER, JOIN, LEAVE)."""
+
+
+def overall(value: float, settings: Mapping[str, Any] | object) -> str:
+    """``overall`` as every output shows it beside a decision: on its side of each of the
+    :data:`DECISION_LINES` (``SKIP 0.396`` under CONSIDER from 0.40, never ``SKIP 0.40``).
+
+    Parameters
+    ----------
+    value : float
+        The overall score.
+    settings : Settings or mapping
+        The run's settings (:class:`relevance.settings.Settings`, or a mapping such as a
+        report's); a line it does not hold is not looked at.
+    """
+    if isinstance(settings, Mapping):
+        found = [settings.get(name) for name in DECISION_LINES]
+    else:
+        found = [getattr(settings, name, None) for name in DECISION_LINES]
+    return beside_all(value, [float(limit) for limit in found if limit is not None])

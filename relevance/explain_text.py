@@ -63,12 +63,14 @@ def _text(value: str) -> str:
 
 
 def _decision(r: dict[str, Any], limits: dict[str, Any]) -> str:
-    head = f"Decision: {r['decision']}   overall {r['overall']:.2f}"
     if not limits:
-        return head
+        return f"Decision: {r['decision']}   overall {r['overall']:.2f}"
+    # Beside its thresholds, overall reads on its side of each (display.overall).
+    shown = display.overall(r["overall"], limits)
+    head = f"Decision: {r['decision']}   overall {shown}"
     if r["joined"]:
-        compared = _compare(r["overall"], "leave_below", limits["leave_below"])
-        return f"Decision: {r['decision']}   overall {compared}"
+        sign = "<" if r["overall"] < limits["leave_below"] else ">="
+        return f"{head}{_}{sign}{_}leave_below{_}{limits['leave_below']:.2f}"
     rule = (
         f"JOIN from join_at{_}{limits['join_at']:.2f}, "
         f"CONSIDER from consider_at{_}{limits['consider_at']:.2f}"

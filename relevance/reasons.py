@@ -104,7 +104,7 @@ class ReasonWriter:
         days = (self.today - joined_on).days
         return (
             f"Joined {counted(days, 'day')} ago: too soon to leave it on its score alone "
-            f"(overall {beside(r.overall, s.leave_below)} < leave_below {s.leave_below:.2f}); "
+            f"(overall {display.overall(r.overall, s)} < leave_below {s.leave_below:.2f}); "
             "judge it again from two weeks on."
         )
 
@@ -141,21 +141,23 @@ class ReasonWriter:
         by_name = {signal.label: signal.name for signal in TABLE}
         name, value = max(known.items(), key=lambda item: self._impact(by_name[item[0]], item[1]))
         strongest = f"its strongest side is its {name} ({name} {value:.2f})"
+        shown = display.overall(r.overall, self.settings)
         if r.decision == "STAY":  # what keeps it is that it is over the LEAVE line
             line = self.settings.leave_below
             return (
-                f"Its score is over the LEAVE line (overall {beside(r.overall, line)} >= "
+                f"Its score is over the LEAVE line (overall {shown} >= "
                 f"leave_below {line:.2f}); {strongest}."
             )
-        return f"{strongest[0].upper()}{strongest[1:]}; overall {r.overall:.2f}."
+        return f"{strongest[0].upper()}{strongest[1:]}; overall {shown}."
 
     def _summary(self, r: Result) -> str:
         """A reason for a verdict that no single signal moved."""
+        shown = display.overall(r.overall, self.settings)
         return (
-            f"Nothing stands out for or against it: overall {r.overall:.2f}, between "
+            f"Nothing stands out for or against it: overall {shown}, between "
             f"{self.settings.consider_at:.2f} (consider) and {self.settings.join_at:.2f} (join)."
             if r.decision == "CONSIDER"
-            else f"No signal is strong enough to recommend it (overall {r.overall:.2f})."
+            else f"No signal is strong enough to recommend it (overall {shown})."
         )
 
     def _blend_impact(self, scored: ScoredBatch, g: int, k: int, rel: float) -> float:

@@ -26,6 +26,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from relevance import display
 from relevance.io.writers import ResultWriter
 from relevance.schema import Result
 from relevance.signals.size import size_fit
@@ -104,7 +105,7 @@ def render_report(
     settings = settings or {}
     low, high = settings.get("size_range") or (300, 5000)
     sections = [
-        _section(n, goal_id, goals.get(goal_id), list(results), (int(low), int(high)))
+        _section(n, goal_id, goals.get(goal_id), list(results), (int(low), int(high)), settings)
         for n, (goal_id, results) in enumerate(by_goal.items(), 1)
     ]
     total = sum(len(r) for r in by_goal.values())
@@ -129,7 +130,12 @@ def render_report(
 
 
 def _section(
-    n: int, goal_id: str, text: str | None, results: list[Result], size_range: tuple[int, int]
+    n: int,
+    goal_id: str,
+    text: str | None,
+    results: list[Result],
+    size_range: tuple[int, int],
+    settings: Mapping[str, Any],
 ) -> str:
     heading = f"Goal {goal_id}: {text}" if text else f"Goal {goal_id}"
     if goal_id == "goal" and text:  # the one goal of --goal or --goal-file
@@ -141,13 +147,21 @@ def _section(
         if counts[d]
     )
     charts = [
-        _chart(f"consistency-{n}", _consistency_figure(results), _left_off(results, "consistency")),
-        _chart(f"size-{n}", _size_figure(results, size_range), _left_off(results, "member_count")),
+        _chart(
+            f"consistency-{n}",
+            _consistency_figure(results, settings),
+            _left_off(results, "consistency"),
+        ),
+        _chart(
+            f"size-{n}",
+            _size_figure(results, size_range, settings),
+            _left_off(results, "member_count"),
+        ),
     ]
     return (
         f'<section id="goal-{n}">\n<h2>{html.escape(heading)}</h2>\n'
         f'<p class="counts">{badges}</p>\n<div class="charts">{"".join(charts)}</div>\n'
-        f"{_table(results)}\n</section>"
+        f"{_table(results, settings)}\n</section>"
     )
 
 
@@ -173,12 +187,18 @@ def _chart(div_id: str, figure: dict[str, Any], note: str) -> str:
     )
 
 
-def _hover(r: Result) -> str:
-    return f"{r.title}<br>{r.decision} · overall {r.overall:.2f}"
+def _hover(r: Result, settings: Mapping[str, Any]) -> str:
+    return f"{r.title}<br>{r.decision} · overall {display.overall(r.overall, settings)}"
 
 
 def _points(
-    results: list[Result], x: Any, y: Any, name: str, colour: str, symbol: str = "circle"
+    results: list[Result],
+    x: Any,
+    y: Any,
+    name: str,
+    colour: str,
+    settings: Mapping[str, Any],
+    symbol: str = "circle",
 ) -> dict[str, Any]:
     return {
         "type": "scatter",
@@ -186,24 +206,26 @@ def _points(
         "name": name,
         "x": [x(r) for r in results],
         "y": [y(r) for r in results],
-        "text": [_hover(r) for r in results],
+        "text": [_hover(r, settings) for r in results],
         "hovertemplate": "%{text}<extra></extra>",
         "marker": {"color": colour, "size": 11, "symbol": symbol, "line": {"width": 1}},
     }
 
 
-def _consistency_figure(results: list[Result]) -> dict[str, Any]:
+def _consistency_figure(results: list[Result], settings: Mapping[str, Any]) -> dict[str, Any]:
     known = [r for r in results if r.consistency is not None and r.relevance is not None]
     traces = []
     for decision in DECISIONS:
         honest = [r for r in known if r.decision == decision and r.misleading is not True]
         if honest:
             traces.append(
-                _points(honest, _rel, _cons, decision, COLOURS[decision], symbol="circle")
+                _points(honest, _rel, _cons, decision, COLOURS[decision], settings, "circle")
             )
     misleading = [r for r in known if r.misleading is True]
     if misleading:
-        traces.append(_points(misleading, _rel, _cons, "misleading title", MISLEADING_COLOUR, "x"))
+        traces.append(
+            _points(misleading, _rel, _cons, "misleading title", MISLEADING_COLOUR, settings, "x")
+        )
     layout = _layout(
         "Relevance against consistency",
         {"title": {"text": "relevance (title and description vs your goal)"}, "range": _UNIT},
@@ -237,7 +259,9 @@ def _cons(r: Result) -> float | None:
     return r.consistency
 
 
-def _size_figure(results: list[Result], size_range: tuple[int, int]) -> dict[str, Any]:
+def _size_figure(
+    results: list[Result], size_range: tuple[int, int], settings: Mapping[str, Any]
+) -> dict[str, Any]:
     low, high = size_range
     counts = [r.member_count for r in results if r.member_count]
     lo = max(1.0, min([low / 30, *counts]) / 1.5)
@@ -257,7 +281,7 @@ def _size_figure(results: list[Result], size_range: tuple[int, int]) -> dict[str
     for decision in DECISIONS:
         group = [r for r in placed if r.decision == decision]
         if group:
-            traces.append(_points(group, _count, _size, decision, COLOURS[decision]))
+            traces.append(_points(group, _count, _size, decision, COLOURS[decision], settings))
     layout = _layout(
         "Where each group sits on the size-fit curve",
         {"title": {"text": "members (log scale)"}, "type": "log"},
@@ -298,8 +322,8 @@ def _layout(title: str, xaxis: dict[str, Any], yaxis: dict[str, Any]) -> dict[st
     }
 
 
-def _table(results: list[Result]) -> str:
-    rows = "\n".join(_row(rank, r) for rank, r in enumerate(results, 1))
+def _table(results: list[Result], settings: Mapping[str, Any]) -> str:
+    rows = "\n".join(_row(rank, r, settings) for rank, r in enumerate(results, 1))
     return (
         "<table>\n<thead><tr><th>#</th><th>decision</th><th>overall</th><th>relevance</th>"
         "<th>consistency</th><th>group</th><th>reasons</th></tr></thead>\n"
@@ -307,14 +331,15 @@ def _table(results: list[Result]) -> str:
     )
 
 
-def _row(rank: int, r: Result) -> str:
+def _row(rank: int, r: Result, settings: Mapping[str, Any]) -> str:
     flag = ' <span class="flag" title="title not borne out by the discussions">!</span>'
     reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in r.reasons)
     return (
         f'<tr><td class="num">{rank}</td>'
         f'<td><span class="badge" style="background:{COLOURS.get(r.decision, "#555")}">'
         f"{html.escape(r.decision)}</span></td>"
-        f'<td class="num">{r.overall:.2f}</td><td class="num">{_score(r.relevance)}</td>'
+        f'<td class="num">{display.overall(r.overall, settings)}</td>'
+        f'<td class="num">{_score(r.relevance)}</td>'
         f'<td class="num">{_score(r.consistency)}{flag if r.misleading else ""}</td>'
         f"<td><b>{html.escape(r.title)}</b><br><code>{html.escape(r.id)}</code></td>"
         f"<td><ul>{reasons}</ul></td></tr>"

@@ -8,17 +8,28 @@ and ``review`` says unknown (not 0.00) for a return not yet judged, with a reaso
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from typer.testing import CliRunner
 
-from relevance import Analyzer
+from relevance import Analyzer, Result
 from relevance.cli import app
+from relevance.reasons import ReasonWriter
 from relevance.schema import Goal
+from relevance.settings import Settings
+from relevance.signals.members import MemberMatcher
 from relevance.text import GoalText, TextAnalyzer
 
 TODAY = "2026-12-01"
+
+
+class Row(NamedTuple):
+    """What a reason about ``overall`` reads of a result."""
+
+    overall: float
+    decision: str
 
 
 def invoke(*args: str) -> Any:
@@ -86,3 +97,44 @@ def test_explain_lists_no_framing_word_as_missing(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert "goal words not in title or description: budgets" in lines, result.stdout
+
+
+# -- 2. a number beside the threshold it is decided against ----------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+GOAL = (EXAMPLES / "goal.txt").read_text("utf-8").strip()
+
+
+def examples(*args: str) -> Any:
+    return invoke(*args, "--goal", GOAL, "--today", "2026-11-29")
+
+
+def test_explain_shows_overall_on_its_side_of_join_at() -> None:
+    # overall 0.5476: "0.55" would read as JOIN beside "JOIN from join_at 0.55".
+    group = ["--group", "fintech-founders-latam"]
+    result = examples("explain", str(EXAMPLES / "groups.json"), *group)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[3:5] == [
+        "Decision: CONSIDER   overall 0.548 (JOIN from join_at 0.55, CONSIDER from",
+        "  consider_at 0.40)",
+    ]
+
+
+def test_reasons_show_overall_on_its_side_of_each_line() -> None:
+    writer = ReasonWriter(Settings(), date(2026, 12, 1), MemberMatcher())
+    # The trial's Keto Austin (0.396, SKIP) beside a CONSIDER at 0.40.
+    assert writer._summary(cast(Result, Row(0.396, "SKIP"))) == (
+        "No signal is strong enough to recommend it (overall 0.396)."
+    )
+    assert writer._summary(cast(Result, Row(0.5492, "CONSIDER"))) == (
+        "Nothing stands out for or against it: overall 0.549, between 0.40 (consider) and "
+        "0.55 (join)."
+    )
+
+
+def test_the_report_shows_overall_on_its_side_of_each_line(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    examples("score", str(EXAMPLES / "groups.json"), "-o", str(report))
+    page = report.read_text("utf-8")
+    assert '<td class="num">0.548</td>' in page
+    assert "Fintech Founders LatAm\\u003cbr>CONSIDER · overall 0.548" in page  # chart data

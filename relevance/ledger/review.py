@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from relevance import display
 from relevance.display import counted, listed
 from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
 from relevance.recommend import Verdict, decide
@@ -266,7 +267,7 @@ def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[
         reasons.append(
             (
                 2.8,
-                f"Its score is {verdict.overall:.2f}, "
+                f"Its score is {display.overall(verdict.overall, settings)}, "
                 f"under the LEAVE line {settings.leave_below:.2f}.",
             )
         )
