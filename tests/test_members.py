@@ -203,8 +203,8 @@ def test_a_profile_in_the_pacific_northwest_matches_portland(runner: Any, tmp_pa
     result = runner.invoke(app, [*command, "--today", "2026-11-29", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (  # the unknown place is still said, with the closest names
-        "Warning: --location 'Narnia' is not a place relevance knows, so it is left out of "
-        "member fit; did you mean Nara or Armenia?\n"
+        f"Warning: {profile}: locations 'Narnia' is not a place relevance knows, so it is left "
+        "out of member fit; did you mean Nara or Armenia?\n"
     )
     w = [1 / (1 + r / 10) for r in range(2)]
     fit = json.loads(result.stdout)["results"][0]["member_fit"]
