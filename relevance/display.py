@@ -142,8 +142,22 @@ def columns(
 
 
 def counted(count: int, one: str, many: str | None = None) -> str:
-    """A count with its noun in agreement: ``1 reply``, ``2 replies``, ``0 connections``."""
-    return f"{count} {one if count == 1 else many or one + 's'}"
+    """A count with its noun in agreement, thousands grouped: ``1 reply``, ``2 replies``,
+    ``0 connections``, ``1,200 members``. Every count a person reads is said through it.
+
+    >>> counted(1, "day"), counted(3, "reply", "replies"), counted(1200, "member")
+    ('1 day', '3 replies', '1,200 members')
+    """
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+def agrees(count: int, one: str, many: str) -> str:
+    """The verb (or other word) that agrees with ``count``: ``1 of 18 groups has``.
+
+    >>> agrees(1, "has", "have"), agrees(20, "has", "have")
+    ('has', 'have')
+    """
+    return one if count == 1 else many
 
 
 def listed(words: Sequence[str], last: str = "and") -> str:

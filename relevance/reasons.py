@@ -328,9 +328,10 @@ class ReasonWriter:
             return []
         fit = f"(size fit {r.size_fit:.2f})"
         text = (
-            f"{f'Only {n:,}' if n else 'No'} members: too few to meet the people you need {fit}."
+            f"{'Only ' + counted(n, 'member') if n else 'No members'}: too few to meet the people "
+            f"you need {fit}."
             if n < self.settings.size_range[0]
-            else f"{n:,} members: one voice drowns in a group this big {fit}."
+            else f"{counted(n, 'member')}: one voice drowns in a group this big {fit}."
         )
         return [(self._impact("size_fit", r.size_fit), text)]
 
@@ -343,7 +344,11 @@ class ReasonWriter:
         if r.activity is None or r.activity >= LOW:
             return []
         age = newest_age(scored.batch.groups[g], self.today)
-        when = f"the newest discussion is {age} days old" if age is not None else "little talk"
+        when = (
+            f"the newest discussion is {counted(age, 'day')} old"
+            if age is not None
+            else "little talk"
+        )
         return [
             (self._impact("activity", r.activity), f"Quiet: {when} (activity {r.activity:.2f}).")
         ]

@@ -138,3 +138,33 @@ def test_the_report_shows_overall_on_its_side_of_each_line(tmp_path: Path) -> No
     page = report.read_text("utf-8")
     assert '<td class="num">0.548</td>' in page
     assert "Fintech Founders LatAm\\u003cbr>CONSIDER · overall 0.548" in page  # chart data
+
+
+# -- 3. counts agree with their nouns ---------------------------------------------------------
+
+TALKING = {
+    "id": "icu-staffing",
+    "title": "ICU Staffing Forum",
+    "description": "Nurse managers on ICU staffing ratios, float pools and retention.",
+    "member_count": 1200,
+    "discussions": [
+        {"title": "Float pool ratios on nights", "date": "2026-11-30", "comments": 4},
+        {"title": "Retention bonuses for ICU nurses", "date": "2026-11-20", "comments": 2},
+    ],
+}
+
+
+def test_one_day_and_one_group_are_singular(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps([OHIO, TALKING]), encoding="utf-8")
+    goal = ["--goal", "ICU staffing for nurse managers", "--today", TODAY]
+    result = invoke("explain", str(groups), *goal, "--group", "icu-staffing")
+    activity = [line for line in result.stdout.splitlines() if line.startswith("activity")]
+    assert activity == [
+        "activity             0.55  newest 1 day ago, 2 in 90 days, median reactions 3.0"
+    ]
+    report = tmp_path / "report.html"
+    invoke("score", str(groups), *goal, "-o", str(report))
+    page = report.read_text("utf-8")
+    assert "1 of 2 groups has no discussions and is not on this chart." in page
+    assert "1 of 2 groups has no member count" not in page
