@@ -166,6 +166,18 @@ def listed(words: Sequence[str], last: str = "and") -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
+def first_of(items: Sequence[str], shown: int = 6) -> str:
+    """Items joined by commas, at most ``shown`` of them, saying how many more were left off,
+    so that a list that is cut never passes for the whole.
+
+    >>> first_of(["a", "b"]), first_of(["a", "b", "c", "d"], shown=2)
+    ('a, b', 'a, b and 2 more')
+    """
+    if len(items) <= shown:
+        return ", ".join(items)
+    return f"{', '.join(items[:shown])} and {len(items) - shown} more"
+
+
 def hours(value: float) -> str:
     """Hours with their noun in agreement: ``1 hour``, ``1.5 hours``, ``14 hours``."""
     return f"{value:g} {'hour' if value == 1 else 'hours'}"

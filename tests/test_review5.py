@@ -168,3 +168,33 @@ def test_one_day_and_one_group_are_singular(tmp_path: Path) -> None:
     page = report.read_text("utf-8")
     assert "1 of 2 groups has no discussions and is not on this chart." in page
     assert "1 of 2 groups has no member count" not in page
+
+
+# -- 4. a list that is cut says how much was left off -----------------------------------------
+
+NINE = [{"id": f"nurse-{i}", "title": f"Nurse Leaders {i}"} for i in range(1, 10)]
+NAMES = ", ".join(f"nurse-{i} (Nurse Leaders {i})" for i in range(1, 7))
+
+
+def test_explain_says_how_many_matching_groups_it_left_off(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps(NINE), encoding="utf-8")
+    result = invoke("explain", str(groups), "--goal", "nurse leaders", "--group", "nurse")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: 'nurse' matches 9 groups' titles: {NAMES} and 3 more\n"
+        "Hint: give the group's id or more of its title\n"
+    )
+
+
+def test_log_says_how_many_matching_groups_it_left_off(tmp_path: Path) -> None:
+    groups, ledger = tmp_path / "groups.json", tmp_path / "ledger.sqlite"
+    groups.write_text(json.dumps(NINE), encoding="utf-8")
+    recorded = invoke("record", str(groups), "--ledger", str(ledger), "--goal", "nurse leaders")
+    assert recorded.exit_code == 0, recorded.stderr
+    result = invoke("log", "nurse", "--hours", "1", "--ledger", str(ledger))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: 'nurse' matches 9 groups: {NAMES} and 3 more\n"
+        "Hint: give the group's id or more of its title\n"
+    )
