@@ -798,6 +798,8 @@ def train(
             progress=not quiet and sys.stderr.isatty(),
         )
     )
+    for warning in result.warnings:  # even with --quiet: it is about the model, not progress
+        typer.echo(f"Warning: {warning}", err=True)
     if not quiet:
         typer.echo(
             f"Trained {result.name!r} on {counted(result.documents, 'document')}: "

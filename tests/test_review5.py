@@ -198,3 +198,28 @@ def test_log_says_how_many_matching_groups_it_left_off(tmp_path: Path) -> None:
         f"Error: 'nurse' matches 9 groups: {NAMES} and 3 more\n"
         "Hint: give the group's id or more of its title\n"
     )
+
+
+# -- 5. a model trained on too few documents --------------------------------------------------
+
+
+def test_train_warns_of_a_tiny_corpus_and_trains(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(["ICU staffing ratios on nights.", "Sedation vacation in ICU."]):
+        (corpus / f"{i}.txt").write_text(text, encoding="utf-8")
+    models = ["--models-dir", str(tmp_path / "models")]
+    result = invoke("train", str(corpus), "--name", "icu", *models)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: 'icu' was trained on 2 documents, fewer than 500: which of its words are "
+        "common in your field is mostly chance, so its weights may rank groups worse than the "
+        "default model's; add texts of your field (group descriptions, posts, articles) and "
+        "train again\n"
+    )
+    assert (
+        result.stdout
+        == f"Trained 'icu' on 2 documents: 11 terms, in {tmp_path / 'models' / 'icu'}\n"
+    )
+    quiet = invoke("train", str(corpus), "--name", "icu", "--force", "--quiet", *models)
+    assert (quiet.stdout, quiet.stderr) == ("", result.stderr)
