@@ -36,6 +36,16 @@ Reasons = list[tuple[float, str]]
 SignalWriter = Callable[[Signal, Result, "ScoredBatch", int, int], Reasons]
 
 
+def too_soon(hours: float, settings: Settings) -> str:
+    """The reason of a joined group that gave nothing back from too few hours to be judged (its
+    ``return_on_time`` unknown), said alike by ``score`` and ``review``."""
+    least = settings.leave_min_hours
+    return (
+        f"Too soon to judge what it gives back: nothing yet from {display.hours(hours)} "
+        f"(judged from {display.hours(least)}, leave_min_hours)."
+    )
+
+
 class ReasonWriter:
     """Writes the ``reasons`` of a result from its signals and the batch's evidence."""
 
@@ -384,11 +394,7 @@ class ReasonWriter:
                 f"What it gives back is unknown: its effort records {display.hours(hours)}, but no "
                 "connections or replies."
             )
-        least = self.settings.leave_min_hours
-        return (
-            f"Too soon to judge what it gives back: nothing yet from {display.hours(hours)} "
-            f"(judged from {display.hours(least)}, leave_min_hours)."
-        )
+        return too_soon(hours, self.settings)
 
     def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """The reason of a signal without a sentence of its own: said when it is far from

@@ -223,3 +223,32 @@ def test_train_warns_of_a_tiny_corpus_and_trains(tmp_path: Path) -> None:
     )
     quiet = invoke("train", str(corpus), "--name", "icu", "--force", "--quiet", *models)
     assert (quiet.stdout, quiet.stderr) == ("", result.stderr)
+
+
+# -- 6. review: a return not judged yet is unknown, and a STAY says why it stays --------------
+
+
+def test_review_says_unknown_and_why_a_group_stays(tmp_path: Path) -> None:
+    joined = {**TALKING, "joined": True, "joined_on": "2026-11-10"}
+    groups, ledger = tmp_path / "groups.json", str(tmp_path / "ledger.sqlite")
+    groups.write_text(json.dumps([joined]), encoding="utf-8")
+    goal = ["--goal", "ICU staffing for nurse managers"]
+    invoke("record", str(groups), *goal, "--date", "2026-11-25", "--ledger", ledger)
+    invoke("log", "icu", "--hours", "1.5", "--date", "2026-11-26", "--ledger", ledger)
+    result = invoke("review", "--ledger", ledger, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:5] == [
+        "decision last 4 weeks   last 12 weeks   return  trend     title",
+        "STAY     1.5h 0c 0r     1.5h 0c 0r           -  too early ICU Staffing Forum",
+        "    Its score is over the LEAVE line (overall 0.76 >= leave_below 0.35).",
+        "    Too soon to judge what it gives back: nothing yet from 1.5 hours (judged",
+        "    from 10 hours, leave_min_hours).",
+    ]
+    data = json.loads(invoke("review", "--ledger", ledger, "--today", TODAY, "-f", "json").stdout)
+    (group,) = data["groups"]
+    assert (group["return_on_time_12w"], group["return_on_time_4w"]) == (None, None)
+    # score says the same of the same effort.
+    scored = {**joined, "effort": {"hours": 1.5, "connections": 0, "replies": 0}}
+    groups.write_text(json.dumps([scored]), encoding="utf-8")
+    shown = invoke("score", str(groups), *goal, "--today", TODAY, "--reasons", "all").stdout
+    assert "Too soon to judge what it gives back: nothing yet from 1.5 hours (judged" in shown
