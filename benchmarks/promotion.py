@@ -123,9 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             row["name"]
             for row in rows
             if promotion.claim_pitch(
-                promotion.claimed(
-                    Group.from_dict({"id": row["id"], "title": row["name"], **_described(row)})
-                )
+                Group.from_dict({"id": row["id"], "title": row["name"], **_described(row)})
             )
         ]
         cases = f": {', '.join(pitches[:3])}" if pitches else ""

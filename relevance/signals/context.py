@@ -55,15 +55,9 @@ class GroupContext:
         return np.asarray(out)
 
     @cached_property
-    def claim_marks(self) -> list[frozenset[str]]:
-        """Each group's marks of a pitch in its own title and description
-        (:func:`promotion.claimed`): its subject, which its posts may name freely."""
-        return [promotion.claimed(group) for group in self.batch.groups]
-
-    @cached_property
     def claim_pitches(self) -> list[list[str]]:
         """Each group's :func:`promotion.claim_pitch` marks: a group that is itself a pitch."""
-        return [promotion.claim_pitch(marks) for marks in self.claim_marks]
+        return [promotion.claim_pitch(group) for group in self.batch.groups]
 
     @cached_property
     def promotion_of_recent(self) -> FloatArray:
@@ -113,7 +107,7 @@ class GroupContext:
     @cached_property
     def pitch_marks(self) -> list[list[str]]:
         """Each discussion row's marks of a pitch (:mod:`relevance.signals.promotion`)."""
-        return promotion.row_marks(self.batch, self.claim_marks)
+        return promotion.row_marks(self.batch)
 
     @cached_property
     def member_counts(self) -> FloatArray:

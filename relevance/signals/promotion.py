@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -369,9 +368,13 @@ def _fold(text: str) -> str:
     return html.unescape(text).casefold()
 
 
+def _claim_text(group: Group) -> str:
+    return _fold(f"{group.title or ''} {group.description or ''}")
+
+
 def claimed(group: Group) -> frozenset[str]:
     """The marks a group's own title and description have: its subject, not a pitch."""
-    text = _fold(f"{group.title or ''} {group.description or ''}")
+    text = _claim_text(group)
     return frozenset(m.name for m in MARKS if m.found(text))
 
 
@@ -385,15 +388,17 @@ SUBSUMES = {
 
 def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The marks of a pitch in ``text`` (case-folded), less the ``exempt`` ones."""
+    return without_twins([name for name in _all_marks(text) if name not in exempt])
+
+
+def _all_marks(text: str) -> list[str]:
+    """Every mark ``text`` has, in mark order, none set aside."""
     folded = _fold(text)
     candidates = set(_UNKEYED)
     for key, marks in _BY_KEY.items():
         if key in folded:
             candidates.update(marks)
-    found = (MARKS[i] for i in sorted(candidates))
-    return without_twins(
-        [m.name for m in found if m.name not in exempt and m.pattern_found(folded)]
-    )
+    return [MARKS[i].name for i in sorted(candidates) if MARKS[i].pattern_found(folded)]
 
 
 def without_twins(names: list[str]) -> list[str]:
@@ -427,15 +432,21 @@ and its ``promotion`` is 1 with or without discussions. A group about copy tradi
 network marketing names its subject, not a promise, and is judged by its posts."""
 
 
-def claim_pitch(claim_marks: frozenset[str]) -> list[str]:
-    """The marks of :data:`CLAIM_PITCH` among a group's own (:func:`claimed`), in mark order."""
-    return [m.name for m in MARKS if m.name in claim_marks and m.name in CLAIM_PITCH]
+_CLAIM_MARKS = tuple(m for m in MARKS if m.name in CLAIM_PITCH)
+_BY_NAME = {m.name: m for m in MARKS}
 
 
-def row_marks(batch: GroupBatch, claims: Sequence[frozenset[str]] | None = None) -> list[list[str]]:
-    """The marks of a pitch of each discussion row of the batch (rows in batch order); only
-    the recent rows are read (the others weigh nothing), each up to :data:`READ_CHARS`.
-    ``claims``: each group's :func:`claimed` marks, when already known."""
+def claim_pitch(group: Group) -> list[str]:
+    """The marks of :data:`CLAIM_PITCH` that a group's own title and description have."""
+    text = _claim_text(group)
+    return [m.name for m in _CLAIM_MARKS if m.found(text)]
+
+
+def row_marks(batch: GroupBatch) -> list[list[str]]:
+    """The marks of a pitch of each discussion row of the batch (rows in batch order), less
+    those its group's own title and description have (:func:`claimed`); only the recent rows
+    are read (the others weigh nothing), each up to :data:`READ_CHARS`. A group's title and
+    description are searched only for the marks its posts have (mostly none), not all."""
     out: list[list[str]] = []
     recent = batch.discussion_weight > 0
     row = 0
@@ -443,12 +454,16 @@ def row_marks(batch: GroupBatch, claims: Sequence[frozenset[str]] | None = None)
         order = batch.discussion_order[g]
         if not len(order):
             continue
-        exempt = claims[g] if claims is not None else claimed(group)
         discussions = group.discussions or ()
+        found = []
         for original in order:
             text = discussions[original].text[:READ_CHARS] if recent[row] else ""
-            out.append(marks_of(text, exempt) if text else [])
+            found.append(_all_marks(text) if text else [])
             row += 1
+        seen = {name for names in found for name in names}
+        claim = _claim_text(group) if seen else ""
+        exempt = {name for name in seen if _BY_NAME[name].found(claim)}
+        out.extend(without_twins([n for n in names if n not in exempt]) for names in found)
     return out
 
 
