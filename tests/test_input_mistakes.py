@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -218,10 +219,13 @@ def test_columns_the_header_leaves_unnamed_need_no_cell(runner: object) -> None:
 
 # -- 4. a discussion dated after the run's today ---------------------------------------------
 
+LATER = "2099-05-01"  # a mistyped year; after the tests' today and the computer's date
+# Today is the later of the run's (the tests': 2026-11-29) and the computer's date.
+NOW = max(date(2026, 11, 29), date.today()).isoformat()
 POSTS = [
     {"title": "Load rating of old bridges", "date": "2026-11-20"},
     {"title": "Bearing replacement", "date": "2026-11-02"},
-    {"title": "Scour monitoring", "date": "2027-05-01"},
+    {"title": "Scour monitoring", "date": LATER},
 ]
 POSTED_HINT = (
     "Hint: check the year and the month: a discussion is dated on or before the day of the run "
@@ -238,8 +242,8 @@ def test_a_discussion_dated_after_today_is_bad_data(runner: object) -> None:
     assert_error(
         score(runner, "groups.json", "--goal", "bridges"),
         1,
-        "Error: groups.json record 2: 'discussions[2].date' 2027-05-01 is after today "
-        "(2026-11-29)\n" + POSTED_HINT,
+        f"Error: groups.json record 2: 'discussions[2].date' {LATER} is after today ({NOW})\n"
+        + POSTED_HINT,
     )
 
 
@@ -251,29 +255,29 @@ def test_a_discussion_dated_after_today_goes_to_the_rejects(runner: object) -> N
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        "Warning: skipped groups.json record 2: 'discussions[2].date' 2027-05-01 is after "
-        "today (2026-11-29)\nSkipped 1 of 2 records; kept in rejects.json.\n"
+        f"Warning: skipped groups.json record 2: 'discussions[2].date' {LATER} is after "
+        f"today ({NOW})\nSkipped 1 of 2 records; kept in rejects.json.\n"
     )
     assert _titles(result.stdout) == ["Ports"]  # 1 result + 1 reject = 2 records
     assert json.loads(Path("rejects.json").read_text("utf-8")) == _bridges(POSTS)[1:]
 
 
 def test_a_written_date_after_today_in_a_csv_names_the_line(runner: object) -> None:
-    posts = json.dumps([{"title": "Scour", "date": "May 1, 2027"}]).replace('"', '""')
+    posts = json.dumps([{"title": "Scour", "date": "May 1, 2099"}]).replace('"', '""')
     Path("groups.csv").write_text(f'title,discussions\nBridges,"{posts}"\n', "utf-8")
     assert_error(
         score(runner, "groups.csv", "--goal", "bridges"),
         1,
-        "Error: groups.csv line 2: 'discussions[0].date' 2027-05-01 is after today "
-        "(2026-11-29)\n" + POSTED_HINT,
+        f"Error: groups.csv line 2: 'discussions[0].date' {LATER} is after today ({NOW})\n"
+        + POSTED_HINT,
     )
 
 
 @pytest.mark.parametrize(
     "post",
     [
-        {"title": "Posted in the evening, stamped in UTC", "date": "2026-11-30T02:10:00Z"},
-        {"title": "Meetup: bridge walk", "date": "2027-05-01", "upcoming": True},
+        {"title": "Stamped in UTC", "date": f"{date.fromisoformat(NOW) + timedelta(days=1)}"},
+        {"title": "Meetup: bridge walk", "date": LATER, "upcoming": True},
     ],
     ids=["the-day-after-in-utc", "an-upcoming-event"],
 )
@@ -286,31 +290,41 @@ def test_a_utc_stamp_a_day_ahead_and_an_upcoming_event_are_read(
     assert sorted(_titles(result.stdout)) == ["Bridge engineers", "Ports"]
 
 
+def test_a_run_as_of_a_past_day_reads_the_posts_written_since(runner: object) -> None:
+    from tests.test_cli import invoke
+
+    Path("groups.json").write_text(json.dumps(_bridges(POSTS[:2])), "utf-8")
+    past = ("score", "groups.json", "--goal", "bridges", "--today", "2026-11-10", "-f", "csv")
+    result = invoke(runner, *past, "--jobs", "1")
+    assert (result.exit_code, result.stderr) == (0, "")  # a post of 2026-11-20 is no typo
+
+
 def test_meetup_upcoming_events_are_marked_and_read() -> None:
+    from relevance.errors import InputError
     from relevance.io import sources
+    from relevance.schema import Group
 
     fixture = Path(__file__).parent / "fixtures" / "meetup_group.json"
     (group,) = sources.to_groups(json.loads(fixture.read_text("utf-8")), "meetup", "m.json")
     upcoming = [d["date"] for d in group["discussions"] if d.get("upcoming")]
-    assert upcoming == ["2026-12-09"]  # after the tests' today, 2026-11-29
-    from datetime import date
-
-    from relevance.schema import Group
-
-    assert len(Group.from_dict(group, today=date(2026, 11, 29)).discussions or ()) == 3
+    assert upcoming == ["2026-12-09"]
+    posts = group["discussions"]
+    far = [{**d, "date": LATER} if d.get("upcoming") else d for d in posts]
+    assert len(Group.from_dict({**group, "discussions": far}).discussions or ()) == 3
+    read = Group.from_dict({**group, "discussions": far}, today=date(2026, 11, 29))
+    assert len(read.discussions or ()) == 3  # a scheduled event may come after today
+    unmarked = [{**d, "upcoming": False} for d in far]
+    with pytest.raises(InputError, match=r"'discussions\[0\]\.date' 2099-05-01 is after today"):
+        Group.from_dict({**group, "discussions": unmarked}, today=date(2026, 11, 29))
 
 
 def test_the_library_refuses_a_discussion_after_its_today() -> None:
-    from datetime import date
-
     from relevance import Analyzer
     from relevance.errors import InputError
 
     with pytest.raises(InputError) as raised:
         Analyzer(today=date(2026, 11, 29)).score(_bridges(POSTS), goal="bridges")
-    assert str(raised.value) == (
-        "record 2: 'discussions[2].date' 2027-05-01 is after today (2026-11-29)"
-    )
+    assert str(raised.value) == f"record 2: 'discussions[2].date' {LATER} is after today ({NOW})"
 
 
 # -- 5. ledger import: a day or joined_on after today ----------------------------------------

@@ -19,8 +19,9 @@ could be swapped (``6/1/2026``: both at most 12, and different) is refused unles
 given (``date_order="mdy"``, US; or ``"dmy"``, most other places: ``--date-order``).
 A ``joined_on`` after the run's today is refused (:func:`check_not_after`): it is a typo, or an
 export from a machine whose clock is wrong, and would be read as a group joined minus N days ago.
-So is a discussion dated more than a day after it (:func:`check_posted_by`), unless it is marked
-``"upcoming": true`` (a scheduled event, as the Meetup reader marks them).
+So is a discussion dated more than a day after it, or after the computer's date if that is later
+(:func:`check_posted_by`), unless it is marked ``"upcoming": true`` (a scheduled event, as the
+Meetup reader marks them).
 """
 
 from __future__ import annotations
@@ -149,24 +150,27 @@ def check_not_after(day: date, today: date, name: str) -> None:
 
 
 POSTED_GRACE = timedelta(days=1)
-"""How far after the run's today a discussion may be dated: exports stamp posts in UTC (Reddit's
+"""How far after today a discussion may be dated: exports stamp posts in UTC (Reddit's
 ``created_utc``), whose day is a day ahead of the local one in the evening west of Greenwich."""
 
 
 def check_posted_by(day: date, today: date, name: str = "date") -> None:
-    """Refuse a discussion dated after the run's ``today`` (by more than :data:`POSTED_GRACE`):
-    it is a typo, or an export from a machine whose clock is wrong, and would read as posted
-    0 days ago.
+    """Refuse a discussion dated after today (by more than :data:`POSTED_GRACE`): it is a typo,
+    or an export from a machine whose clock is wrong, and would read as posted 0 days ago.
+
+    Today is the later of the run's ``today`` and the computer's date: a run as of a past day
+    (``--today``, ``record --date``) still reads the posts written since.
 
     Raises
     ------
     InputError
         Naming the field, the day and today, with a hint.
     """
-    if day > today + POSTED_GRACE:
+    latest = max(today, date.today())
+    if day > latest + POSTED_GRACE:
         raise _after_today(
             day,
-            today,
+            latest,
             name,
             "a discussion is dated on or before the day of the run (or a day later, as UTC "
             'stamps may be); mark a scheduled event "upcoming": true',
