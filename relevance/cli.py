@@ -778,6 +778,7 @@ def train(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Train a model on your own corpus and goals, for `score --model NAME`."""
+    from relevance.display import counted
     from relevance.training import TrainRequest, run_training
 
     result = run_training(
@@ -797,10 +798,12 @@ def train(
             progress=not quiet and sys.stderr.isatty(),
         )
     )
+    for warning in result.warnings:  # even with --quiet: it is about the model, not progress
+        typer.echo(f"Warning: {warning}", err=True)
     if not quiet:
         typer.echo(
-            f"Trained {result.name!r} on {result.documents:,} documents: "
-            f"{result.vocabulary_size:,} terms, in {result.path}"
+            f"Trained {result.name!r} on {counted(result.documents, 'document')}: "
+            f"{counted(result.vocabulary_size, 'term')}, in {result.path}"
         )
 
 

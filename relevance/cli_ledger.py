@@ -299,6 +299,7 @@ def register(app: typer.Typer) -> None:
         ledger: LedgerOpt = None,
     ) -> None:
         """Write the whole ledger: groups, snapshots, effort entries."""
+        from relevance.display import counted
         from relevance.io.atomic import atomic_output
         from relevance.ledger.book import Ledger
         from relevance.ledger.db import LedgerError
@@ -313,7 +314,7 @@ def register(app: typer.Typer) -> None:
                 f"{output}: cannot write it ({error.strerror or error}); nothing was written"
             ) from None
         if output != "-":
-            typer.echo(f"Exported {count} records to {output}.")
+            typer.echo(f"Exported {counted(count, 'record')} to {output}.")
 
     @ledger_app.command("import")
     @reports_errors

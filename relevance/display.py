@@ -142,14 +142,40 @@ def columns(
 
 
 def counted(count: int, one: str, many: str | None = None) -> str:
-    """A count with its noun in agreement: ``1 reply``, ``2 replies``, ``0 connections``."""
-    return f"{count} {one if count == 1 else many or one + 's'}"
+    """A count with its noun in agreement, thousands grouped: ``1 reply``, ``2 replies``,
+    ``0 connections``, ``1,200 members``. Every count a person reads is said through it.
+
+    >>> counted(1, "day"), counted(3, "reply", "replies"), counted(1200, "member")
+    ('1 day', '3 replies', '1,200 members')
+    """
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+def agrees(count: int, one: str, many: str) -> str:
+    """The verb (or other word) that agrees with ``count``: ``1 of 18 groups has``.
+
+    >>> agrees(1, "has", "have"), agrees(20, "has", "have")
+    ('has', 'have')
+    """
+    return one if count == 1 else many
 
 
 def listed(words: Sequence[str], last: str = "and") -> str:
     """Words as a sentence lists them: ``a``, ``a and b``, ``a, b and c`` (``last``: the word
     before the last one, "and" or "or")."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def first_of(items: Sequence[str], shown: int = 6) -> str:
+    """Items joined by commas, at most ``shown`` of them, saying how many more were left off,
+    so that a list that is cut never passes for the whole.
+
+    >>> first_of(["a", "b"]), first_of(["a", "b", "c", "d"], shown=2)
+    ('a, b', 'a, b and 2 more')
+    """
+    if len(items) <= shown:
+        return ", ".join(items)
+    return f"{', '.join(items[:shown])} and {len(items) - shown} more"
 
 
 def hours(value: float) -> str:

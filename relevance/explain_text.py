@@ -213,7 +213,9 @@ def _member(m: dict[str, Any], width: int) -> list[str]:
 
 def _activity(r: dict[str, Any], act: Any, limits: dict[str, Any], width: int) -> Detail:
     newest = act["newest_days_ago"]
-    seen = "no dated discussions" if newest is None else f"newest {newest} days ago"
+    seen = (
+        "no dated discussions" if newest is None else f"newest {display.counted(newest, 'day')} ago"
+    )
     return (
         f"{seen}, {act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, "
         f"median reactions {_fmt(act['median_reactions'], 1)}"

@@ -36,6 +36,16 @@ Reasons = list[tuple[float, str]]
 SignalWriter = Callable[[Signal, Result, "ScoredBatch", int, int], Reasons]
 
 
+def too_soon(hours: float, settings: Settings) -> str:
+    """The reason of a joined group that gave nothing back from too few hours to be judged (its
+    ``return_on_time`` unknown), said alike by ``score`` and ``review``."""
+    least = settings.leave_min_hours
+    return (
+        f"Too soon to judge what it gives back: nothing yet from {display.hours(hours)} "
+        f"(judged from {display.hours(least)}, leave_min_hours)."
+    )
+
+
 class ReasonWriter:
     """Writes the ``reasons`` of a result from its signals and the batch's evidence."""
 
@@ -328,9 +338,10 @@ class ReasonWriter:
             return []
         fit = f"(size fit {r.size_fit:.2f})"
         text = (
-            f"{f'Only {n:,}' if n else 'No'} members: too few to meet the people you need {fit}."
+            f"{'Only ' + counted(n, 'member') if n else 'No members'}: too few to meet the people "
+            f"you need {fit}."
             if n < self.settings.size_range[0]
-            else f"{n:,} members: one voice drowns in a group this big {fit}."
+            else f"{counted(n, 'member')}: one voice drowns in a group this big {fit}."
         )
         return [(self._impact("size_fit", r.size_fit), text)]
 
@@ -343,7 +354,11 @@ class ReasonWriter:
         if r.activity is None or r.activity >= LOW:
             return []
         age = newest_age(scored.batch.groups[g], self.today)
-        when = f"the newest discussion is {age} days old" if age is not None else "little talk"
+        when = (
+            f"the newest discussion is {counted(age, 'day')} old"
+            if age is not None
+            else "little talk"
+        )
         return [
             (self._impact("activity", r.activity), f"Quiet: {when} (activity {r.activity:.2f}).")
         ]
@@ -379,11 +394,7 @@ class ReasonWriter:
                 f"What it gives back is unknown: its effort records {display.hours(hours)}, but no "
                 "connections or replies."
             )
-        least = self.settings.leave_min_hours
-        return (
-            f"Too soon to judge what it gives back: nothing yet from {display.hours(hours)} "
-            f"(judged from {display.hours(least)}, leave_min_hours)."
-        )
+        return too_soon(hours, self.settings)
 
     def _generic(self, signal: Signal, r: Result, scored: ScoredBatch, g: int, k: int) -> Reasons:
         """The reason of a signal without a sentence of its own: said when it is far from

@@ -170,7 +170,11 @@ def _left_off(results: list[Result], field: str) -> str:
     if not missing:
         return ""
     what = "no discussions" if field == "consistency" else "no member count"
-    return f"{missing} of {len(results)} groups have {what} and are not on this chart."
+    have = display.agrees(missing, "has", "have")
+    return (
+        f"{missing} of {display.counted(len(results), 'group')} {have} {what} and "
+        f"{display.agrees(missing, 'is', 'are')} not on this chart."
+    )
 
 
 def _chart(div_id: str, figure: dict[str, Any], note: str) -> str:

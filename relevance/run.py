@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from relevance.analyzer import Analyzer
+from relevance.display import counted
 from relevance.errors import InputError, UsageError
 from relevance.io.options import ReadOptions
 from relevance.io.records import ON_ERROR
@@ -76,7 +77,7 @@ class RunSummary:
             out.append(f"Warning: {self.source} holds no groups")
         if self.rejected:
             kept = f"; kept in {self.rejects}" if self.rejects else ""
-            out.append(f"Skipped {self.rejected} of {self.read} records{kept}.")
+            out.append(f"Skipped {self.rejected} of {counted(self.read, 'record')}{kept}.")
         return out
 
 

@@ -33,6 +33,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from relevance.batch import DocumentFrequencies, GroupBatch, IdfSample, vectorize
+from relevance.display import first_of
 from relevance.errors import InputError, UsageError
 from relevance.pruning import top_signals
 from relevance.ranking import Ranking, check_order
@@ -358,7 +359,7 @@ class Runner:
                 return found, row
             return self.engine.vectorize(found, sample)[0], row
         if by_title:
-            names = ", ".join(f"{g.id} ({g.title})" for g in by_title[:6])
+            names = first_of([f"{g.id} ({g.title})" for g in by_title])
             raise UsageError(
                 f"{group_id!r} matches {len(by_title)} groups' titles: {names}",
                 hint="give the group's id or more of its title",

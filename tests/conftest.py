@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,45 @@ def analyzer() -> Any:
     from relevance import Analyzer
 
     return Analyzer(today=TODAY)
+
+
+def _registrations(app: Any) -> tuple[Any, ...]:
+    """What a Typer app's Click command is built from: its callback, commands and groups (by
+    identity, recursively), so that an app changed after a build is built again."""
+    groups = tuple(
+        (id(info), _registrations(info.typer_instance))
+        for info in app.registered_groups
+        if info.typer_instance is not None
+    )
+    return (id(app.registered_callback), tuple(map(id, app.registered_commands)), groups)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_click_command_per_app() -> Iterator[None]:
+    """Build each Typer app's Click command once, not on every ``CliRunner.invoke``.
+
+    Typer rebuilds the whole command tree (every parameter of every command, from type hints)
+    on each invoke: about 15 ms, and the suite invokes the app some 500 times. A Click command
+    keeps no state between invocations (each gets its own context), so the same command runs
+    each invocation as a fresh build would. Without Typer's private hook, nothing is cached.
+    """
+    import typer.testing
+
+    build = getattr(typer.testing, "_get_command", None)
+    if build is None:
+        yield
+        return
+    built: dict[tuple[int, tuple[Any, ...]], tuple[Any, Any]] = {}
+
+    def cached(app: Any) -> Any:
+        key = (id(app), _registrations(app))
+        if key not in built:
+            built[key] = (app, build(app))  # the app is kept so that its id is not reused
+        return built[key][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", cached)
+        yield
 
 
 @pytest.fixture

@@ -138,3 +138,117 @@ def test_the_report_shows_overall_on_its_side_of_each_line(tmp_path: Path) -> No
     page = report.read_text("utf-8")
     assert '<td class="num">0.548</td>' in page
     assert "Fintech Founders LatAm\\u003cbr>CONSIDER · overall 0.548" in page  # chart data
+
+
+# -- 3. counts agree with their nouns ---------------------------------------------------------
+
+TALKING = {
+    "id": "icu-staffing",
+    "title": "ICU Staffing Forum",
+    "description": "Nurse managers on ICU staffing ratios, float pools and retention.",
+    "member_count": 1200,
+    "discussions": [
+        {"title": "Float pool ratios on nights", "date": "2026-11-30", "comments": 4},
+        {"title": "Retention bonuses for ICU nurses", "date": "2026-11-20", "comments": 2},
+    ],
+}
+
+
+def test_one_day_and_one_group_are_singular(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps([OHIO, TALKING]), encoding="utf-8")
+    goal = ["--goal", "ICU staffing for nurse managers", "--today", TODAY]
+    result = invoke("explain", str(groups), *goal, "--group", "icu-staffing")
+    activity = [line for line in result.stdout.splitlines() if line.startswith("activity")]
+    assert activity == [
+        "activity             0.55  newest 1 day ago, 2 in 90 days, median reactions 3.0"
+    ]
+    report = tmp_path / "report.html"
+    invoke("score", str(groups), *goal, "-o", str(report))
+    page = report.read_text("utf-8")
+    assert "1 of 2 groups has no discussions and is not on this chart." in page
+    assert "1 of 2 groups has no member count" not in page
+
+
+# -- 4. a list that is cut says how much was left off -----------------------------------------
+
+NINE = [{"id": f"nurse-{i}", "title": f"Nurse Leaders {i}"} for i in range(1, 10)]
+NAMES = ", ".join(f"nurse-{i} (Nurse Leaders {i})" for i in range(1, 7))
+
+
+def test_explain_says_how_many_matching_groups_it_left_off(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps(NINE), encoding="utf-8")
+    result = invoke("explain", str(groups), "--goal", "nurse leaders", "--group", "nurse")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: 'nurse' matches 9 groups' titles: {NAMES} and 3 more\n"
+        "Hint: give the group's id or more of its title\n"
+    )
+
+
+def test_log_says_how_many_matching_groups_it_left_off(tmp_path: Path) -> None:
+    groups, ledger = tmp_path / "groups.json", tmp_path / "ledger.sqlite"
+    groups.write_text(json.dumps(NINE), encoding="utf-8")
+    recorded = invoke("record", str(groups), "--ledger", str(ledger), "--goal", "nurse leaders")
+    assert recorded.exit_code == 0, recorded.stderr
+    result = invoke("log", "nurse", "--hours", "1", "--ledger", str(ledger))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: 'nurse' matches 9 groups: {NAMES} and 3 more\n"
+        "Hint: give the group's id or more of its title\n"
+    )
+
+
+# -- 5. a model trained on too few documents --------------------------------------------------
+
+
+def test_train_warns_of_a_tiny_corpus_and_trains(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(["ICU staffing ratios on nights.", "Sedation vacation in ICU."]):
+        (corpus / f"{i}.txt").write_text(text, encoding="utf-8")
+    models = ["--models-dir", str(tmp_path / "models")]
+    result = invoke("train", str(corpus), "--name", "icu", *models)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: 'icu' was trained on 2 documents, fewer than 500: which of its words are "
+        "common in your field is mostly chance, so its weights may rank groups worse than the "
+        "default model's; add texts of your field (group descriptions, posts, articles) and "
+        "train again\n"
+    )
+    assert (
+        result.stdout
+        == f"Trained 'icu' on 2 documents: 11 terms, in {tmp_path / 'models' / 'icu'}\n"
+    )
+    quiet = invoke("train", str(corpus), "--name", "icu", "--force", "--quiet", *models)
+    assert (quiet.stdout, quiet.stderr) == ("", result.stderr)
+
+
+# -- 6. review: a return not judged yet is unknown, and a STAY says why it stays --------------
+
+
+def test_review_says_unknown_and_why_a_group_stays(tmp_path: Path) -> None:
+    joined = {**TALKING, "joined": True, "joined_on": "2026-11-10"}
+    groups, ledger = tmp_path / "groups.json", str(tmp_path / "ledger.sqlite")
+    groups.write_text(json.dumps([joined]), encoding="utf-8")
+    goal = ["--goal", "ICU staffing for nurse managers"]
+    invoke("record", str(groups), *goal, "--date", "2026-11-25", "--ledger", ledger)
+    invoke("log", "icu", "--hours", "1.5", "--date", "2026-11-26", "--ledger", ledger)
+    result = invoke("review", "--ledger", ledger, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:5] == [
+        "decision last 4 weeks   last 12 weeks   return  trend     title",
+        "STAY     1.5h 0c 0r     1.5h 0c 0r           -  too early ICU Staffing Forum",
+        "    Its score is over the LEAVE line (overall 0.76 >= leave_below 0.35).",
+        "    Too soon to judge what it gives back: nothing yet from 1.5 hours (judged",
+        "    from 10 hours, leave_min_hours).",
+    ]
+    data = json.loads(invoke("review", "--ledger", ledger, "--today", TODAY, "-f", "json").stdout)
+    (group,) = data["groups"]
+    assert (group["return_on_time_12w"], group["return_on_time_4w"]) == (None, None)
+    # score says the same of the same effort.
+    scored = {**joined, "effort": {"hours": 1.5, "connections": 0, "replies": 0}}
+    groups.write_text(json.dumps([scored]), encoding="utf-8")
+    shown = invoke("score", str(groups), *goal, "--today", TODAY, "--reasons", "all").stdout
+    assert "Too soon to judge what it gives back: nothing yet from 1.5 hours (judged" in shown

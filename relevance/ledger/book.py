@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from relevance.display import first_of
 from relevance.errors import UsageError
 from relevance.ledger.db import connect, ledger_path, transaction, translate
 from relevance.schema import Group
@@ -172,7 +173,7 @@ class Ledger:
                 hint="see the groups with 'relevance review'; record new ones with "
                 "'relevance record FILE'",
             )
-        names = ", ".join(f"{g.id} ({g.title})" for g in matches[:6])
+        names = first_of([f"{g.id} ({g.title})" for g in matches])
         raise UsageError(
             f"{query!r} matches {len(matches)} groups: {names}",
             hint="give the group's id or more of its title",

@@ -22,7 +22,8 @@ from typing import Any
 from relevance import display
 from relevance.display import counted, listed
 from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
-from relevance.recommend import Verdict, decide
+from relevance.reasons import too_soon
+from relevance.recommend import Verdict, decide, over_budget
 from relevance.schema import Effort, Group
 from relevance.settings import Settings
 from relevance.signals.return_on_time import REPLY_VALUE, group_return
@@ -103,27 +104,33 @@ class GroupReview:
         }
 
 
-def window(entries: list[Entry], today: date, weeks: int) -> Window:
-    """Effort in the ``weeks`` weeks up to ``today`` (inclusive)."""
+def window(entries: list[Entry], today: date, weeks: int, min_hours: float = 0.0) -> Window:
+    """Effort in the ``weeks`` weeks up to ``today`` (inclusive); its ``return_on_time`` is
+    unknown while nothing came back from under ``min_hours`` (as the scoring's)."""
     start = today - timedelta(days=7 * weeks)
     chosen = [e for e in entries if start < e.day <= today]
     hours = sum(e.hours for e in chosen)
     connections = sum(e.connections for e in chosen)
     replies = sum(e.replies for e in chosen)
     roi = group_return(
-        Group(id="", title="-", joined=True, effort=Effort(hours, None, None, connections, replies))
+        Group(
+            id="", title="-", joined=True, effort=Effort(hours, None, None, connections, replies)
+        ),
+        min_hours,
     )
     return Window(weeks, hours, connections, replies, None if math.isnan(roi) else roi)
 
 
-def trend(entries: list[Entry], today: date) -> tuple[list[float | None], str]:
+def trend(
+    entries: list[Entry], today: date, min_hours: float = 0.0
+) -> tuple[list[float | None], str]:
     """``return_on_time`` of the three 4-week blocks of the last 12 weeks, oldest first, and
     ``rising``, ``falling`` or ``steady`` (a change of 0.1 or more between the first and the
     last known block)."""
     blocks = []
     for k in (2, 1, 0):
         end = today - timedelta(days=28 * k)
-        blocks.append(window(entries, end, 4).return_on_time)
+        blocks.append(window(entries, end, 4, min_hours).return_on_time)
     known = [b for b in blocks if b is not None]
     if len(known) < 2:
         return blocks, "too early"
@@ -162,8 +169,15 @@ def review_group(
     if not group.joined or not snapshots:
         return None
     entries = ledger.entries(group.key, today)
-    last_4, last_12 = window(entries, today, 4), window(entries, today, 12)
-    blocks, word = trend(entries, today)
+    # Judged from leave_min_hours, as the scoring judges: sooner only for a group that takes
+    # half the user's weekly hours (return_on_time.judged_from).
+    weekly = _weekly(window(entries, today, 12).hours, group.joined_on, entries, today)
+    least = 0.0 if over_budget(weekly, settings) else settings.leave_min_hours
+    last_12 = window(entries, today, 12, least)
+    # Once the 12 weeks are judged, a shorter stretch that gave nothing gave 0.
+    least = 0.0 if last_12.return_on_time is not None else least
+    last_4 = window(entries, today, 4, least)
+    blocks, word = trend(entries, today, least)
     then, now = baseline(snapshots, group.joined_on), snapshots[-1]
     similarity, left, arrived = topic_shift(then, now)
     review = GroupReview(
@@ -200,9 +214,7 @@ def _verdict(
     today: date,
     settings: Settings,
 ) -> Verdict:
-    start = joined_on or (entries[0].day if entries else today)
-    weeks = min(12.0, (today - start).days / 7.0)
-    weekly = review.last_12.hours / weeks if weeks >= MIN_WEEKS else None
+    weekly = _weekly(review.last_12.hours, joined_on, entries, today)
     overall = review.overall_now if review.overall_now is not None else 1.0
     return Verdict(
         overall=overall,
@@ -215,6 +227,15 @@ def _verdict(
         hours=review.last_12.hours,
         weekly_hours=weekly,
     )
+
+
+def _weekly(
+    hours: float, joined_on: date | None, entries: list[Entry], today: date
+) -> float | None:
+    """Hours a week over the last 12 weeks (or since joining), from two weeks of membership."""
+    start = joined_on or (entries[0].day if entries else today)
+    weeks = min(12.0, (today - start).days / 7.0)
+    return hours / weeks if weeks >= MIN_WEEKS else None
 
 
 def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[str]:
@@ -230,6 +251,8 @@ def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[
             reasons.append((1.0, f"It pays back: {got} for {per_week} (return on time {roi:.2f})."))
     elif w.hours == 0:
         reasons.append((0.5, "No time logged in the last 12 weeks."))
+    else:
+        reasons.append((0.5, too_soon(w.hours, settings)))
     if review.trend_word in ("rising", "falling"):
         shown = " -> ".join("-" if v is None else f"{v:.2f}" for v in review.trend)
         reasons.append(
@@ -271,8 +294,28 @@ def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[
                 f"under the LEAVE line {settings.leave_below:.2f}.",
             )
         )
+    if review.decision == "STAY" and (roi is None or roi < settings.leave_return_below):
+        # A STAY opens with what keeps it: nothing it gave back does.
+        reasons.append((9.0, _kept(review, verdict, settings)))
     reasons.sort(key=lambda r: -r[0])
     return [text for _, text in reasons]
+
+
+def _kept(review: GroupReview, verdict: Verdict, settings: Settings) -> str:
+    """Why a joined group that does not pay back (or not yet) stays."""
+    if review.overall_now is None:
+        return "No score of it recorded yet: it stays until one says otherwise."
+    shown = display.overall(review.overall_now, settings)
+    if review.overall_now >= settings.leave_below:
+        return (
+            f"Its score is over the LEAVE line (overall {shown} >= leave_below "
+            f"{settings.leave_below:.2f})."
+        )
+    days = verdict.joined_days or 0
+    return (
+        f"Joined {counted(days, 'day')} ago: too soon to leave it on its score alone "
+        f"(overall {shown} < leave_below {settings.leave_below:.2f})."
+    )
 
 
 def review_ledger(
