@@ -323,11 +323,12 @@ class ReasonWriter:
                     (half, f"Its discussions serve your goal more than its title says {said}.")
                 )
             elif disc < LOW and rel >= HIGH:
-                # An average over the discussions, not a count: say what it measures.
+                # An average of word matches over the discussions, not a count, and jargon
+                # the goal does not use defeats it: say what it measures, not a verdict.
                 few = (
-                    "Its one recent discussion serves your goal little"
+                    "Its one recent discussion shares few words with your goal"
                     if n_recent == 1
-                    else "Its recent discussions serve your goal little"
+                    else "Its recent discussions share few words with your goal"
                 )
                 out.append((half, f"{few} {said}."))
         return out

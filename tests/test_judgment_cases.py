@@ -500,8 +500,8 @@ def test_a_reason_drawn_from_one_post_says_it_is_one() -> None:
         "discussions": [post("2026-11-24", "Which ingress controller are you moving to?")],
     }
     result = score([group], KUBERNETES_GOAL)["k8s-berlin"]
-    said = [r for r in result.reasons if "serves your goal little" in r]
-    assert said and said[0].startswith("Its one recent discussion serves your goal little")
+    said = [r for r in result.reasons if "few words with your goal" in r]
+    assert said and said[0].startswith("Its one recent discussion shares few words with your goal")
 
 
 def test_a_group_without_discussions_says_its_honesty_is_unknown() -> None:

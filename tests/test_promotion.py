@@ -299,9 +299,44 @@ def test_a_group_whose_own_description_is_a_pitch_is_promotion() -> None:
     }
     found = _score(pitch, subject)
     assert found["secrets"].promotion == 1.0 and found["secrets"].decision != "JOIN"
-    assert (
-        "Its own title and description read as a pitch, by its marks: guaranteed returns "
-        "(promotion 1.00)."
-    ) in found["secrets"].reasons
+    said = [r for r in found["secrets"].reasons if r.startswith("Its own title and description")]
+    assert said == [
+        "Its own title and description read as a pitch, by its marks: guaranteed returns and "
+        "six figures (promotion 1.00)."
+    ]
     # A group that names a scheme as its subject is judged by its posts: it has none here.
     assert found["desk"].promotion is None
+
+
+@pytest.mark.parametrize(
+    ("title", "pitch"),
+    [
+        ("Pharmacists: Earn $10K/Month From Home", True),  # two weak marks of money promised
+        ("Forex signals for hospital pharmacists", True),  # a strong one
+        ("Remote pharmacy jobs: work from home", False),  # one weak mark is a subject
+        ("Copy trading desk", False),
+    ],
+)
+def test_a_title_alone_can_be_a_pitch(title: str, pitch: bool) -> None:
+    from relevance.schema import Group
+
+    assert bool(promotion.claim_pitch(Group.from_dict({"id": "g", "title": title}))) is pitch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call for papers: publish in 7 days, APC only 99 USD",
+        "Special issue on single-cell methods: publication guaranteed",
+        "Control chart of my account: 300% in 90 days, limited spots left",
+    ],
+)
+def test_predatory_calls_and_fast_gains_are_pitches(text: str) -> None:
+    assert promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_an_honest_call_for_papers_is_not_a_pitch() -> None:
+    text = (
+        "ISMB 2027 call for papers: acceptance notifications by March 3; cases rose 300% in 90 days"
+    )
+    assert not promotion.is_promotional(promotion.marks_of(text.casefold()))

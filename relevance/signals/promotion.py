@@ -271,6 +271,31 @@ MARKS: tuple[Mark, ...] = (
         ("bonus", "betting"),
     ),
     _mark("casino", r"casinos?", False, ("casino",)),
+    # Predatory publishing and conferences: publication sold fast or guaranteed, flattery.
+    _mark(
+        "publication promised",
+        r"(?:publish(?:ed)?|publication|acceptance|accepted|doi)\s+(?:with)?in\s+\d+\s+"
+        r"(?:hours|days)|(?:guaranteed|assured)\s+(?:publication|acceptance|indexing)"
+        r"|(?:publication|acceptance|index(?:ed|ing))\s+(?:is\s+)?guaranteed",
+        True,
+        ("publish", "publication", "accept", "doi", "guarantee", "assured"),
+    ),
+    _mark(
+        "flattery",
+        r"dear\s+(?:esteemed|eminent|respected)\s+(?:researcher|author|scholar|professor|colleague"
+        r"|scientist|speaker)|(?:honou?rable|eminent)\s+speaker",
+        False,
+        ("dear", "speaker"),
+    ),
+    # Gains that double or more within weeks or months, and incomes by their figures.
+    _mark(
+        "gains in a short time",
+        r"[1-9]\d{2,3}\s?%\s+(?:gains?\s+|returns?\s+|profits?\s+)?(?:in|within)\s+\d+\s+"
+        r"(?:days|weeks|months)",
+        False,
+        ("%",),
+    ),
+    _mark("six figures", r"(?:six|seven|6|7)[- ]figures?", False, ("figure",)),
     # Medicines sold off prescription (the anatomy of illegal online pharmacies' posts, as
     # drug regulators describe them): strong only where no honest clinical post would say it.
     _mark(
@@ -424,22 +449,46 @@ CLAIM_PITCH = frozenset(
         "discreet shipping",
         "casino bonus",
         "diet pills",
+        "publication promised",
+        "trading signals",
     }
 )
+CLAIM_WEAK = frozenset(
+    {
+        "income promised",
+        "earn daily",
+        "passive income",
+        "financial freedom",
+        "work from home",
+        "side hustle",
+        "side income",
+        "quit work young",
+        "returns claimed",
+        "gains in a short time",
+        "six figures",
+        "retirement pitch",
+    }
+)
+"""Weak marks of money promised: two of them in a group's own title and description make it a
+pitch too ("Quality Engineers: Earn $10K/Month From Home")."""
 """The strong marks that no honest group about a subject writes of itself: a group whose own
-title or description has one ("guaranteed results", "turn $500 into $5,000") is itself a pitch,
-and its ``promotion`` is 1 with or without discussions. A group about copy trading, crypto or
-network marketing names its subject, not a promise, and is judged by its posts."""
+title or description has one ("guaranteed results", "turn $500 into $5,000", "forex signals")
+is itself a pitch, and its ``promotion`` is 1 with or without discussions. A group about copy
+trading, crypto or network marketing names its subject, not a promise, and is judged by its
+posts."""
 
 
-_CLAIM_MARKS = tuple(m for m in MARKS if m.name in CLAIM_PITCH)
+_CLAIM_MARKS = tuple(m for m in MARKS if m.name in CLAIM_PITCH | CLAIM_WEAK)
 _BY_NAME = {m.name: m for m in MARKS}
 
 
 def claim_pitch(group: Group) -> list[str]:
-    """The marks of :data:`CLAIM_PITCH` that a group's own title and description have."""
+    """The marks that make a group's own title and description a pitch: one of
+    :data:`CLAIM_PITCH`, or two of :data:`CLAIM_WEAK`; none otherwise."""
     text = _claim_text(group)
-    return [m.name for m in _CLAIM_MARKS if m.found(text)]
+    found = [m.name for m in _CLAIM_MARKS if m.found(text)]
+    strong = [name for name in found if name in CLAIM_PITCH]
+    return found if strong or len(found) >= 2 else []
 
 
 def row_marks(batch: GroupBatch) -> list[list[str]]:

@@ -274,9 +274,23 @@ def matched_terms(
         [(batch.term(int(c)), float(v)) for c, v in zip(cols[hit], shares, strict=True)],
         lambda phrase: batch.analyzer.display(phrase, surfaces).lower() in said,
     )
+    shown = _compounds([(batch.analyzer.display(t, surfaces), v) for t, v in found])
     # Ties broken by the term, not the column: columns are numbered per process.
-    found.sort(key=lambda item: (-round(item[1], 12), item[0]))
-    return [(batch.analyzer.display(t, surfaces), v) for t, v in found[:limit] if v > 0]
+    shown.sort(key=lambda item: (-round(item[1], 12), item[0]))
+    return [(t, v) for t, v in shown[:limit] if v > 0]
+
+
+def _compounds(found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """A compound shown with its parts ("single-cell", "single", "cell") shown once: the parts'
+    shares go to it, so the shares still sum to the score."""
+    shares: dict[str, float] = {}
+    for term, share in found:  # two terms may read as one word
+        shares[term] = shares.get(term, 0.0) + share
+    for word in [w for w in shares if "-" in w]:
+        parts = [part for part in word.split("-") if part in shares and part != word]
+        for part in parts:
+            shares[word] += shares.pop(part)
+    return list(shares.items())
 
 
 def missing_words(
