@@ -213,6 +213,12 @@ def register(app: typer.Typer) -> None:
             f"{counted(entry.replies, 'reply', 'replies')} "
             f"in {found.title} ({found.id}) on {entry.day.isoformat()}."
         )
+        if not found.joined:  # time spent in a group means belonging to it: say so
+            typer.echo(
+                f"Note: {found.id} is now counted as joined, from {entry.day.isoformat()}: "
+                "review and plan judge it as one of your groups.",
+                err=True,
+            )
 
     @app.command()
     @reports_errors

@@ -547,10 +547,8 @@ def _missing(r: Result, join_at: float, asked: Sequence[str] = ()) -> str | None
         return (
             f"{said}: at best CONSIDER until you see what it talks about." if held else f"{said}."
         )
-    said = (
-        "Judged on its title and description alone: no discussions, member count or listed "
-        "members were given"
-    )
+    what = "its title and description" if "description" in known else "its title"
+    said = f"Judged on {what} alone: no discussions, member count or listed members were given"
     if asked:
         said += f" (your {display.listed(asked)} were not checked)"
     return f"{said}, so it is at best CONSIDER until you see more of it." if held else f"{said}."

@@ -704,3 +704,5 @@ def test_a_group_known_by_its_title_alone_says_what_was_not_checked() -> None:
         f"{said} (your industries and places were not checked), so it is at best CONSIDER "
         "until you see more of it." in placed.reasons
     )
+    bare = score([{"id": "bare", "title": group["title"]}], goal)["bare"]
+    assert any(r.startswith("Judged on its title alone: no discussions") for r in bare.reasons)

@@ -259,9 +259,15 @@ def test_logging_in_a_candidate_joins_it(ledger_copy: Path) -> None:
         "log", "devops-europe", "--hours", "1", "--date", TODAY, "--ledger", str(ledger_copy)
     )
     assert result.exit_code == 0
+    assert result.stderr == (
+        "Note: devops-europe is now counted as joined, from 2026-11-29: review and plan judge "
+        "it as one of your groups.\n"
+    )
     with Ledger(ledger_copy) as ledger:
         group = ledger.find("devops-europe")
     assert group.joined is True and group.joined_on == date(2026, 11, 29)
+    again = run("log", "devops-europe", "--hours", "1", "--ledger", str(ledger_copy))
+    assert again.exit_code == 0 and again.stderr == ""  # said once, when it happens
 
 
 @pytest.mark.parametrize(

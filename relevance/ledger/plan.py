@@ -155,7 +155,11 @@ def _joined(review: GroupReview, typical: float, settings: Settings) -> PlanRow:
         recent = review.last_4
         rate = (w.value + recent.value) / (w.hours + recent.hours)  # the last 4 weeks count twice
         cap = max(MIN_CAP, _steps(CAP_GROWTH * w.hours / 12.0))
-        why = f"returned {rate:.2f} connections an hour (12 weeks, the last 4 counted twice)"
+        # Replies count half: a rate of replies alone is not "connections".
+        why = (
+            f"returned {rate:.2f} an hour (connections, a reply counting half; 12 weeks, the "
+            "last 4 counted twice)"
+        )
     else:
         rate = (review.overall_now or 0.0) * typical
         cap = MIN_CAP
