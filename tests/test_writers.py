@@ -345,3 +345,14 @@ def test_table_rows_of_different_goals_do_not_look_alike() -> None:
     assert "id" not in lines[1].split()
     lines = render_table({"g1": [one, two]}, reasons="none")  # in one section they need ids
     assert lines[0].split()[-1] == "id"
+
+
+def test_the_table_shows_overall_on_its_side_of_the_decision_lines() -> None:
+    lines = {"consider_at": 0.40, "join_at": 0.55, "leave_below": 0.35}
+    below = result(id="a", title="Keto Austin", decision="SKIP", overall=0.396)
+    near = result(id="b", title="PyO3 and maturin", decision="CONSIDER", overall=0.5492)
+    plain = result(id="c", title="Rust Gamedev", decision="CONSIDER", overall=0.51)
+    rows = render_table({"g": [near, plain, below]}, reasons="none", settings=lines)[1:]
+    assert [row.split()[2] for row in rows] == ["0.549", "0.51", "0.396"]
+    # Without the run's settings there is no line to read against: two decimals.
+    assert render_table({"g": [below]}, reasons="none")[1].split()[2] == "0.40"

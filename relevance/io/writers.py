@@ -178,18 +178,20 @@ class TableWriter(ResultWriter):
         width: int = MIN_WIDTH,
         goals: Mapping[str, str] | None = None,
         reasons: str = "first",
+        settings: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(stream)
         self.width = width
         self.goals = dict(goals or {})
         self.reasons = reasons
+        self.settings = dict(settings or {})
         self._by_goal: dict[str, list[Result]] = {}
 
     def _write(self, result: Result) -> None:
         self._by_goal.setdefault(result.goal_id, []).append(result)
 
     def _finish(self) -> None:
-        lines = render_table(self._by_goal, self.goals, self.width, self.reasons)
+        lines = render_table(self._by_goal, self.goals, self.width, self.reasons, self.settings)
         self.stream.write("".join(line + "\n" for line in lines))
 
 
@@ -248,7 +250,7 @@ def open_writer(
     if reasons not in REASONS:
         raise UsageError(f"unknown reasons mode {reasons!r}; use first, all or none")
     if fmt == "table":
-        return TableWriter(stream, width, goals, reasons)
+        return TableWriter(stream, width, goals, reasons, settings)
     if fmt == "json":
         return JsonWriter(stream, settings)
     if fmt == "jsonl":
@@ -276,6 +278,7 @@ def render_table(
     goals: Mapping[str, str] | None = None,
     width: int = MIN_WIDTH,
     reasons: str = "first",
+    settings: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Lay results out as lines of at most ``max(width, 80)`` terminal columns.
 
@@ -298,6 +301,10 @@ def render_table(
         The terminal width.
     reasons : {"first", "all", "none"}, default="first"
         How many reasons to show under each row.
+    settings : mapping or None, default=None
+        The run's settings: ``overall`` is shown with as many decimals as it takes to read on
+        its side of the decision lines they hold (``SKIP 0.396``, never ``SKIP 0.40`` beside a
+        CONSIDER from 0.40; :func:`relevance.display.overall`).
 
     Returns
     -------
@@ -317,7 +324,7 @@ def render_table(
             lines.append(display.truncate(_goal_heading(goal_id, goals.get(goal_id)), width))
         lines.append(layout.header())
         for rank, result in enumerate(results, 1):
-            lines.append(layout.row(rank, result))
+            lines.append(layout.row(rank, result, settings or {}))
             lines += layout.id_line(result)
             lines += layout.reason_lines(result, reasons)
     if any(r.misleading is True for results in by_goal.values() for r in results):
@@ -385,12 +392,12 @@ class _Layout:
     def header(self) -> str:
         return self._line(list(_HEADERS), "title", "id")
 
-    def row(self, rank: int, result: Result) -> str:
+    def row(self, rank: int, result: Result, settings: Mapping[str, Any]) -> str:
         relevance = "-" if result.relevance is None else f"{result.relevance:.2f}"
         cells = [
             str(rank),
             result.decision,
-            f"{result.overall:.2f}",
+            display.overall(result.overall, settings),
             relevance,
             "!" if result.misleading is True else "",
         ]
