@@ -348,9 +348,12 @@ def register(app: typer.Typer) -> None:
         with Ledger(ledger, create=True) as book:
             added = import_records(book, read_import(io.StringIO(text), fmt, file), file)
             where = book.path
+        from relevance.display import counted
+
         typer.echo(
-            f"Imported into {where}: {added['groups']} new groups, {added['snapshots']} "
-            f"snapshots, {added['effort']} effort entries."
+            f"Imported into {where}: {counted(added['groups'], 'new group')}, "
+            f"{counted(added['snapshots'], 'snapshot')}, "
+            f"{counted(added['effort'], 'effort entry', 'effort entries')}."
         )
 
     app.add_typer(ledger_app, name="ledger")

@@ -378,7 +378,7 @@ def test_ledger_import_takes_today(runner: object) -> None:
     effort = {"kind": "effort", "group": "ports", "day": now, "hours": 1, "entry": "e1"}
     result = _import(runner, [{**GROUP, "joined_on": now}, effort])
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout.endswith("1 new groups, 0 snapshots, 1 effort entries.\n")
+    assert result.stdout.endswith("1 new group, 0 snapshots, 1 effort entry.\n")
 
 
 # -- 6. a Windows-1252 CSV is read as cp1252 -------------------------------------------------
