@@ -99,6 +99,8 @@ def explain_group(
         },
         "promotion": {
             "promotion_at": s.promotion_at,
+            # The marks that make the group's own title and description a pitch (then 1).
+            "own_marks": scored.group.context.claim_pitches[index],
             "discussions": [
                 {
                     "title": d["title"],

@@ -187,6 +187,12 @@ def _promotion(r: dict[str, Any], promo: Any, limits: dict[str, Any], width: int
         return "no discussions", below
     verdict = "never JOIN" if value >= promo["promotion_at"] else "not a verdict"
     head = _compare(value, "promotion_at", promo["promotion_at"])
+    own = promo.get("own_marks")
+    if own:  # the group itself is a pitch, whatever its discussions
+        return (
+            f"{head}: {verdict}; its own title and description read as a pitch: "
+            f"{display.listed(own)}"
+        ), below
     return (
         f"{head}: {verdict}; the recent discussions with marks of a pitch below (PITCH: a "
         "strong mark or two weak ones)"

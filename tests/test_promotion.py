@@ -340,3 +340,23 @@ def test_an_honest_call_for_papers_is_not_a_pitch() -> None:
         "ISMB 2027 call for papers: acceptance notifications by March 3; cases rose 300% in 90 days"
     )
     assert not promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_explain_says_when_the_group_itself_is_a_pitch(tmp_path: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from relevance.cli import app
+
+    path = tmp_path / "groups.json"
+    group = {"id": "forex", "title": "Forex signals for hospital pharmacists"}
+    path.write_text(json.dumps([group]), encoding="utf-8")
+    args = ["explain", str(path), "--group", "forex", "--goal", GOAL, "--today", str(TODAY)]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # the detail wraps under its row
+    assert (
+        "promotion 1.00 1.00 >= promotion_at 0.25: never JOIN; its own title and description "
+        "read as a pitch: trading signals"
+    ) in said
