@@ -222,7 +222,12 @@ def test_version(runner: Any) -> None:
         assert result.stdout == f"relevance {version('group-relevance')}\n"
 
 
-def test_shell_completion_script(runner: Any) -> None:
+def test_shell_completion_script(runner: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Typer asks shellingham which shell runs the process; under a tool that starts pytest
+    # without one (no shell among the parent processes) there is none to find: say it is bash.
+    import shellingham
+
+    monkeypatch.setattr(shellingham, "detect_shell", lambda *_: ("bash", "/bin/bash"))
     result = invoke(runner, "--show-completion", "bash")
     assert result.exit_code == 0, (result.output, result.exception)
     assert "_relevance_completion()" in result.stdout
