@@ -143,8 +143,8 @@ TABLE: tuple[Signal, ...] = (
         "penalty",
         0.10,
         ("discussions",),
-        "its recent discussions are promotion or spam: money promised, contact taken off the "
-        "platform, tokens or schemes sold",
+        "its recent discussions are promotion or spam (money promised, contact taken off the "
+        "platform, tokens, schemes or medicines sold), or the group itself is a pitch",
         "relevance.signals.promotion:compute",
         praise=False,
     ),
