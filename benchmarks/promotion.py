@@ -80,14 +80,17 @@ def _described(row: dict[str, str]) -> dict[str, str]:
 def measure(
     texts: Iterable[str], examples: int = 3
 ) -> tuple[int, int, collections.Counter[str], list[str]]:
-    """``(promotional, total, marks seen, first promotional texts)``."""
-    from relevance.signals import promotion
+    """``(promotional, total, marks seen, first promotional texts)``; the job ads
+    (:mod:`relevance.signals.job_ads`) are counted as the mark ``job ad``."""
+    from relevance.signals import job_ads, promotion
 
     hits = total = 0
     marks: collections.Counter[str] = collections.Counter()
     shown: list[str] = []
     for text in texts:
         total += 1
+        if job_ads.is_job_ad(text):
+            marks["job ad"] += 1
         found = promotion.marks_of(text)
         marks.update(found)
         if promotion.is_promotional(found):
@@ -109,8 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'honest texts':24} {'texts':>7} {'called promotion':>17}  marks seen most (alone: no)")
     for name, texts in sets.items():
         hits, total, marks, shown = measure(texts)
+        ads = marks.pop("job ad", 0)
         common = ", ".join(f"{m} {n}" for m, n in marks.most_common(4))
-        print(f"{name:24} {total:7,} {hits:8,} ({hits / max(total, 1):6.2%})  {common}")
+        print(
+            f"{name:24} {total:7,} {hits:8,} ({hits / max(total, 1):6.2%})  {common}; job ads {ads}"
+        )
         for line in shown:
             print(f"    {line}")
     from relevance.schema import Group

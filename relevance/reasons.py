@@ -203,25 +203,31 @@ class ReasonWriter:
 
     def _off_talk(self, scored: ScoredBatch, g: int, off: NDArray[np.intp], what: str) -> str:
         """What the off-topic discussions ``off`` of a group are, after "N of M discussions":
-        promotion (spam in the field's words has much in common with the title: its words are
-        not the evidence, and the promotion reason names its marks), and the others by their
-        heaviest words."""
-        pitched = scored.pitched[off]
-        plain, n_pitches = off[~pitched], int(np.count_nonzero(pitched))
+        promotion and job ads by their kind (their words have much in common with the title
+        and are not the evidence; the promotion reason names a pitch's marks), and the others
+        by their heaviest words."""
+        kinds = (
+            (scored.pitched[off], "is promotion or spam", "are promotion or spam"),
+            (scored.job_listed[off] & ~scored.pitched[off], "is a job ad", "are job ads"),
+        )
+        plain = off[~(scored.pitched[off] | scored.job_listed[off])]
         talk = (
             _top_terms(scored, _summed_top(scored.batch.discussions, plain), _surfaces(scored, g))
             if len(plain)
             else ""
         )
-        if not n_pitches:
+        counted_kinds = [(int(np.count_nonzero(rows)), one, many) for rows, one, many in kinds]
+        said = [(n, one, many) for n, one, many in counted_kinds if n]
+        if not said:
             return f"{_verb(len(plain), 'has', 'have')} little in common with {what}: {talk}"
-        if not len(plain):
-            return f"{_verb(n_pitches, 'is', 'are')} promotion or spam"
-        return (
-            f"are off {what}: {n_pitches} {_verb(n_pitches, 'is', 'are')} promotion or spam, "
-            f"{len(plain)} {_verb(len(plain), 'has', 'have')} little in common with {what} "
-            f"({talk})"
-        )
+        if len(said) == 1 and not len(plain):
+            n, one, many = said[0]
+            return one if n == 1 else many
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in said]
+        if len(plain):
+            verb = _verb(len(plain), "has", "have")
+            parts.append(f"{len(plain)} {verb} little in common with {what} ({talk})")
+        return f"are off {what}: {', '.join(parts)}"
 
     def _drifting(self, r: Result) -> str:
         """A drift from ``join_drift`` but under ``drifted_at``, said as what was measured: not

@@ -93,6 +93,11 @@ class GroupSignals:
         return self.context.pitched
 
     @property
+    def job_listed(self) -> NDArray[np.bool_]:
+        """Each discussion row: a job ad off its group's purpose (:mod:`~.signals.job_ads`)."""
+        return self.context.job_listed
+
+    @property
     def p_left(self) -> FloatArray:
         """Each discussion row's probability of having left its group's purpose (a newer-half
         row judged against the claim and the older half; :mod:`relevance.signals.drift`)."""
@@ -139,6 +144,10 @@ class ScoredBatch:
     @property
     def pitched(self) -> NDArray[np.bool_]:
         return self.group.pitched
+
+    @property
+    def job_listed(self) -> NDArray[np.bool_]:
+        return self.group.job_listed
 
     @property
     def misleading(self) -> NDArray[np.bool_]:

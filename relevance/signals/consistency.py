@@ -52,4 +52,4 @@ def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:
 
 def compute(ctx: GroupContext) -> FloatArray:
     """``consistency`` of a batch (:data:`relevance.signals.table.TABLE`)."""
-    return consistency(ctx.batch, ctx.p_off, ctx.settings, ctx.pitched)
+    return consistency(ctx.batch, ctx.p_off, ctx.settings, ctx.off_purpose)

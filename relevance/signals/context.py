@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from relevance.batch import GoalTerms, GroupBatch
 from relevance.schema import Goal
 from relevance.settings import Settings
-from relevance.signals import discussions, drift, promotion, relevance
+from relevance.signals import discussions, drift, job_ads, promotion, relevance
 from relevance.signals.members import MemberMatcher
 from relevance.text import TextAnalyzer
 
@@ -70,6 +70,17 @@ class GroupContext:
         return promotion.newer_share(self.batch, self.pitches)
 
     @cached_property
+    def job_listed(self) -> NDArray[np.bool_]:
+        """Each discussion row: a job ad off its group's purpose (:mod:`job_ads`)."""
+        return job_ads.off_purpose(self.batch, job_ads.rows(self.batch), self.settings)
+
+    @cached_property
+    def off_purpose(self) -> NDArray[np.bool_]:
+        """Each discussion row: off its group's purpose whatever its words (a pitch in a group
+        whose promotion is a verdict, or a job ad where they are a pattern)."""
+        return np.asarray(self.pitched | self.job_listed, dtype=bool)
+
+    @cached_property
     def pitched(self) -> NDArray[np.bool_]:
         """Each discussion row: a pitch in a group whose promotion is a verdict (from
         ``promotion_at``). Such a pitch is off any purpose, whatever words it borrows; one pitch
@@ -82,7 +93,7 @@ class GroupContext:
         """Each discussion row's probability of being off its group's purpose; a pitch is off
         it whatever its words (spam that borrows the field's words reads as on topic)."""
         p = discussions.off_topic(self.batch, self.settings)
-        p[self.pitched] = 1.0
+        p[self.off_purpose] = 1.0
         return p
 
     @cached_property
@@ -91,13 +102,13 @@ class GroupContext:
         (:func:`relevance.signals.drift.left_probability`: a newer-half row is judged against
         the claim and against the older half; other rows are ``p_off``)."""
         p = drift.left_probability(self.batch, self.p_off, self.settings)
-        p[self.pitched] = 1.0  # a pitch has left the purpose however much it resembles the old
+        p[self.off_purpose] = 1.0  # it left the purpose however much it resembles the old
         return p
 
     @cached_property
     def drift_parts(self) -> drift.DriftParts:
         """``drift`` and its parts per group (:func:`relevance.signals.drift.drift`)."""
-        return drift.drift(self.batch, self.p_off, self.p_left, self.settings, self.pitched)
+        return drift.drift(self.batch, self.p_off, self.p_left, self.settings, self.off_purpose)
 
     @cached_property
     def newer_as_read(self) -> FloatArray:

@@ -1,0 +1,103 @@
+"""Job ads: honest posts that are off the purpose of a group that is not about jobs.
+
+A methods list or a practitioners' forum whose newest posts are job ads has changed what it is
+for, but word matching cannot see it: a postdoc advert in single-cell genomics shares the
+field's words with the list's description. What a job ad shares is its form: a position
+offered, an application asked for ("we are hiring", "postdoc position", "apply by", "salary").
+
+A discussion is a job ad when it has one of :data:`MARKS` (read in its title and first lines,
+:data:`relevance.signals.promotion.READ_CHARS`). Job ads are off a group's purpose when the
+group's own title and description say nothing of jobs (:data:`ABOUT_JOBS`: a jobs board or a
+careers group is for them) and they are a pattern, not an incident: two or more of them among
+the newer half's recent posts (``drift``'s split) making a quarter of that half or more
+(``promotion_at``), or two or more making a quarter of the recent posts. Then each counts as
+off its purpose in ``consistency`` and as having left it in ``drift``, set apart when the posts
+are read together, as a pitch is (:mod:`relevance.signals.promotion`). They are not spam:
+``promotion`` does not count them, and reasons call them job ads. The marks are English phrases
+written for this project; ``benchmarks/promotion.py`` counts them on the honest public texts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relevance.signals.discussions import weighted_share
+from relevance.signals.promotion import READ_CHARS
+
+if TYPE_CHECKING:
+    from relevance.batch import GroupBatch
+    from relevance.settings import Settings
+
+AD = re.compile(
+    r"^\s*(?:[\[(](?:jobs?|hiring|vacanc(?:y|ies))[\])]|(?:jobs?|hiring|vacanc(?:y|ies)|positions?"
+    r"|openings?|(?:job|career)\s+(?:opening|opportunity))\s*[:\-\u2013])"
+    r"|(?<!\w)(?:(?:we(?:'re| are)|(?<=\w )(?:is|are)|now)\s+hiring|open\s+(?:position|role)s?"
+    r"|(?:post-?doc(?:toral)?|phd|doctoral|faculty|research(?:er)?|engineer(?:ing)?|tenure-track)"
+    r"\s+(?:position|fellowship|vacancy|opening)s?"
+    r"|position\s+(?:available|open)|vacanc(?:y|ies)\s+(?:at|in|for)"
+    r"|apply\s+(?:by|before|now|here|online|via)|applications?\s+(?:close|deadline|due)"
+    r"|salary\s+(?:range|from|up\s+to))"
+)
+"""A position offered or an application asked for: one is enough, a job ad says it plainly."""
+
+ABOUT_JOBS = re.compile(
+    r"(?<!\w)(?:jobs?|careers?|hiring|recruit\w*|vacanc\w*|positions|openings|talent|"
+    r"opportunit\w*|employment|internships?)(?!\w)"
+)
+"""Words of a group whose purpose is jobs: its job ads are on purpose."""
+
+NEWER_ADS = 2
+"""Job ads (among the recent posts, or the newer half's) from which they can be a pattern: one
+is an incident."""
+
+
+def fold(text: str) -> str:
+    return html.unescape(text).casefold()
+
+
+def is_job_ad(text: str) -> bool:
+    """Whether a discussion's text (title and body) is a job ad."""
+    return AD.search(fold(text[:READ_CHARS])) is not None
+
+
+def about_jobs(title: str, description: str | None) -> bool:
+    """Whether a group's own title and description say it is for jobs."""
+    return ABOUT_JOBS.search(fold(f"{title} {description or ''}")) is not None
+
+
+def rows(batch: GroupBatch) -> NDArray[np.bool_]:
+    """Each discussion row: a recent job ad in a group not about jobs."""
+    out = np.zeros(len(batch.discussion_owner), dtype=bool)
+    recent = batch.discussion_weight > 0
+    row = 0
+    for g, group in enumerate(batch.groups):
+        order = batch.discussion_order[g]
+        if not len(order):
+            continue
+        if about_jobs(group.title, group.description):
+            row += len(order)
+            continue
+        discussions = group.discussions or ()
+        for original in order:
+            out[row] = bool(recent[row]) and is_job_ad(discussions[original].text)
+            row += 1
+    return out
+
+
+def off_purpose(batch: GroupBatch, ads: NDArray[np.bool_], s: Settings) -> NDArray[np.bool_]:
+    """The job-ad rows of groups where they are a pattern (see the module docstring)."""
+    n, owner = len(batch.groups), batch.discussion_owner
+    recent = weighted_share(ads.astype(np.float64), batch.discussion_weight, owner, n)
+    in_recent = np.bincount(owner, weights=(batch.discussion_weight > 0) * ads, minlength=n)
+    recent[in_recent < NEWER_ADS] = np.nan
+    newer_rows = ((batch.discussion_half == 2) & (batch.discussion_weight > 0)).astype(np.float64)
+    newer = weighted_share(ads.astype(np.float64), newer_rows, owner, n)
+    count = np.bincount(owner, weights=newer_rows * ads, minlength=n)
+    newer[(count < NEWER_ADS) | ~batch.has_drift_split] = np.nan
+    judged = np.nan_to_num(np.fmax(recent, newer)) >= s.promotion_at
+    return np.asarray(ads & judged[owner], dtype=bool)

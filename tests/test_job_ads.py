@@ -1,0 +1,85 @@
+"""Job ads: honest posts off the purpose of a group that is not about jobs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from relevance import Analyzer, Result
+from relevance.signals import job_ads
+
+TODAY = date(2026, 11, 29)
+GOAL = "discuss single-cell RNA-seq analysis methods with computational biologists"
+METHODS = [
+    "Pseudobulk or mixed models for differential expression across donors?",
+    "Doublet detection before or after ambient RNA removal",
+    "How many highly variable genes for a 200k-cell atlas",
+    "Batch correction that keeps rare cell types separate",
+    "Cell type annotation: marker genes versus reference mapping",
+    "Normalising spatial transcriptomics counts before clustering",
+]
+ADS = [
+    "Job: postdoc in single-cell genomics at a Toronto lab, apply by January 15",
+    "We are hiring a senior bioinformatician for our Nextflow pipelines team",
+    "Position available: PhD studentship in computational immunology, Uppsala",
+]
+
+
+def _group(group_id: str, titles: list[str], title: str | None = None) -> dict[str, Any]:
+    return {
+        "id": group_id,
+        "title": title or "Single-cell analysis methods",
+        "description": "Computational biologists discussing single-cell RNA-seq analysis: "
+        "normalisation, batch correction, clustering, annotation and differential expression.",
+        "member_count": 1800,
+        "discussions": [
+            {"title": t, "date": (TODAY - timedelta(days=2 + 7 * i)).isoformat()}
+            for i, t in enumerate(titles)
+        ],
+    }
+
+
+def _score(*groups: dict[str, Any]) -> dict[str, Result]:
+    return {r.id: r for r in Analyzer(today=TODAY).score(list(groups), goal=GOAL)}
+
+
+@pytest.mark.parametrize("text", [*ADS, "[Jobs] Staff scientist, protein design startup"])
+def test_a_position_offered_is_a_job_ad(text: str) -> None:
+    assert job_ads.is_job_ad(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is hiring a data engineer worth it for a small lab?",
+        "The job scheduler kills my Nextflow run after an hour",
+        "As a postdoctoral fellow I found UMAP distances misleading",
+        "Which position in the read carries the UMI?",
+    ],
+)
+def test_talk_of_jobs_is_not_a_job_ad(text: str) -> None:
+    assert not job_ads.is_job_ad(text)
+
+
+def test_a_methods_group_taken_over_by_job_ads_drifted() -> None:
+    found = _score(_group("honest", METHODS), _group("ads", [*ADS, *METHODS[:3]]))
+    ads, honest = found["ads"], found["honest"]
+    assert honest.decision == "JOIN" and honest.drift is not None and honest.drift < 0.35
+    assert ads.drift is not None and ads.drift >= 0.5 and ads.decision != "JOIN"
+    assert ads.promotion == 0.0  # job ads are not spam
+    assert ads.reasons[0].startswith("The group drifted: all 3 newer discussions are job ads")
+
+
+def test_one_job_ad_is_an_incident() -> None:
+    one = _score(_group("one", [ADS[0], *METHODS]))["one"]
+    assert one.decision == "JOIN" and not one.misleading
+    assert one.drift is not None and one.drift < 0.35
+
+
+def test_job_ads_are_the_purpose_of_a_jobs_group() -> None:
+    board = _group("board", [*ADS, *METHODS[:3]], title="Single-cell jobs and careers")
+    result = _score(board)["board"]
+    assert result.drift is not None and result.drift < 0.5
+    assert not any("job ad" in reason for reason in result.reasons)
