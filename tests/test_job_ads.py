@@ -83,3 +83,17 @@ def test_job_ads_are_the_purpose_of_a_jobs_group() -> None:
     result = _score(board)["board"]
     assert result.drift is not None and result.drift < 0.5
     assert not any("job ad" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Jobs] x", "Vacancy: x", "Openings - x", "Career opportunity: x", "open roles at x",
+        "PhD fellowship in x", "tenure-track vacancy", "vacancies at x", "applications close",
+        "salary range 60-80k", *ADS,
+    ],
+)  # fmt: skip
+def test_the_keys_only_skip_texts_the_pattern_cannot_match(text: str) -> None:
+    folded = job_ads.fold(text)
+    assert job_ads.AD.search(folded) is not None
+    assert job_ads.is_job_ad(text)  # the keys let every such text through to the pattern

@@ -60,9 +60,17 @@ def fold(text: str) -> str:
     return html.unescape(text).casefold()
 
 
+_KEYS = (
+    "job", "hiring", "vacanc", "position", "opening", "role", "apply", "applica", "salary",
+    "career", "fellowship",
+)  # fmt: skip
+"""Strings one of which every match of :data:`AD` holds: a text without any is not searched."""
+
+
 def is_job_ad(text: str) -> bool:
     """Whether a discussion's text (title and body) is a job ad."""
-    return AD.search(fold(text[:READ_CHARS])) is not None
+    folded = fold(text[:READ_CHARS])
+    return any(key in folded for key in _KEYS) and AD.search(folded) is not None
 
 
 def about_jobs(title: str, description: str | None) -> bool:
