@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relevance.signals.discussions import weighted_share
-from relevance.signals.promotion import READ_CHARS
+from relevance.signals.promotion import READ_CHARS, recent_texts
 
 if TYPE_CHECKING:
     from relevance.batch import GroupBatch
@@ -80,21 +80,11 @@ def about_jobs(title: str, description: str | None) -> bool:
 
 def rows(batch: GroupBatch) -> NDArray[np.bool_]:
     """Each discussion row: a recent job ad in a group not about jobs."""
-    out = np.zeros(len(batch.discussion_owner), dtype=bool)
-    recent = batch.discussion_weight > 0
-    row = 0
-    for g, group in enumerate(batch.groups):
-        order = batch.discussion_order[g]
-        if not len(order):
-            continue
-        if about_jobs(group.title, group.description):
-            row += len(order)
-            continue
-        discussions = group.discussions or ()
-        for original in order:
-            out[row] = bool(recent[row]) and is_job_ad(discussions[original].text)
-            row += 1
-    return out
+    out: list[bool] = []
+    for group, texts in recent_texts(batch):
+        jobs = about_jobs(group.title, group.description)
+        out.extend(bool(text) and not jobs and is_job_ad(text) for text in texts)
+    return np.array(out, dtype=bool)
 
 
 def off_purpose(batch: GroupBatch, ads: NDArray[np.bool_], s: Settings) -> NDArray[np.bool_]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -491,12 +492,10 @@ def claim_pitch(group: Group) -> list[str]:
     return found if strong or len(found) >= 2 else []
 
 
-def row_marks(batch: GroupBatch) -> list[list[str]]:
-    """The marks of a pitch of each discussion row of the batch (rows in batch order), less
-    those its group's own title and description have (:func:`claimed`); only the recent rows
-    are read (the others weigh nothing), each up to :data:`READ_CHARS`. A group's title and
-    description are searched only for the marks its posts have (mostly none), not all."""
-    out: list[list[str]] = []
+def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
+    """Each group with discussions, and the text of each of its discussion rows (in batch
+    order) up to :data:`READ_CHARS`, ``""`` for a row past the recent ones (it weighs
+    nothing): what the readers of a discussion's form (pitches, job ads) read."""
     recent = batch.discussion_weight > 0
     row = 0
     for g, group in enumerate(batch.groups):
@@ -504,11 +503,22 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
         if not len(order):
             continue
         discussions = group.discussions or ()
-        found = []
-        for original in order:
-            text = discussions[original].text[:READ_CHARS] if recent[row] else ""
-            found.append(_all_marks(text) if text else [])
-            row += 1
+        texts = [
+            discussions[original].text[:READ_CHARS] if recent[row + i] else ""
+            for i, original in enumerate(order)
+        ]
+        row += len(order)
+        yield group, texts
+
+
+def row_marks(batch: GroupBatch) -> list[list[str]]:
+    """The marks of a pitch of each discussion row of the batch (rows in batch order), less
+    those its group's own title and description have (:func:`claimed`); only the recent rows
+    are read (:func:`recent_texts`). A group's title and description are searched only for the
+    marks its posts have (mostly none), not all."""
+    out: list[list[str]] = []
+    for group, texts in recent_texts(batch):
+        found = [_all_marks(text) if text else [] for text in texts]
         seen = {name for names in found for name in names}
         claim = _claim_text(group) if seen else ""
         exempt = {name for name in seen if _BY_NAME[name].found(claim)}
