@@ -222,10 +222,9 @@ def _activity(r: dict[str, Any], act: Any, limits: dict[str, Any], width: int) -
     seen = (
         "no dated discussions" if newest is None else f"newest {display.counted(newest, 'day')} ago"
     )
-    return (
-        f"{seen}, {act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, "
-        f"median reactions {_fmt(act['median_reactions'], 1)}"
-    ), []
+    median = act["median_reactions"]
+    reactions = "no reactions given" if median is None else f"median reactions {median:.1f}"
+    return f"{seen}, {act[f'in_last_{WINDOW_DAYS}_days']} in {WINDOW_DAYS} days, {reactions}", []
 
 
 def _effort(r: dict[str, Any], effort: Any, limits: dict[str, Any], width: int) -> Detail:

@@ -252,3 +252,16 @@ def test_review_says_unknown_and_why_a_group_stays(tmp_path: Path) -> None:
     groups.write_text(json.dumps([scored]), encoding="utf-8")
     shown = invoke("score", str(groups), *goal, "--today", TODAY, "--reasons", "all").stdout
     assert "Too soon to judge what it gives back: nothing yet from 1.5 hours (judged" in shown
+
+
+def test_activity_without_reactions_says_none_were_given(tmp_path: Path) -> None:
+    quiet = {**TALKING, "discussions": [{k: v for k, v in d.items() if k != "comments"}
+                                       for d in TALKING["discussions"]]}  # fmt: skip
+    groups = tmp_path / "groups.json"
+    groups.write_text(json.dumps([quiet]), encoding="utf-8")
+    goal = ["--goal", "ICU staffing for nurse managers", "--today", TODAY]
+    result = invoke("explain", str(groups), *goal, "--group", "icu-staffing")
+    activity = [line for line in result.stdout.splitlines() if line.startswith("activity")]
+    assert len(activity) == 1 and activity[0].endswith(
+        "newest 1 day ago, 2 in 90 days, no reactions given"
+    )
