@@ -329,10 +329,16 @@ def test_a_title_alone_can_be_a_pitch(title: str, pitch: bool) -> None:
         "Call for papers: publish in 7 days, APC only 99 USD",
         "Special issue on single-cell methods: publication guaranteed",
         "Control chart of my account: 300% in 90 days, limited spots left",
+        "Dear Esteemed Researcher, we invite you as an honourable speaker; early bird 499 EUR",
     ],
 )
 def test_predatory_calls_and_fast_gains_are_pitches(text: str) -> None:
     assert promotion.is_promotional(promotion.marks_of(text.casefold()))
+
+
+def test_an_honest_conference_is_not_a_pitch() -> None:
+    text = "ISMB 2027: early bird registration closes March 3; keynote by Dr. Lee on Friday"
+    assert not promotion.is_promotional(promotion.marks_of(text.casefold()))
 
 
 def test_an_honest_call_for_papers_is_not_a_pitch() -> None:

@@ -282,6 +282,14 @@ MARKS: tuple[Mark, ...] = (
         ("publish", "publication", "accept", "doi", "guarantee", "assured"),
     ),
     _mark(
+        "speaker invitation or fee",
+        r"(?:invite|inviting|invitation)\s+(?:you\s+)?(?:as\s+|to\s+be\s+)?(?:an?\s+)?(?:keynote|"
+        r"honou?rable|plenary|invited|eminent)\s+speaker|early[- ]bird\s+(?:registration|fee|"
+        r"price)|registration\s+(?:fee\s+)?(?:of\s+|only\s+)?" + _MONEY,
+        False,
+        ("speaker", "early", "registration"),
+    ),
+    _mark(
         "flattery",
         r"dear\s+(?:esteemed|eminent|respected)\s+(?:researcher|author|scholar|professor|colleague"
         r"|scientist|speaker)|(?:honou?rable|eminent)\s+speaker",
