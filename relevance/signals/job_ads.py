@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from relevance.signals.discussions import weighted_share
+from relevance.signals import promotion
 from relevance.signals.promotion import READ_CHARS, recent_texts
 
 if TYPE_CHECKING:
@@ -51,9 +51,9 @@ ABOUT_JOBS = re.compile(
 )
 """Words of a group whose purpose is jobs: its job ads are on purpose."""
 
-NEWER_ADS = 2
+NEWER_ADS = promotion.NEWER_PITCHES
 """Job ads (among the recent posts, or the newer half's) from which they can be a pattern: one
-is an incident."""
+is an incident, as for pitches."""
 
 
 def fold(text: str) -> str:
@@ -88,14 +88,12 @@ def rows(batch: GroupBatch) -> NDArray[np.bool_]:
 
 
 def off_purpose(batch: GroupBatch, ads: NDArray[np.bool_], s: Settings) -> NDArray[np.bool_]:
-    """The job-ad rows of groups where they are a pattern (see the module docstring)."""
-    n, owner = len(batch.groups), batch.discussion_owner
-    recent = weighted_share(ads.astype(np.float64), batch.discussion_weight, owner, n)
-    in_recent = np.bincount(owner, weights=(batch.discussion_weight > 0) * ads, minlength=n)
+    """The job-ad rows of groups where they are a pattern (see the module docstring): the
+    shares :mod:`relevance.signals.promotion` takes of pitches, the recent one counting only
+    from :data:`NEWER_ADS` ads as the newer half's does."""
+    owner, recent = batch.discussion_owner, promotion.recent_share(batch, ads)
+    counted = (batch.discussion_weight > 0) * ads
+    in_recent = np.bincount(owner, weights=counted, minlength=len(recent))
     recent[in_recent < NEWER_ADS] = np.nan
-    newer_rows = ((batch.discussion_half == 2) & (batch.discussion_weight > 0)).astype(np.float64)
-    newer = weighted_share(ads.astype(np.float64), newer_rows, owner, n)
-    count = np.bincount(owner, weights=newer_rows * ads, minlength=n)
-    newer[(count < NEWER_ADS) | ~batch.has_drift_split] = np.nan
-    judged = np.nan_to_num(np.fmax(recent, newer)) >= s.promotion_at
+    judged = np.nan_to_num(np.fmax(recent, promotion.newer_share(batch, ads))) >= s.promotion_at
     return np.asarray(ads & judged[owner], dtype=bool)
