@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
         ProfileOpt,
         SizeOpt,
         _analyzer,
-        _places_from,
+        _named_by,
         _user,
         reports_errors,
     )
@@ -149,7 +149,7 @@ def register(app: typer.Typer) -> None:
         )
         analyzer = _analyzer(
             model, models_dir, overrides, industries, locations, when.isoformat(),
-            _places_from(location, profile),
+            _named_by(industry, location, profile),
         )  # fmt: skip
         analyzer.check_goals(goal_list)
         groups = list(read_groups(file, input_format, today=when))
