@@ -134,7 +134,9 @@ def register(app: typer.Typer) -> None:
         input_format: InputFormatOpt = None,
         day: Annotated[
             str | None,
-            typer.Option("--date", metavar="DATE", help="The snapshot's day [default: today]."),
+            typer.Option(
+                "--date", "--today", metavar="DATE", help="The snapshot's day [default: today]."
+            ),
         ] = None,
         ledger: LedgerOpt = None,
     ) -> None:
@@ -182,7 +184,7 @@ def register(app: typer.Typer) -> None:
         ] = 0,
         day: Annotated[
             str | None,
-            typer.Option("--date", metavar="DATE", help="When [default: today]."),
+            typer.Option("--date", "--today", metavar="DATE", help="When [default: today]."),
         ] = None,
         note: Annotated[
             str | None, typer.Option("--note", metavar="TEXT", help="What you did.")
