@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, TextIO, TypeVar, cast
@@ -383,10 +384,44 @@ def _user(
     return goals, industries, locations, overrides
 
 
-def _places_from(location: list[str] | None, profile_path: str | None) -> str | None:
-    """Where the wanted places came from, for a warning: None for --location, else the profile
-    file (its ``locations`` key)."""
-    return None if location or not profile_path else profile_path
+@dataclass(frozen=True)
+class _NamedBy:
+    """Which profile file named the wanted industries and places (None: the options did), so
+    that a warning or an error about one names the file and its key, not an option."""
+
+    industries: str | None
+    locations: str | None
+
+    def error(self, error: UsageError) -> RelevanceError:
+        """``error`` about an option (``--industry``, ``--location``) said of the profile key
+        that named the value: a profile's content is data (exit 1), as its other keys are."""
+        from relevance.errors import InputError
+
+        for option, profile, key in (
+            ("--industry", self.industries, "industries"),
+            ("--location", self.locations, "locations"),
+        ):
+            if profile and error.message.startswith(option):
+                said = error.message[len(option) :].lstrip(":").strip()
+                hint = f"give each of {key} a name with words, e.g. {EXAMPLE[key]}"
+                return InputError(f"{profile}: '{key}': {said}", hint=hint)
+        return error
+
+
+EXAMPLE = {
+    "industries": 'industries = ["Financial Services"]',
+    "locations": 'locations = ["Europe"]',
+}
+
+
+def _named_by(
+    industry: list[str] | None, location: list[str] | None, profile_path: str | None
+) -> _NamedBy:
+    """Where the wanted industries and places came from (the options win over the profile)."""
+    return _NamedBy(
+        None if industry or not profile_path else profile_path,
+        None if location or not profile_path else profile_path,
+    )
 
 
 def _analyzer(
@@ -396,22 +431,26 @@ def _analyzer(
     industries: list[str],
     locations: list[str],
     today: str | None,
-    places_from: str | None = None,
+    named_by: _NamedBy | None = None,
 ) -> Any:
     from relevance.analyzer import Analyzer
     from relevance.settings import Settings
 
+    named_by = named_by or _NamedBy(None, None)
     settings = Settings().with_overrides(**overrides) if overrides else Settings()
-    analyzer = Analyzer(
-        model=model,
-        settings=settings,
-        industries=industries,
-        locations=locations,
-        today=_today(today),
-        models_dir=models_dir,
-    )
+    try:
+        analyzer = Analyzer(
+            model=model,
+            settings=settings,
+            industries=industries,
+            locations=locations,
+            today=_today(today),
+            models_dir=models_dir,
+        )
+    except UsageError as error:
+        raise named_by.error(error) from None
     # An unknown place is said, not matched as 0, by the option or profile key that named it.
-    for warning in analyzer.members.warnings(places_from):
+    for warning in analyzer.members.warnings(named_by.locations):
         typer.echo(f"Warning: {warning}", err=True)
     return analyzer
 
@@ -586,7 +625,13 @@ def score(
         misleading_below,
     )
     analyzer = _analyzer(
-        model, models_dir, overrides, industries, locations, today, _places_from(location, profile)
+        model,
+        models_dir,
+        overrides,
+        industries,
+        locations,
+        today,
+        _named_by(industry, location, profile),
     )
     lent = _ledger_effort(ledger, analyzer.today)
 
@@ -709,7 +754,13 @@ def explain(
         misleading_below,
     )
     analyzer = _analyzer(
-        model, models_dir, overrides, industries, locations, today, _places_from(location, profile)
+        model,
+        models_dir,
+        overrides,
+        industries,
+        locations,
+        today,
+        _named_by(industry, location, profile),
     )
     analyzer.check_goals(goal_list)
     lent = _ledger_effort(ledger, analyzer.today)

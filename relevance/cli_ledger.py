@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
         ProfileOpt,
         SizeOpt,
         _analyzer,
-        _places_from,
+        _named_by,
         _user,
         reports_errors,
     )
@@ -134,7 +134,9 @@ def register(app: typer.Typer) -> None:
         input_format: InputFormatOpt = None,
         day: Annotated[
             str | None,
-            typer.Option("--date", metavar="DATE", help="The snapshot's day [default: today]."),
+            typer.Option(
+                "--date", "--today", metavar="DATE", help="The snapshot's day [default: today]."
+            ),
         ] = None,
         ledger: LedgerOpt = None,
     ) -> None:
@@ -149,7 +151,7 @@ def register(app: typer.Typer) -> None:
         )
         analyzer = _analyzer(
             model, models_dir, overrides, industries, locations, when.isoformat(),
-            _places_from(location, profile),
+            _named_by(industry, location, profile),
         )  # fmt: skip
         analyzer.check_goals(goal_list)
         groups = list(read_groups(file, input_format, today=when))
@@ -182,7 +184,7 @@ def register(app: typer.Typer) -> None:
         ] = 0,
         day: Annotated[
             str | None,
-            typer.Option("--date", metavar="DATE", help="When [default: today]."),
+            typer.Option("--date", "--today", metavar="DATE", help="When [default: today]."),
         ] = None,
         note: Annotated[
             str | None, typer.Option("--note", metavar="TEXT", help="What you did.")

@@ -299,15 +299,18 @@ class ReasonWriter:
         terms = ", ".join(t for t, _ in r.matched_terms[:4])
         rel = r.relevance or 0.0
         impact = self._impact("relevance", rel)
+        # A group given no description is judged on its title; the reason says so.
+        described = bool(scored.batch.groups[g].description)
+        read, match = ("title and description", "match") if described else ("title", "matches")
         out: list[tuple[float, str]] = []
         if rel >= HIGH:
-            out.append((impact, f"Its title and description match your goal: {terms} ({_n(rel)})."))
+            out.append((impact, f"Its {read} {match} your goal: {terms} ({_n(rel)})."))
         elif rel < LOW:
             matched = f"; only {terms} matched" if terms else ""
             out.append(
                 (
                     impact,
-                    f"Little in its title and description serves your goal{matched} ({_n(rel)}).",
+                    f"Little in its {read} serves your goal{matched} ({_n(rel)}).",
                 )
             )
         elif terms:  # between: say what matched and what did not, as a reader would check it
@@ -318,7 +321,7 @@ class ReasonWriter:
                 scored.goal_surfaces[k],
             )[:4]
             lacks = f"; it does not say {display.listed(missing, 'or')}" if missing else ""
-            said = f"Its title and description match part of your goal: {terms}{lacks}"
+            said = f"Its {read} {match} part of your goal: {terms}{lacks}"
             out.append((impact, f"{said} ({_n(rel)})."))
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:

@@ -546,6 +546,12 @@ def test_options_override_the_profile(runner: Any, in_tmp: Path, groups_json: st
         ("goal = ", 1, "Error: me.toml: not valid TOML ("),
         ('goal = "x"\ncolour = "red"\n', 1, "Error: me.toml: unknown key 'colour'\nHint: "),
         ("size_range = [5, 2]\n", 1, "Error: me.toml: 'size_range' must be [MIN, MAX]"),
+        (  # said of the profile's key, not of the --industry option
+            'goal = "x"\nindustries = ["--"]\n',
+            1,
+            "Error: me.toml: 'industries': '--' has no word to match\n"
+            'Hint: give each of industries a name with words, e.g. industries = ["Financial',
+        ),
         ('goal = "x"\n[weights]\nfun = 1\n', 2, "Error: me.toml: [weights] unknown weight 'fun'\n"),
         (
             'goal = "x"\n[thresholds]\njoin_at = 2\n',

@@ -403,7 +403,7 @@ def test_columns_option_names_json_keys(runner: Any, in_tmp: Path) -> None:
          'Hint: write --columns "Group Name=title,Members=member_count"\n'),
         ("Label=name", "Error: --columns: 'name' is not a group field\n"
          "Hint: fields are id, title, description, url, member_count, members, discussions, "
-         "joined, joined_on, effort, effort.hours, ...\n"),
+         "joined, joined_on, effort, effort.hours, ...; - leaves a column out\n"),
     ],
 )  # fmt: skip
 def test_bad_columns_option(runner: Any, in_tmp: Path, value: str, message: str) -> None:

@@ -48,7 +48,8 @@ def test_columns_that_name_no_field_are_said_once(runner: object) -> None:
     assert result.stderr == (
         "Warning: export.csv: 4 columns match no group field and are ignored: 'Blurb', "
         f"'Headcount', 'Organizer', 'Next event' (the fields: {FIELDS})\n"
-        'Hint: say what a column holds with --columns, e.g. --columns "Blurb=description"\n'
+        'Hint: say what a column holds with --columns, e.g. --columns "Blurb=description", '
+        'or "Blurb=-" to leave it out\n'
     )
     assert _titles(result.stdout) == ["Austin Restaurant Owners", "ATX Food Trucks"]
 
@@ -60,7 +61,8 @@ def test_a_misspelt_header_gets_a_did_you_mean(runner: object) -> None:
     assert result.stderr == (
         "Warning: groups.csv: 1 column matches no group field and is ignored: 'Descripton' "
         f"(did you mean description?) (the fields: {FIELDS})\n"
-        'Hint: say what a column holds with --columns, e.g. --columns "Descripton=description"\n'
+        'Hint: say what a column holds with --columns, e.g. --columns "Descripton=description", '
+        'or "Descripton=-" to leave it out\n'
     )
 
 
@@ -75,8 +77,34 @@ def test_mapped_columns_leave_only_the_others_in_the_warning(runner: object) -> 
     assert result.stderr == (
         "Warning: export.csv: 2 columns match no group field and are ignored: 'Organizer', "
         f"'Next event' (the fields: {FIELDS})\n"
-        'Hint: say what a column holds with --columns, e.g. --columns "Organizer=FIELD"\n'
+        'Hint: say what a column holds with --columns, e.g. --columns "Organizer=FIELD", '
+        'or "Organizer=-" to leave it out\n'
     )
+
+
+def test_columns_left_out_on_purpose_are_not_warned_of(runner: object) -> None:
+    Path("export.csv").write_text(EXPORT, encoding="utf-8")
+    mapping = "Blurb=description,Headcount=member_count,Organizer=-,Next event=-"
+    result = score(
+        runner, "export.csv", "--goal", "restaurant owners", "--format", "json",
+        "--columns", mapping,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    results = json.loads(result.stdout)["results"]
+    assert [r["evidence"] for r in results] == [["description", "member_count"]] * 2
+
+
+def test_a_json_key_left_out_is_not_read(runner: object) -> None:
+    record = {"name": "Ports", "about": "Container shipping", "members": "Ana, Li"}
+    Path("groups.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = score(runner, "groups.jsonl", "--goal", "ports", "--format", "json")
+    assert result.exit_code == 1  # members must be a list or a count
+    result = score(
+        runner, "groups.jsonl", "--goal", "ports", "--format", "json", "--columns", "members=-"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["results"][0]["evidence"] == ["description"]
 
 
 def test_a_header_of_fields_only_says_nothing(runner: object) -> None:
@@ -148,7 +176,8 @@ def test_a_column_of_names_mapped_to_members_says_what_members_takes(runner: obj
         1,
         "Warning: export.csv: 1 column matches no group field and is ignored: 'Next event' "
         f"(the fields: {FIELDS})\n"
-        'Hint: say what a column holds with --columns, e.g. --columns "Next event=FIELD"\n'
+        'Hint: say what a column holds with --columns, e.g. --columns "Next event=FIELD", '
+        'or "Next event=-" to leave it out\n'
         "Error: export.csv line 2: 'members' (column 'Organizer', named so by --columns) must "
         "be a member count or a JSON list of members, got 'Maria G.'\n"
         'Hint: in a CSV, members is the count (1,200) or JSON ([{"name": "Maria G."}]); a '

@@ -706,3 +706,12 @@ def test_a_group_known_by_its_title_alone_says_what_was_not_checked() -> None:
     )
     bare = score([{"id": "bare", "title": group["title"]}], goal)["bare"]
     assert any(r.startswith("Judged on its title alone: no discussions") for r in bare.reasons)
+
+
+def test_a_group_without_a_description_is_said_to_be_judged_on_its_title() -> None:
+    goal = "meet restaurant owners to compare margins and suppliers"
+    titled = {"id": "t", "title": "Dallas Restaurant Owners", "member_count": 900}
+    said = [r for r in score([titled], goal)["t"].reasons if r.startswith("Its title")]
+    assert len(said) == 1 and said[0].startswith("Its title matches your goal: restaurant owners")
+    other = score([{"id": "o", "title": "Knitting Circle", "member_count": 900}], goal)["o"]
+    assert "Little in its title serves your goal (relevance 0.00)." in other.reasons

@@ -254,6 +254,17 @@ def test_log_by_id_url_and_part_of_a_title(ledger_copy: Path) -> None:
     assert [e.note for e in entries[-3:]] == ["asked about DORA"] * 3
 
 
+def test_record_and_log_take_today_as_their_date(ledger_copy: Path, examples_dir: Path) -> None:
+    groups = str(examples_dir / "groups.json")
+    result = run("record", groups, "--today", TODAY, "--goal", "fintech CTOs",
+                 "--ledger", str(ledger_copy))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert " on 2026-11-29 in " in result.stdout
+    result = run("log", "cto", "--hours", "1", "--today", TODAY, "--ledger", str(ledger_copy))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("on 2026-11-29.\n")
+
+
 def test_logging_in_a_candidate_joins_it(ledger_copy: Path) -> None:
     result = run(
         "log", "devops-europe", "--hours", "1", "--date", TODAY, "--ledger", str(ledger_copy)

@@ -24,6 +24,9 @@ FIELDS = GROUP_FIELDS
 EFFORT_PARTS = ("hours", "posts", "comments", "connections", "replies")
 """The parts of ``effort`` a column may fill as ``effort.<part>``."""
 _KNOWN = frozenset(FIELDS) | {f"effort.{part}" for part in EFFORT_PARTS}
+LEFT_OUT = "-"
+"""``--columns "Organizer=-"``: a column the user leaves out on purpose (read as nothing, and
+not warned of)."""
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "group id", "identifier", "key", "slug"),
@@ -84,10 +87,10 @@ def parse_columns(text: str) -> ColumnMap:
                 f"--columns: {pair.strip()!r} is not COLUMN=FIELD",
                 hint='write --columns "Group Name=title,Members=member_count"',
             )
-        if field not in FIELDS and not field.startswith("effort."):
+        if field not in FIELDS and not field.startswith("effort.") and field != LEFT_OUT:
             raise UsageError(
                 f"--columns: {field!r} is not a group field",
-                hint=f"fields are {', '.join(FIELDS)}, effort.hours, ...",
+                hint=f"fields are {', '.join(FIELDS)}, effort.hours, ...; - leaves a column out",
             )
         mapping[key(column)] = field
         mapping.written[key(column)] = column
@@ -134,7 +137,8 @@ def ignored_notice(source: str, ignored: list[str], filled: set[str]) -> str:
     fields = ", ".join((*FIELDS, "effort.hours"))
     return (
         f"{source}: {len(ignored)} {which} ignored: {', '.join(named)} (the fields: {fields})\n"
-        f'Hint: say what a column holds with --columns, e.g. --columns "{first}={example}"'
+        f'Hint: say what a column holds with --columns, e.g. --columns "{first}={example}", '
+        f'or "{first}={LEFT_OUT}" to leave it out'
     )
 
 
@@ -153,6 +157,8 @@ def rename_keys(record: object, given: Mapping[str, str] | None = None) -> objec
     out: dict[str, object] = {}
     for name, value in record.items():
         field = name if name in FIELDS and not given else field_for(str(name), given)
+        if field == LEFT_OUT:
+            continue
         if field not in out or out[field] is None:
             out[field] = value
     return out

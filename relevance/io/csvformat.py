@@ -25,7 +25,7 @@ from typing import Any
 
 from relevance.display import counted
 from relevance.errors import InputError, UsageError
-from relevance.io.columns import field_for, ignored_notice, is_field, key
+from relevance.io.columns import LEFT_OUT, field_for, ignored_notice, is_field, key
 from relevance.io.formats import RawRecord, Started, json_reason, surrogate_error
 from relevance.io.options import ReadOptions
 from relevance.io.source import max_record_size, size_hint, too_large
@@ -196,7 +196,7 @@ def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | Non
     columns = [field_for(column, given) if column else "" for column in written]
     seen: dict[str, str] = {}
     for column, field in zip(written, columns, strict=True):
-        if not field:
+        if not field or field == LEFT_OUT:
             continue
         if field in seen:
             twice = seen[field] == column
@@ -216,7 +216,9 @@ def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | Non
             "line 1",
             hint='name it with --columns "Your Column=title", or call the column title or name',
         )
-    ignored = [c for c, f in zip(written, columns, strict=True) if c and not is_field(f)]
+    ignored = [
+        c for c, f in zip(written, columns, strict=True) if c and not is_field(f) and f != LEFT_OUT
+    ]
     if ignored and options is not None and options.notice is not None:
         # A column read as nothing would leave the reasons judging a group on less than the
         # user gave (a description under "Blurb"): said once, before any row.
@@ -284,7 +286,7 @@ def _cells_hint(row: int, columns: int, text: str, delimiter: str) -> str:
 def _row_dict(row: list[str], header: _Header) -> dict[str, Any]:
     """The record a row stands for (a cell for each named column: :func:`_csv_record`)."""
     named = zip(header.fields, header.names, row, strict=False)
-    cells = [(field, column, cell) for field, column, cell in named if field]
+    cells = [(field, column, cell) for field, column, cell in named if field not in ("", LEFT_OUT)]
     # Dotted columns last, so that `effort.hours` adds to an `effort` JSON cell.
     cells.sort(key=lambda item: "." in item[0])
     record: dict[str, Any] = {}
