@@ -818,3 +818,25 @@ def test_explain_takes_part_of_a_title(runner: Any, examples_dir: Path) -> None:
         "Compliance & RegTech Forum), london-payments-engineers (London Payments Engineers)\n"
         "Hint: give the group's id or more of its title\n"
     )
+
+
+def test_explain_folds_accents_and_case_of_a_title(runner: Any, in_tmp: Path) -> None:
+    # The reasons print "oleicolas, jaen": those words must find the group.
+    groups = [
+        {"id": "g1", "title": "Cooperativas Oleícolas de Jaén", "description": "Aceite de oliva"},
+        {"id": "g2", "title": "Riego en Andalucía", "description": "Riego por goteo"},
+    ]
+    Path("groups.json").write_text(json.dumps(groups), encoding="utf-8")
+    common = ["explain", "groups.json", "--goal", "aceite de oliva", "--today", TODAY, "-f", "json"]
+    by_id = invoke(runner, *common, "--group", "g1")
+    assert by_id.exit_code == 0, by_id.stderr
+    for part in ("oleicolas", "OLEÍCOLAS DE JAEN", "jaén"):
+        by_title = invoke(runner, *common, "--group", part)
+        assert by_title.exit_code == 0, by_title.stderr
+        assert by_title.stdout == by_id.stdout
+    assert_error(
+        invoke(runner, *common, "--group", "oleicola jaen"),
+        2,
+        "Error: no group with id 'oleicola jaen' or a title that holds it\n"
+        "Hint: ids in the file start: g1, g2\n",
+    )
