@@ -552,11 +552,33 @@ def test_options_override_the_profile(runner: Any, in_tmp: Path, groups_json: st
             "Error: me.toml: 'industries': '--' has no word to match\n"
             'Hint: give each of industries a name with words, e.g. industries = ["Financial',
         ),
-        ('goal = "x"\n[weights]\nfun = 1\n', 2, "Error: me.toml: [weights] unknown weight 'fun'\n"),
+        # A profile's content is data: its [weights] and [thresholds] exit 1 as its other keys.
+        ('goal = "x"\n[weights]\nfun = 1\n', 1, "Error: me.toml: [weights] unknown weight 'fun'\n"),
+        (
+            'goal = "x"\n[weights]\nrelevance = -1\n',
+            1,
+            "Error: me.toml: [weights] relevance must be 0 or more, got -1\n",
+        ),
         (
             'goal = "x"\n[thresholds]\njoin_at = 2\n',
-            2,
-            "Error: me.toml: [thresholds] join_at must be between",
+            1,
+            "Error: me.toml: [thresholds] join_at must be between 0.0 and 1.0, got 2\n",
+        ),
+        (
+            'goal = "x"\n[thresholds]\njoin_at = "high"\n',
+            1,
+            "Error: me.toml: [thresholds] join_at must be a number, got 'high'\n",
+        ),
+        (
+            'goal = "x"\n[thresholds]\njoin_att = 0.5\n',
+            1,
+            "Error: me.toml: [thresholds] unknown setting 'join_att'\n",
+        ),
+        ('goal = "x"\nhours_per_week = "three"\n', 1, "Error: me.toml: 'hours_per_week' must be"),
+        (
+            'goal = "x"\nhours_per_week = 200\n',
+            1,
+            "Error: me.toml: 'hours_per_week' 200 is more than a week (168 hours)\n",
         ),
     ],
 )
@@ -595,13 +617,15 @@ ZERO_WEIGHTS = 'goal = "x"\n[weights]\n' + "".join(
 )
 
 
-def test_all_zero_weights_is_a_usage_error(runner: Any, in_tmp: Path, groups_json: str) -> None:
-    # Regression: recommend.overall used to raise ValueError (a traceback, exit 1).
+def test_all_zero_weights_is_an_error_of_the_profile(
+    runner: Any, in_tmp: Path, groups_json: str
+) -> None:
+    # Regression: recommend.overall used to raise ValueError (a traceback).
     (in_tmp / "me.toml").write_text(ZERO_WEIGHTS, encoding="utf-8")
     result = runner.invoke(app, ["score", groups_json, "--profile", "me.toml", "--jobs", "1"])
     assert_error(
         result,
-        2,
+        1,
         "Error: me.toml: [weights] every weight is 0\n"
         "Hint: give at least one signal a weight above 0\n",
     )

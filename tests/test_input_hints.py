@@ -76,7 +76,7 @@ def test_a_profile_threshold_out_of_range_names_the_file(runner: object) -> None
     Path("profile.toml").write_text('goal = "ports"\n[thresholds]\njoin_at = 1.5\n', "utf-8")
     assert_error(
         score(runner, "groups.json", "--profile", "profile.toml"),
-        2,
+        1,
         "Error: profile.toml: [thresholds] join_at must be between 0.0 and 1.0, got 1.5\n",
     )
 
