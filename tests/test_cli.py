@@ -388,7 +388,8 @@ def test_bad_json_line(runner: Any, in_tmp: Path) -> None:
         (
             [{"title": "a", "discussions": [{"title": "t", "date": "soon"}]}],
             "jsonl",
-            "Error: groups.jsonl line 1: 'discussions[0].date' must be a date such as 2026-10-02 "
+            "Error: groups.jsonl line 1: 'discussions[0].date' (the 1st discussion) must be a "
+            "date such as 2026-10-02 "
             "or Nov 12, 2026, got 'soon'\nHint: write the day, month and year, e.g. 2026-10-02\n",
         ),
         (
@@ -481,6 +482,66 @@ def test_skip_without_rejects_file(runner: Any, in_tmp: Path, write_groups: Any)
     assert len(result.stdout.splitlines()) == 1
     assert result.stderr == (
         "Warning: skipped groups.jsonl line 2: 'title' is required\nSkipped 1 of 2 records.\n"
+    )
+
+
+def test_skip_of_every_record_is_an_error(runner: Any, in_tmp: Path) -> None:
+    # A CSV whose columns have other names than their fields: errors name the column too;
+    # the ambiguous date's --date-order hint is shown once, as a rerun with it fixes them all.
+    rows = [
+        "Group Name,About,Posts,Hours",
+        "A,farm,,lots",
+        'B,farm,"[not json",2',
+        'C,farm,"[{""title"": ""x"", ""date"": ""6/1/2026""}]",1',
+        'D,farm,"[{""title"": ""y"", ""date"": ""5/2/2026""}]",1',
+    ]
+    Path("groups.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = score(
+        runner, "groups.csv", "--goal", "farm", "--on-error", "skip", "--rejects", "rejects.csv"
+    )
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == "No groups to show.\n"
+    assert result.stderr == (
+        "Warning: skipped groups.csv line 2: 'effort.hours' (column 'Hours') must be a number of "
+        "hours >= 0, got 'lots'\n"
+        "Warning: skipped groups.csv line 3: 'discussions' (column 'Posts') is not valid JSON "
+        "(Expecting value at column 2)\n"
+        "Warning: skipped groups.csv line 4: 'discussions[0].date' (the 1st discussion, column "
+        "'Posts') could be read two ways: '6/1/2026'\n"
+        "Hint: say which comes first with --date-order mdy (month) or dmy (day)\n"
+        "Warning: skipped groups.csv line 5: 'discussions[0].date' (the 1st discussion, column "
+        "'Posts') could be read two ways: '5/2/2026'\n"
+        "Skipped 4 of 4 records; kept in rejects.csv.\n"
+        "Error: no record of groups.csv could be scored\n"
+        "Hint: fix the records the warnings name, then score again\n"
+    )
+    # The rejects are kept all the same, to be fixed and fed back.
+    assert Path("rejects.csv").read_text(encoding="utf-8") == "\n".join(rows) + "\n"
+    fixed = score(runner, "rejects.csv", "--goal", "farm", "--date-order", "mdy", "-q")
+    assert fixed.exit_code == 1  # lines 2 and 3 are still bad
+    assert fixed.stderr == (
+        "Error: rejects.csv line 2: 'effort.hours' (column 'Hours') must be a number of hours "
+        ">= 0, got 'lots'\n"
+    )
+
+
+def test_skip_of_no_record_at_all_is_not_an_error(runner: Any, in_tmp: Path) -> None:
+    Path("groups.jsonl").write_text("", encoding="utf-8")
+    result = score(runner, "groups.jsonl", "--goal", "farm", "--on-error", "skip")
+    assert result.exit_code == 0
+    assert result.stderr == "Warning: groups.jsonl holds no groups\n"
+
+
+def test_a_nested_field_says_which_item_in_words(runner: Any, in_tmp: Path) -> None:
+    # discussions[1] is the second discussion: the path counts from 0, a reader from 1.
+    group = {"title": "Olive oil", "discussions": [{"title": "a"}, {"date": "31/31/2026"}]}
+    Path("groups.jsonl").write_text(json.dumps(group) + "\n", encoding="utf-8")
+    assert_error(
+        score(runner, "groups.jsonl", "--goal", "olive oil"),
+        1,
+        "Error: groups.jsonl line 1: 'discussions[1].date' (the 2nd discussion) must be a date "
+        "such as 2026-10-02 or Nov 12, 2026, got '31/31/2026'\n"
+        "Hint: write the day, month and year, e.g. 2026-10-02\n",
     )
 
 

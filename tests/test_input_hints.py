@@ -22,7 +22,8 @@ def test_a_day_that_is_not_in_the_calendar(runner: object) -> None:
     assert_error(
         score(runner, "groups.json", "--goal", "bridges"),
         1,
-        "Error: groups.json record 1: 'discussions[0].date' is not a day of the calendar: "
+        "Error: groups.json record 1: 'discussions[0].date' (the 1st discussion) is not a day "
+        "of the calendar: "
         "'2026-02-30'\n"
         "Hint: check the day and the month (year-month-day; February has 28 or 29 days)\n",
     )
