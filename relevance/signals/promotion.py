@@ -27,12 +27,15 @@ public posts are in the README ("How each discussion signal is computed").
 
 from __future__ import annotations
 
+import functools
 import html
+import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import ahocorasick
 import numpy as np
 from numpy.typing import NDArray
 
@@ -123,7 +126,7 @@ MARKS: tuple[Mark, ...] = (
     _mark(
         "risk-free profit", r"risk[- ]free\s+(?:profits?|returns?|income|trades?)", True, ("risk",)
     ),
-    _mark("multiplier", r"\d{2,4}x(?:\s+(?:gains?|returns?|profits?))?", False),
+    _mark("multiplier", r"\d{2,4}x(?:\s+(?:gains?|returns?|profits?))?", False, ("x",)),
     _mark("to the moon", r"to\s+the\s+moon", False, ("moon",)),
     _mark("penny stocks", r"penny\s+stocks?", False, ("penny",)),
     _mark(
@@ -375,26 +378,66 @@ MARKS: tuple[Mark, ...] = (
         "diet pills",
         r"(?:diet|weight[- ]loss)\s+(?:pills|shakes|tea)",
         True,
-        ("pills", "shakes", "tea"),
+        ("diet", "weight"),  # not "tea", which "team" and "instead" hold
     ),
 )
 """The marks of a pitch, in the order a reason names them."""
 _STRONG = frozenset(m.name for m in MARKS if m.strong)
 
 
-def _index() -> tuple[dict[str, list[int]], list[int]]:
-    by_key: dict[str, list[int]] = {}
-    unkeyed = []
-    for i, mark in enumerate(MARKS):
-        for key in mark.keys:
-            by_key.setdefault(key, []).append(i)
-        if not mark.keys:
-            unkeyed.append(i)
-    return by_key, unkeyed
+class KeyIndex:
+    """Which of several sets of keys a case-folded text holds, as a bit mask (bit ``i`` for
+    set ``i``): what ``key in text`` for each key would say, in one scan of the text.
+
+    The keys are an Aho-Corasick automaton (``pyahocorasick``, in C) that finds every
+    occurrence of every key, overlapping ones too, in one pass, where one ``in`` per key would
+    read the text once per key (a hundred times and more for the marks).
+
+    Parameters
+    ----------
+    keysets : sequence of tuple of str
+        The keys of each set; a set without keys is never held.
+    """
+
+    def __init__(self, keysets: Sequence[tuple[str, ...]]) -> None:
+        bits: dict[str, int] = {}
+        for i, keys in enumerate(keysets):
+            for key in keys:
+                if not key:
+                    raise ValueError(f"set {i} has an empty key: every text would hold it")
+                bits[key] = bits.get(key, 0) | 1 << i
+        self._automaton = ahocorasick.Automaton()
+        for key, b in bits.items():
+            self._automaton.add_word(key, b)
+        self._automaton.make_automaton()
+        self._empty = not bits
+
+    def mask(self, folded: str) -> int:
+        """The sets one of whose keys ``folded`` holds, as a bit mask."""
+        if self._empty:
+            return 0
+        found = map(_VALUE, self._automaton.iter(folded))
+        return int(functools.reduce(operator.or_, found, 0))
 
 
-_BY_KEY, _UNKEYED = _index()
-"""The marks by each of their keys: a text is searched only for the marks whose keys it has."""
+_VALUE = operator.itemgetter(1)
+_KEYS = KeyIndex([mark.keys for mark in MARKS])
+"""The marks by their keys: a text is searched only for the marks whose keys it has."""
+_UNKEYED = sum(1 << i for i, mark in enumerate(MARKS) if not mark.keys)
+_CANDIDATES: dict[int, tuple[Mark, ...]] = {}
+"""The marks of each mask of :data:`_KEYS` seen, in mark order (few masks recur)."""
+
+
+def _candidates(folded: str, among: int = -1) -> tuple[Mark, ...]:
+    """The marks ``folded`` has a key of (or that have none), of the marks in mask ``among``."""
+    mask = (_KEYS.mask(folded) | _UNKEYED) & among
+    found = _CANDIDATES.get(mask)
+    if found is None:
+        found = tuple(mark for i, mark in enumerate(MARKS) if mask >> i & 1)
+        if len(_CANDIDATES) >= 10_000:
+            _CANDIDATES.clear()
+        _CANDIDATES[mask] = found
+    return found
 
 
 def _fold(text: str) -> str:
@@ -409,7 +452,7 @@ def _claim_text(group: Group) -> str:
 def claimed(group: Group) -> frozenset[str]:
     """The marks a group's own title and description have: its subject, not a pitch."""
     text = _claim_text(group)
-    return frozenset(m.name for m in MARKS if m.found(text))
+    return frozenset(m.name for m in _candidates(text) if m.pattern_found(text))
 
 
 SUBSUMES = {
@@ -428,11 +471,7 @@ def marks_of(text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
 def _all_marks(text: str) -> list[str]:
     """Every mark ``text`` has, in mark order, none set aside."""
     folded = _fold(text)
-    candidates = set(_UNKEYED)
-    for key, marks in _BY_KEY.items():
-        if key in folded:
-            candidates.update(marks)
-    return [MARKS[i].name for i in sorted(candidates) if MARKS[i].pattern_found(folded)]
+    return [mark.name for mark in _candidates(folded) if mark.pattern_found(folded)]
 
 
 def without_twins(names: list[str]) -> list[str]:
@@ -487,7 +526,7 @@ trading, crypto or network marketing names its subject, not a promise, and is ju
 posts."""
 
 
-_CLAIM_MARKS = tuple(m for m in MARKS if m.name in CLAIM_PITCH | CLAIM_WEAK)
+_CLAIM_MARKS = sum(1 << i for i, m in enumerate(MARKS) if m.name in CLAIM_PITCH | CLAIM_WEAK)
 _BY_NAME = {m.name: m for m in MARKS}
 
 
@@ -495,7 +534,7 @@ def claim_pitch(group: Group) -> list[str]:
     """The marks that make a group's own title and description a pitch: one of
     :data:`CLAIM_PITCH`, or two of :data:`CLAIM_WEAK`; none otherwise."""
     text = _claim_text(group)
-    found = [m.name for m in _CLAIM_MARKS if m.found(text)]
+    found = [m.name for m in _candidates(text, _CLAIM_MARKS) if m.pattern_found(text)]
     strong = [name for name in found if name in CLAIM_PITCH]
     return found if strong or len(found) >= 2 else []
 
