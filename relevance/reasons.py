@@ -46,6 +46,43 @@ def too_soon(hours: float, settings: Settings) -> str:
     )
 
 
+def bad_talk(
+    promotion: float | None, drift: float | None, misleading: bool | None, settings: Settings
+) -> str | None:
+    """What a joined group's talk became when it went bad (promotion, drift, a misleading
+    title): the cases :func:`relevance.recommend.decide` keeps only for what the group gives
+    back. Said alike by ``score`` and ``review``."""
+    if promotion is not None and promotion >= settings.promotion_at:
+        return "its talk turned to promotion"
+    if drift is not None and drift >= settings.drifted_at:
+        return "its newer talk left its purpose"
+    return "its talk is off its title" if misleading else None
+
+
+def kept_or_left(
+    decision: str, bad: str, rot: float | None, given: str, settings: Settings
+) -> str | None:
+    """Why a joined group whose talk went bad (``bad``, from :func:`bad_talk`) is STAY or
+    LEAVE: what it gives back (``given``: "1 connection and 2 replies for 8 hours") decides."""
+    line = settings.stay_return_at
+    if decision == "STAY" and rot is not None and rot >= line:
+        return (
+            f"It stays for what it gives back: {given} (return on time {rot:.2f} >= "
+            f"stay_return_at {line:.2f}), though {bad}."
+        )
+    if decision == "STAY" and rot is None:
+        return (
+            f"It stays only until you know what it gives back, as {bad}: log your hours "
+            "and what came back (relevance log), and leave it unless it pays back."
+        )
+    if decision == "LEAVE" and rot is not None and rot < line:
+        return (
+            f"{bad[0].upper()}{bad[1:]}, and it does not give enough back to keep it for that: "
+            f"{given} (return on time {rot:.2f} < stay_return_at {line:.2f})."
+        )
+    return None
+
+
 class ReasonWriter:
     """Writes the ``reasons`` of a result from its signals and the batch's evidence."""
 
@@ -90,13 +127,46 @@ class ReasonWriter:
         kept = self._just_joined(r, scored, g)
         if kept:
             reasons.append((0.9, kept))
+        gone = self._gone_bad(r, scored, g)
+        if gone:
+            reasons.append((-1.5 if r.decision == "LEAVE" else 0.95, gone))
         sign = -1.0 if r.decision in {"JOIN", "STAY"} else 1.0
         reasons.sort(key=lambda item: sign * item[0])
         if r.decision in {"JOIN", "STAY"} and (not reasons or reasons[0][0] <= 0):
             reasons.insert(0, (1.0, self._strength(r)))
+        if gone and r.decision == "STAY":
+            # What its talk became is said next to what keeps it, not after every praise.
+            bad = [item for item in reasons[1:] if item[0] <= -1.0]
+            reasons = reasons[:1] + bad + [item for item in reasons[1:] if item[0] > -1.0]
         if not reasons:
             reasons.append((0.0, self._summary(r)))
         return [text for _, text in reasons]
+
+    def _bad_talk(self, r: Result) -> str | None:
+        """What a joined group's talk became, when it went bad (:func:`bad_talk`)."""
+        return bad_talk(r.promotion, r.drift, r.misleading, self.settings) if r.joined else None
+
+    def _gone_bad(self, r: Result, scored: ScoredBatch, g: int) -> str | None:
+        """Why a joined group whose talk went bad is LEAVE, or what keeps it."""
+        bad = self._bad_talk(r)
+        if bad is None:
+            return None
+        return kept_or_left(
+            r.decision, bad, r.return_on_time, self._given(scored, g), self.settings
+        )
+
+    @staticmethod
+    def _given(scored: ScoredBatch, g: int) -> str:
+        """What a joined group gave for the time put in: "1 connection and 2 replies for 8
+        hours"."""
+        effort = scored.batch.groups[g].effort
+        if effort is None:
+            return "nothing recorded"
+        got = (
+            f"{counted(effort.connections or 0, 'connection')} and "
+            f"{counted(effort.replies or 0, 'reply', 'replies')}"
+        )
+        return f"{got} for {display.hours(effort.hours or 0.0)}"
 
     def _asked(self) -> list[str]:
         """Which member criteria the user gave: "industries", "places"."""
@@ -381,6 +451,8 @@ class ReasonWriter:
             return [(0.0, self._return_unknown(group, effort.hours))]
         if rot is None or effort is None or LOW <= rot < HIGH:
             return []
+        if rot >= self.settings.stay_return_at and self._bad_talk(r):
+            return []  # said with what its talk became (_gone_bad)
         got = (
             f"{counted(effort.connections or 0, 'connection')} and "
             f"{counted(effort.replies or 0, 'reply', 'replies')}"

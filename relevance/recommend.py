@@ -153,11 +153,13 @@ def decide(verdict: Verdict, settings: Settings) -> str:
     ``promotion_at``) and was not joined under two weeks ago (:func:`just_joined`; a misleading
     or drifted group joined lately is left), or when it gave back less
     than ``leave_return_below`` for at least ``leave_min_hours`` hours, or for half or more
-    of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading
-    or drifted group is never JOIN, nor one whose discussions bear its title out with no margin
-    (``consistency`` under ``join_consistency``) or whose newer discussions are mostly off its
-    purpose (what it discusses now decides) or lost a third of what was on purpose
-    (``drift`` from ``join_drift``), nor one without discussions (whether its title
+    of the user's weekly budget (``hours_per_week``): time is what a group costs. A misleading,
+    drifted or promoted group whose return is measured and under ``stay_return_at`` is LEAVE
+    whatever its score; one whose return is not known yet stays, and its reasons say why.
+    A misleading or drifted group is never JOIN, nor one whose discussions bear its title out
+    with no margin (``consistency`` under ``join_consistency``) or whose newer discussions are
+    mostly off its purpose (what it discusses now decides) or lost a third of what was on
+    purpose (``drift`` from ``join_drift``), nor one without discussions (whether its title
     is borne out is unknown), nor one too small or too big to be heard (``size_fit`` under
     ``join_size_fit``), nor one where a quarter of what it discusses now is promotion or spam
     (``promotion_at``): at best CONSIDER, to look at it first.
@@ -182,7 +184,10 @@ def decide(verdict: Verdict, settings: Settings) -> str:
         went_bad = bool(verdict.misleading or verdict.drifted)
         spared = (pays_back and not promoted) or (just_joined(verdict) and not went_bad)
         low = verdict.overall < settings.leave_below and not spared
-        return "LEAVE" if poor_return or low else "STAY"
+        # Talk that left its purpose, or turned to promotion, is kept for what the group gives
+        # back; once that is measured and short of paying back, nothing else keeps it.
+        gone = (went_bad or promoted) and verdict.return_on_time is not None and not pays_back
+        return "LEAVE" if poor_return or low or gone else "STAY"
     doubtful = (
         verdict.consistency is not None and verdict.consistency < settings.join_consistency
     ) or (verdict.newer_off is not None and verdict.newer_off >= 0.5)

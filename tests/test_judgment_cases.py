@@ -653,10 +653,50 @@ def test_a_joined_group_that_pays_back_stays_though_its_talk_reads_off_its_title
     result = score([paying], PAYMENTS_GOAL)[PAYMENTS["id"]]
     assert result.misleading is True and not result.promotion
     assert result.decision == "STAY"
-    said = [
-        r.startswith(("It pays back: 4 connections", 'Its title says "')) for r in result.reasons
+    assert result.reasons[0].startswith(
+        "It stays for what it gives back: 4 connections and 8 replies for 12 hours (return on "
+    )
+    assert result.reasons[0].endswith(", though its talk is off its title.")
+    assert result.reasons[1].startswith('Its title says "')
+
+
+def test_a_joined_group_whose_talk_went_bad_is_left_once_its_return_is_short() -> None:
+    # The trial's in-house counsel group: its four newest posts are AI hype.
+    older = [
+        ("2026-10-14", "Limitation of liability caps in SaaS payment contracts"),
+        ("2026-10-07", "Managing outside counsel budgets for payments licensing"),
+        ("2026-09-30", "PSD2 strong customer authentication exemptions in practice"),
+        ("2026-09-23", "Open banking API liability when a payment fails"),
     ]
-    assert said.count(True) == 2
+    newer = [
+        ("2026-11-25", "AI will replace 80% of jobs by 2030, are you ready?"),
+        ("2026-11-18", "10 ChatGPT prompts that will change your morning routine"),
+        ("2026-11-11", "The mindset shift every leader needs this year"),
+        ("2026-11-04", "Why I quit social media for 30 days and what happened"),
+    ]
+    talk = [post(day, title) for day, title in newer + older]
+
+    def joined(effort: dict[str, Any]) -> Result:
+        group = {**_joined_payments(effort), "discussions": talk}
+        return score([group], PAYMENTS_GOAL)[PAYMENTS["id"]]
+
+    short = joined({"hours": 12, "connections": 1, "replies": 0})
+    assert short.drift is not None and short.drift >= 0.5
+    assert short.return_on_time is not None and short.return_on_time < 0.5
+    assert short.decision == "LEAVE"
+    assert short.reasons[0].startswith(
+        "Its newer talk left its purpose, and it does not give enough back to keep it for "
+        "that: 1 connection and 0 replies for 12 hours (return on time"
+    )
+    unknown = joined({"hours": 1, "connections": 0, "replies": 0})
+    assert unknown.return_on_time is None and unknown.decision == "STAY"
+    assert unknown.reasons[0] == (
+        "It stays only until you know what it gives back, as its newer talk left its purpose: "
+        "log your hours and what came back (relevance log), and leave it unless it pays back."
+    )
+    assert unknown.reasons[1].startswith("The group drifted: all 4 newer discussions")
+    paying = joined({"hours": 12, "connections": 4, "replies": 8})
+    assert paying.decision == "STAY" and paying.reasons[0].startswith("It stays for what")
 
 
 def test_a_partial_match_says_what_matched_and_what_did_not() -> None:

@@ -587,3 +587,57 @@ def test_without_option_or_variable_the_ledger_is_in_the_user_data_folder(
     expected = tmp_path / "data" / "relevance" / "ledger.sqlite"
     assert result.stdout == f"Recorded 1 group on {TODAY} in {expected}: 1 new, 0 already known.\n"
     assert expected.is_file()
+
+
+def test_review_says_a_joined_group_drifted_by_its_last_snapshot(tmp_path: Path) -> None:
+    older = [
+        "Limitation of liability caps in payment services contracts",
+        "Managing outside counsel budgets for payments licensing",
+        "Strong customer authentication exemptions for card payments",
+        "Liability for a failed open banking payment",
+    ]
+    newer = [
+        "AI will replace 80% of jobs by 2030, are you ready?",
+        "10 ChatGPT prompts that will change your morning routine",
+        "The mindset shift every leader needs this year",
+        "Why I quit social media for 30 days and what happened",
+    ]
+    days = [f"2026-11-{d:02d}" for d in (25, 18, 11, 4)]
+    days += [f"2026-10-{d:02d}" for d in (28, 21, 14, 7)]
+    group = {
+        "id": "pay-law",
+        "title": "Payments Law Circle",
+        "description": "Payment services law: contracts, licensing, liability and authentication",
+        "member_count": 900,
+        "joined": True,
+        "joined_on": "2026-09-01",
+        "discussions": [{"title": t, "date": d} for t, d in zip(newer + older, days, strict=True)],
+    }
+    (tmp_path / "g.json").write_text(json.dumps([group]), encoding="utf-8")
+    ledger = str(tmp_path / "l.sqlite")
+    goal = "payment services lawyers: contracts, licensing and liability"
+    assert run("record", str(tmp_path / "g.json"), "--goal", goal, "--date", TODAY,
+               "--ledger", ledger).exit_code == 0  # fmt: skip
+    result = run("review", "--ledger", ledger, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (review,) = json.loads(result.stdout)["groups"]
+    assert review["decision"] == "STAY"
+    assert review["reasons"][0].startswith(
+        "It stays only until you know what it gives back, as its newer talk left its purpose"
+    )
+    assert review["reasons"][1].startswith(
+        "When last recorded, its newer discussions had left its purpose (drift "
+    )
+    for _ in range(2):  # 12 hours, a connection: measured, and short of paying back
+        assert run("log", "pay-law", "--hours", "6", "--connections", "0", "--date", TODAY,
+                   "--ledger", ledger).exit_code == 0  # fmt: skip
+    assert run("log", "pay-law", "--hours", "0", "--connections", "1", "--date", TODAY,
+               "--ledger", ledger).exit_code == 0  # fmt: skip
+    (review,) = json.loads(
+        run("review", "--ledger", ledger, "--today", TODAY, "-f", "json").stdout
+    )["groups"]
+    assert review["decision"] == "LEAVE"
+    assert review["reasons"][0].startswith(
+        "Its newer talk left its purpose, and it does not give enough back to keep it for that: "
+        "1 connection and 0 replies for 12.0 hours in the last 12 weeks (return on time"
+    )

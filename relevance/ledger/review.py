@@ -22,7 +22,7 @@ from typing import Any
 from relevance import display
 from relevance.display import counted, listed
 from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
-from relevance.reasons import too_soon
+from relevance.reasons import bad_talk, kept_or_left, too_soon
 from relevance.recommend import Verdict, decide, over_budget
 from relevance.schema import Effort, Group
 from relevance.settings import Settings
@@ -202,7 +202,7 @@ def review_group(
         review.moved_from, review.moved_to = left, arrived
     verdict = _verdict(review, now, group.joined_on, entries, today, settings)
     review.decision = decide(verdict, settings)
-    review.reasons = _reasons(review, verdict, settings)
+    review.reasons = _reasons(review, verdict, settings, now.score)
     return review
 
 
@@ -220,7 +220,8 @@ def _verdict(
         overall=overall,
         joined=True,
         misleading=now.score.get("misleading"),
-        drifted=bool(review.moved_to),
+        # Drifted by the snapshots (its topics moved) or by the last one's own discussions.
+        drifted=bool(review.moved_to) or (now.score.get("drift") or 0.0) >= settings.drifted_at,
         promotion=now.score.get("promotion"),
         joined_days=(today - joined_on).days if joined_on else None,
         return_on_time=review.last_12.return_on_time,
@@ -238,12 +239,16 @@ def _weekly(
     return hours / weeks if weeks >= MIN_WEEKS else None
 
 
-def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[str]:
+def _reasons(
+    review: GroupReview, verdict: Verdict, settings: Settings, score: dict[str, Any]
+) -> list[str]:
+    """The reasons of a review, the one that decided first; ``score`` is the latest
+    snapshot's result."""
     reasons: list[tuple[float, str]] = []
     w = review.last_12
     roi = w.return_on_time
+    got = f"{counted(w.connections, 'connection')} and {counted(w.replies, 'reply', 'replies')}"
     if roi is not None:
-        got = f"{counted(w.connections, 'connection')} and {counted(w.replies, 'reply', 'replies')}"
         per_week = f"{w.hours:.1f} hours in the last 12 weeks"
         if roi < settings.leave_return_below:
             reasons.append((3.0, f"It gave back {got} for {per_week} (return on time {roi:.2f})."))
@@ -294,11 +299,38 @@ def _reasons(review: GroupReview, verdict: Verdict, settings: Settings) -> list[
                 f"under the LEAVE line {settings.leave_below:.2f}.",
             )
         )
-    if review.decision == "STAY" and (roi is None or roi < settings.leave_return_below):
+    bad = bad_talk(score.get("promotion"), score.get("drift"), score.get("misleading"), settings)
+    if bad is None and review.moved_to:
+        bad = "its talk moved away from what it was when you joined"
+    gone = None
+    if bad is not None:
+        given = f"{got} for {w.hours:.1f} hours in the last 12 weeks" if roi is not None else ""
+        gone = kept_or_left(review.decision, bad, roi, given, settings)
+        said = _latest_talk(score, settings)
+        if said:
+            reasons.append((3.1, said))
+    if gone:
+        reasons.append((9.5, gone))
+    elif review.decision == "STAY" and (roi is None or roi < settings.leave_return_below):
         # A STAY opens with what keeps it: nothing it gave back does.
         reasons.append((9.0, _kept(review, verdict, settings)))
     reasons.sort(key=lambda r: -r[0])
     return [text for _, text in reasons]
+
+
+def _latest_talk(score: dict[str, Any], settings: Settings) -> str | None:
+    """What the last snapshot's own discussions said of the group's talk, when it went bad."""
+    drift, promotion = score.get("drift"), score.get("promotion")
+    if promotion is not None and promotion >= settings.promotion_at:
+        said = f"promotion {promotion:.2f}"
+        return f"When last recorded, its recent talk was promotion or spam ({said})."
+    if drift is not None and drift >= settings.drifted_at:
+        return (
+            f"When last recorded, its newer discussions had left its purpose (drift {drift:.2f})."
+        )
+    if score.get("misleading"):
+        return "When last recorded, its discussions did not bear out its title (misleading)."
+    return None
 
 
 def _kept(review: GroupReview, verdict: Verdict, settings: Settings) -> str:
