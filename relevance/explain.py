@@ -54,6 +54,13 @@ def explain_group(
     weight = batch.discussion_weight[rows]
     null = float(min(batch.null_level()[index], s.null_cap))
     per_goal = scored.discussion_goal[0].toarray().ravel()[rows]
+    context = scored.group.context
+    # What a post is whatever its words, where that decided its probability.
+    known = np.select(
+        [context.pitched[rows], context.job_listed[rows] | context.job_on_purpose[rows]],
+        ["pitch", "job ad"],
+        "",
+    )
     discussions = []
     for row, original in enumerate(batch.discussion_order[index]):
         d = (group.discussions or ())[original]
@@ -69,6 +76,7 @@ def explain_group(
                 "recency_weight": round(float(weight[row]), 4),
                 "vs_goal_relevance": round(float(per_goal[row]), 4),
                 "recent": row < s.recent_discussions,
+                "read_as": str(known[row]) or None,
             }
         )
     parts = scored.drift_parts

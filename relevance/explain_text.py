@@ -142,6 +142,8 @@ def _discussions(cons: dict[str, Any], width: int) -> list[Any]:
         head = f"  {mark} p {d['off_topic_probability']:.2f} w {d['recency_weight']:.2f} "
         head += f"goal {d['vs_goal_relevance']:.2f} "
         head += f"{d['date'] or '?':10} "
+        if d.get("read_as"):  # a pitch or a job ad: what it is decided, not its words
+            head += f"{d['read_as']}: "
         # One line each: the title takes the room left and is cut there, with an ellipsis.
         lines.append([head + display.truncate(_text(d["title"]), width - display.width(head))])
     return lines

@@ -97,3 +97,34 @@ def test_the_keys_only_skip_texts_the_pattern_cannot_match(text: str) -> None:
     folded = job_ads.fold(text)
     assert job_ads.AD.search(folded) is not None
     assert job_ads.is_job_ad(text)  # the keys let every such text through to the pattern
+
+
+def test_job_ads_in_a_jobs_group_are_on_its_purpose_whatever_their_words() -> None:
+    # The trial's r/BayAreaTechJobs: its ads share no word with its description, and the
+    # description is exactly what they are.
+    board = {
+        "id": "jobs",
+        "title": "r/BayAreaTechJobs",
+        "description": "Job postings for software, data and hardware roles in the Bay Area. "
+        "Employers and recruiters post openings; job seekers ask about offers and interviews.",
+        "member_count": 4100,
+        "discussions": [
+            {"title": t, "date": (TODAY - timedelta(days=2 + 4 * i)).isoformat()}
+            for i, t in enumerate(
+                [
+                    "[Hiring] Frontend Engineer (React) - San Mateo, $180-210k",
+                    "[Hiring] Senior SRE - hybrid San Jose, on-call one week in six",
+                    "[Hiring] Embedded firmware engineer, Fremont, RTOS experience",
+                    "[Hiring] Data Engineer, Spark and Airflow, Oakland or remote",
+                ]
+            )
+        ],
+    }
+    goal = "find open engineering roles and meet recruiters in the Bay Area"
+    result = Analyzer(today=TODAY).score([board], goal=goal)[0]
+    assert result.consistency is not None and result.consistency > 0.9
+    assert not result.misleading and result.drift == 0.0
+    assert result.decision == "JOIN", result.reasons
+    # The same ads in a methods list are off its purpose (a pattern of three of six).
+    listed = _score(_group("list", ADS + METHODS[:3]))["list"]
+    assert listed.consistency is not None and listed.consistency < result.consistency

@@ -28,16 +28,18 @@ FloatArray = NDArray[np.float64]
 
 
 def consistency(
-    batch: GroupBatch, p_off: FloatArray, s: Settings, pitched: NDArray[np.bool_] | None = None
+    batch: GroupBatch, p_off: FloatArray, s: Settings, fixed: FloatArray | None = None
 ) -> FloatArray:
-    """``1 - off`` for each group; NaN without discussions that have words. The ``pitched`` rows
-    are set apart when the discussions are read together (:func:`discussions.pitches_apart`)."""
+    """``1 - off`` for each group; NaN without discussions that have words. The rows whose
+    purpose is known whatever their words (``fixed``: their off-topic value, NaN for the
+    others) are set apart when the discussions are read together
+    (:func:`discussions.read_apart`)."""
     share = discussions.off_share(batch, p_off, s)
-    together = discussions.pitches_apart(
+    together = discussions.read_apart(
         batch,
         batch.discussion_weight,
         batch.discussion_weight > 0,
-        pitched,
+        fixed,
         discussions.pooled_off(batch, batch.recent, batch.recent_terms, s),
         lambda vectors, n_terms: discussions.pooled_off(batch, vectors, n_terms, s),
     )
@@ -52,4 +54,4 @@ def misleading(value: FloatArray, s: Settings) -> NDArray[np.bool_]:
 
 def compute(ctx: GroupContext) -> FloatArray:
     """``consistency`` of a batch (:data:`relevance.signals.table.TABLE`)."""
-    return consistency(ctx.batch, ctx.p_off, ctx.settings, ctx.off_purpose)
+    return consistency(ctx.batch, ctx.p_off, ctx.settings, ctx.fixed_off)

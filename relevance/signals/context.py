@@ -75,6 +75,21 @@ class GroupContext:
         return job_ads.off_purpose(self.batch, job_ads.rows(self.batch), self.settings)
 
     @cached_property
+    def job_on_purpose(self) -> NDArray[np.bool_]:
+        """Each discussion row: a job ad in a group about jobs, on its purpose whatever its
+        words (:mod:`job_ads`); a pitch is not."""
+        return np.asarray(job_ads.rows(self.batch, about=True) & ~self.pitched, dtype=bool)
+
+    @cached_property
+    def fixed_off(self) -> FloatArray:
+        """Each discussion row's off-topic value when its purpose is known whatever its words
+        (1 off, :attr:`off_purpose`; 0 on, :attr:`job_on_purpose`), NaN for the others."""
+        fixed = np.full(len(self.batch.discussion_owner), np.nan)
+        fixed[self.job_on_purpose] = 0.0
+        fixed[self.off_purpose] = 1.0
+        return fixed
+
+    @cached_property
     def off_purpose(self) -> NDArray[np.bool_]:
         """Each discussion row: off its group's purpose whatever its words (a pitch in a group
         whose promotion is a verdict, or a job ad where they are a pattern)."""
@@ -93,7 +108,8 @@ class GroupContext:
         """Each discussion row's probability of being off its group's purpose; a pitch is off
         it whatever its words (spam that borrows the field's words reads as on topic)."""
         p = discussions.off_topic(self.batch, self.settings)
-        p[self.off_purpose] = 1.0
+        known = ~np.isnan(self.fixed_off)
+        p[known] = self.fixed_off[known]
         return p
 
     @cached_property
@@ -102,13 +118,14 @@ class GroupContext:
         (:func:`relevance.signals.drift.left_probability`: a newer-half row is judged against
         the claim and against the older half; other rows are ``p_off``)."""
         p = drift.left_probability(self.batch, self.p_off, self.settings)
-        p[self.off_purpose] = 1.0  # it left the purpose however much it resembles the old
+        known = ~np.isnan(self.fixed_off)  # a pitch left the purpose however like the old it is
+        p[known] = self.fixed_off[known]
         return p
 
     @cached_property
     def drift_parts(self) -> drift.DriftParts:
         """``drift`` and its parts per group (:func:`relevance.signals.drift.drift`)."""
-        return drift.drift(self.batch, self.p_off, self.p_left, self.settings, self.off_purpose)
+        return drift.drift(self.batch, self.p_off, self.p_left, self.settings, self.fixed_off)
 
     @cached_property
     def newer_as_read(self) -> FloatArray:

@@ -206,28 +206,33 @@ def read_together(
     return vectors, np.asarray(words.getnnz(axis=1), dtype=np.int64)
 
 
-def pitches_apart(
+def read_apart(
     batch: GroupBatch,
     weights: FloatArray,
     member: NDArray[np.bool_],
-    pitched: NDArray[np.bool_] | None,
+    fixed: FloatArray | None,
     together: FloatArray,
     read: Callable[[sp.csr_matrix, NDArray[np.int64]], FloatArray],
 ) -> FloatArray:
     """The off-topic probability of rows ``member`` read together (``together``), with the
-    pitches set apart: a pitch counts as off (its ``weights`` share), the other rows are read
-    together by ``read(vectors, n_terms)``. Spam in the field's words, read with the rest,
-    would lend them its words. Groups without a pitch keep ``together``."""
-    if pitched is None:
+    rows whose purpose is known whatever their words set apart: ``fixed`` holds each such
+    row's off-topic value (1 for a pitch, 0 for a job ad in a jobs group; NaN for the others),
+    which counts with its ``weights`` share, and the other rows are read together by
+    ``read(vectors, n_terms)``. Spam in the field's words, read with the rest, would lend them
+    its words; a job ad's words are not what a jobs group's description says. Groups without
+    such a row keep ``together``."""
+    if fixed is None:
         return together
     owner, n = batch.discussion_owner, len(batch.groups)
-    pitch_weight = np.bincount(owner, weights=weights * (member & pitched), minlength=n)
-    if not pitch_weight.any():
+    apart = member & ~np.isnan(fixed)
+    apart_weight = np.bincount(owner, weights=weights * apart, minlength=n)
+    if not apart_weight.any():
         return together
-    plain = member & ~pitched
+    apart_off = np.bincount(owner, weights=weights * np.where(apart, fixed, 0.0), minlength=n)
+    plain = member & ~apart
     plain_weight = np.bincount(owner, weights=weights * plain, minlength=n)
-    vectors, n_terms = read_together(batch, weights, plain & (pitch_weight > 0)[owner])
+    vectors, n_terms = read_together(batch, weights, plain & (apart_weight > 0)[owner])
     off = np.where(plain_weight > 0, read(vectors, n_terms), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mixed = (pitch_weight + plain_weight * off) / (pitch_weight + plain_weight)
-    return np.asarray(np.where(pitch_weight > 0, mixed, together), dtype=np.float64)
+        mixed = (apart_off + plain_weight * off) / (apart_weight + plain_weight)
+    return np.asarray(np.where(apart_weight > 0, mixed, together), dtype=np.float64)

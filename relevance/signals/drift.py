@@ -25,7 +25,7 @@ changed or the share fell, 1 when the group was on purpose and no longer is; tim
 purpose has little to drift from (``misleading``, not drift). In a group whose promotion is a
 verdict, a pitch (:mod:`relevance.signals.promotion`) has left the purpose whatever its words,
 and it is set apart when a half is read together
-(:func:`relevance.signals.discussions.pitches_apart`). On the judgment benchmark's
+(:func:`relevance.signals.discussions.read_apart`). On the judgment benchmark's
 development sets this separates the drifted groups from their honest, short and noisy twins
 better than the plain rise ``off_new - off_old`` did (ROC-AUC FNC-1 training 0.996 -> 0.998, ARC
 0.922 -> 0.944, Meetup 0.873 -> 0.900; docs/quality-log.md). Judging discussions one by one, not
@@ -46,8 +46,8 @@ from relevance.settings import Settings
 from relevance.signals.discussions import (
     length_evidence,
     off_topic_probability,
-    pitches_apart,
     pooled_off,
+    read_apart,
     shrunk,
     similarity_of,
     verdict,
@@ -131,31 +131,32 @@ def drift(
     p_off: FloatArray,
     p_left: FloatArray,
     s: Settings,
-    pitched: NDArray[np.bool_] | None = None,
+    fixed: FloatArray | None = None,
 ) -> DriftParts:
     """Return ``drift``, ``off_old``, ``off_new`` and each half's two readings (a DriftParts).
 
     ``p_off`` judges the older half's discussions, ``p_left`` (:func:`left_probability`) the
-    newer half's; the ``pitched`` rows are set apart when a half is read together: read with
+    newer half's; the rows whose purpose is known whatever their words (``fixed``: their
+    off-topic value, NaN for the others) are set apart when a half is read together: read with
     the rest, a pitch in the field's words would lend them its words."""
     n = len(batch.groups)
     owner, half = batch.discussion_owner, batch.discussion_half
     evidence = length_evidence(batch, s)  # each half is its own time span: no recency weight
     ones = np.ones(len(owner))  # a half read together: each discussion one voice
     pooled_halves = (
-        pitches_apart(
+        read_apart(
             batch,
             ones,
             half == 1,
-            pitched,
+            fixed,
             pooled_off(batch, batch.halves[0], batch.half_terms_count[0], s),
             lambda vectors, n_terms: pooled_off(batch, vectors, n_terms, s),
         ),
-        pitches_apart(
+        read_apart(
             batch,
             ones,
             half == 2,
-            pitched,
+            fixed,
             _newer_pooled(batch, s),
             lambda vectors, n_terms: _newer_pooled(batch, s, vectors, n_terms),
         ),

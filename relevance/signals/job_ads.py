@@ -13,7 +13,10 @@ the newer half's recent posts (``drift``'s split) making a quarter of that half 
 (``promotion_at``), or two or more making a quarter of the recent posts. Then each counts as
 off its purpose in ``consistency`` and as having left it in ``drift``, set apart when the posts
 are read together, as a pitch is (:mod:`relevance.signals.promotion`). They are not spam:
-``promotion`` does not count them, and reasons call them job ads. The marks are English phrases
+``promotion`` does not count them, and reasons call them job ads. In a group about jobs a job
+ad is on its purpose whatever its words ("[Hiring] Frontend Engineer (React) - San Mateo" shares
+none with "job postings for software roles in the Bay Area"): it counts as on topic, and is
+set apart when the posts are read together, as a pitch is. The marks are English phrases
 written for this project; ``benchmarks/promotion.py`` counts them on the honest public texts.
 """
 
@@ -78,12 +81,15 @@ def about_jobs(title: str, description: str | None) -> bool:
     return ABOUT_JOBS.search(fold(f"{title} {description or ''}")) is not None
 
 
-def rows(batch: GroupBatch) -> NDArray[np.bool_]:
-    """Each discussion row: a recent job ad in a group not about jobs."""
+def rows(batch: GroupBatch, about: bool = False) -> NDArray[np.bool_]:
+    """Each discussion row: a recent job ad in a group not about jobs (``about``: in a group
+    about jobs, where it is on purpose whatever its words)."""
     out: list[bool] = []
     for group, texts in recent_texts(batch):
-        jobs = about_jobs(group.title, group.description)
-        out.extend(bool(text) and not jobs and is_job_ad(text) for text in texts)
+        if about_jobs(group.title, group.description) is about:
+            out.extend(bool(text) and is_job_ad(text) for text in texts)
+        else:
+            out.extend(False for _ in texts)
     return np.array(out, dtype=bool)
 
 
