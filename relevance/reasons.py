@@ -392,6 +392,8 @@ class ReasonWriter:
             )[:4]
             lacks = f"; it does not say {display.listed(missing, 'or')}" if missing else ""
             said = f"Its {read} {match} part of your goal: {terms}{lacks}"
+            if r.decision == "JOIN":  # what it serves of the goal is why it is recommended
+                impact = max(impact, 0.01)
             out.append((impact, f"{said} ({_n(rel)})."))
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:

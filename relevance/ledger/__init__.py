@@ -10,9 +10,12 @@ imports it.
 
 from __future__ import annotations
 
-from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
-from relevance.ledger.db import SCHEMA_VERSION, LedgerError, ledger_path
-from relevance.ledger.effort import EffortSource, effort_source
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
+    from relevance.ledger.db import SCHEMA_VERSION, LedgerError, ledger_path
+    from relevance.ledger.effort import EffortSource, effort_source
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -25,3 +28,26 @@ __all__ = [
     "effort_source",
     "ledger_path",
 ]
+
+_LAZY = {
+    "Entry": "book",
+    "GroupRow": "book",
+    "Ledger": "book",
+    "Snapshot": "book",
+    "SCHEMA_VERSION": "db",
+    "LedgerError": "db",
+    "ledger_path": "db",
+    "EffortSource": "effort",
+    "effort_source": "effort",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # On first use: ``score`` without a ledger file asks only for the path (ledger.db), and
+    # need not load the book and its SQLite queries.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'relevance.ledger' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"relevance.ledger.{module}"), name)
