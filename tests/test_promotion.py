@@ -148,7 +148,7 @@ def test_the_keys_only_skip_texts_a_mark_cannot_match() -> None:
         for g in groups
         for d in g.get("discussions") or []
     ]
-    unkeyed = [dataclasses.replace(mark, keys=()) for mark in promotion.MARKS]
+    unkeyed = [dataclasses.replace(mark, keys=(), also=()) for mark in promotion.MARKS]
     for text in texts:
         folded = text.casefold()
         every = [m.name for m in unkeyed if m.found(folded)]

@@ -72,12 +72,21 @@ class Mark:
     strong: bool
     keys: tuple[str, ...] = ()
     """Strings one of which every match holds: a text without any is not searched."""
+    also: tuple[tuple[str, ...], ...] = ()
+    """More such strings, for a mark whose keys are common words: every match holds one of
+    each tuple too ("account management" holds "account", whose key is "management")."""
 
     def found(self, text: str) -> bool:
         """Whether the pattern matches ``text`` as whole words."""
-        if self.keys and not any(key in text for key in self.keys):
-            return False
+        for keys in self.keysets:
+            if not any(key in text for key in keys):
+                return False
         return self.pattern_found(text)
+
+    @property
+    def keysets(self) -> tuple[tuple[str, ...], ...]:
+        """:attr:`keys` and :attr:`also`: a text is searched only if it holds one of each."""
+        return ((self.keys,) if self.keys else ()) + self.also
 
     def pattern_found(self, text: str) -> bool:
         """:meth:`found` without the check of the keys."""
@@ -188,11 +197,20 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
 """Other-language alternatives of the marks, merged into them by :func:`_mark`."""
 
 
-def _mark(name: str, pattern: str, strong: bool, keys: tuple[str, ...] = ()) -> Mark:
+def _mark(
+    name: str,
+    pattern: str,
+    strong: bool,
+    keys: tuple[str, ...] = (),
+    also: tuple[tuple[str, ...], ...] = (),
+) -> Mark:
     elsewhere, more = _ELSEWHERE.get(name, ("", ()))
+    if elsewhere and keys:
+        # A match of the other languages' pattern holds one of ``more``: a key of every set.
+        keys, also = (*keys, *more), tuple((*keys_also, *more) for keys_also in also)
     if elsewhere:
-        pattern, keys = f"{pattern}|{elsewhere}", (*keys, *more) if keys else ()
-    return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong, keys)
+        pattern = f"{pattern}|{elsewhere}"
+    return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong, keys, also)
 
 
 MARKS: tuple[Mark, ...] = (
@@ -222,6 +240,7 @@ MARKS: tuple[Mark, ...] = (
         r"(?:earn|profit)\s+(?:daily|every\s+day)|daily\s+(?:returns|profits)",
         False,
         ("daily", "every"),
+        (("earn", "profit", "daily"), ("daily", "day")),
     ),
     _mark("no risk", r"(?:zero|no)\s+risk", False, ("risk",)),
     _mark("passive income", r"passive\s+income", False, ("passive",)),
@@ -314,7 +333,7 @@ MARKS: tuple[Mark, ...] = (
     ),
     _mark("trading signals", r"(?:forex|crypto|trading)\s+signals?", True, ("signal",)),
     _mark("copy trading", r"copy[- ]?trad(?:e|ing|ers?)", True, ("trad",)),
-    _mark("account management", r"account\s+management", False, ("management",)),
+    _mark("account management", r"account\s+management", False, ("management",), (("account",),)),
     _mark("binary options", r"binary\s+options?", True, ("binary",)),
     # Off the platform.
     _mark(
@@ -345,6 +364,7 @@ MARKS: tuple[Mark, ...] = (
         r"(?:from\s+(?:home|your\s+(?:phone|couch|sofa|laptop|bed)))",
         False,
         ("from",),
+        (("home", "your"),),
     ),
     _mark("side hustle", r"side\s+hustles?", False, ("hustle",)),
     _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True, ("boss",)),
@@ -424,6 +444,7 @@ MARKS: tuple[Mark, ...] = (
         r"|(?:publication|acceptance|index(?:ed|ing))\s+(?:is\s+)?guaranteed",
         True,
         ("publish", "publication", "accept", "doi", "guarantee", "assured"),
+        (("hours", "days", "publication", "acceptance", "indexing", "guaranteed"),),
     ),
     _mark(
         "speaker invitation or fee",
@@ -471,6 +492,7 @@ MARKS: tuple[Mark, ...] = (
         r"(?:online|cheap)",
         False,
         ("available", "stock", "sale", "cheap", "online"),
+        ((*_CONTROLLED.split("|"), "buy", "order"),),
     ),
     _mark(
         "cheap medicine",
@@ -507,6 +529,7 @@ MARKS: tuple[Mark, ...] = (
         r"\s+my\s+team|my\s+\d-step\s+(?:[\w-]+\s+)?(?:business|system|method|program)",
         False,
         ("team", "step"),
+        (("taking", "looking", "seeking", "need", "-step"),),
     ),
     _mark("link in the comments", r"link\s+in\s+(?:the\s+)?comments?", False, ("comment",)),
     _mark(
@@ -562,19 +585,31 @@ class KeyIndex:
 
 
 _VALUE = operator.itemgetter(1)
-_KEYS = KeyIndex([mark.keys for mark in MARKS])
-"""The marks by their keys: a text is searched only for the marks whose keys it has."""
-_UNKEYED = sum(1 << i for i, mark in enumerate(MARKS) if not mark.keys)
+
+
+def _key_index() -> tuple[KeyIndex, list[int]]:
+    keysets: list[tuple[str, ...]] = []
+    needs = []
+    for mark in MARKS:
+        needs.append(sum(1 << (len(keysets) + j) for j in range(len(mark.keysets))))
+        keysets += mark.keysets
+    return KeyIndex(keysets), needs
+
+
+_KEYS, _NEEDS = _key_index()
+"""The keys of every mark, and the bits of each mark's :attr:`Mark.keysets`: a text is
+searched only for the marks it holds a key of each of."""
 _CANDIDATES: dict[int, tuple[Mark, ...]] = {}
 """The marks of each mask of :data:`_KEYS` seen, in mark order (few masks recur)."""
 
 
-def _candidates(folded: str, among: int = -1) -> tuple[Mark, ...]:
-    """The marks ``folded`` has a key of (or that have none), of the marks in mask ``among``."""
-    mask = (_KEYS.mask(folded) | _UNKEYED) & among
+def _candidates(folded: str) -> tuple[Mark, ...]:
+    """The marks whose every key set ``folded`` holds a key of (:meth:`Mark.found` without the
+    pattern), in mark order."""
+    mask = _KEYS.mask(folded)
     found = _CANDIDATES.get(mask)
     if found is None:
-        found = tuple(mark for i, mark in enumerate(MARKS) if mask >> i & 1)
+        found = tuple(m for m, need in zip(MARKS, _NEEDS, strict=True) if mask & need == need)
         if len(_CANDIDATES) >= 10_000:
             _CANDIDATES.clear()
         _CANDIDATES[mask] = found
@@ -667,7 +702,7 @@ trading, crypto or network marketing names its subject, not a promise, and is ju
 posts."""
 
 
-_CLAIM_MARKS = sum(1 << i for i, m in enumerate(MARKS) if m.name in CLAIM_PITCH | CLAIM_WEAK)
+_CLAIM_MARKS = CLAIM_PITCH | CLAIM_WEAK
 _BY_NAME = {m.name: m for m in MARKS}
 
 
@@ -675,7 +710,7 @@ def claim_pitch(group: Group) -> list[str]:
     """The marks that make a group's own title and description a pitch: one of
     :data:`CLAIM_PITCH`, or two of :data:`CLAIM_WEAK`; none otherwise."""
     text = _claim_text(group)
-    found = [m.name for m in _candidates(text, _CLAIM_MARKS) if m.pattern_found(text)]
+    found = [m.name for m in _candidates(text) if m.name in _CLAIM_MARKS and m.pattern_found(text)]
     strong = [name for name in found if name in CLAIM_PITCH]
     return found if strong or len(found) >= 2 else []
 
