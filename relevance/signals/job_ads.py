@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relevance.signals import promotion
-from relevance.signals.promotion import READ_CHARS, recent_texts
+from relevance.signals.promotion import READ_CHARS, KeyIndex, recent_texts
 
 if TYPE_CHECKING:
     from relevance.batch import GroupBatch
@@ -106,12 +106,17 @@ _KEYS_ELSEWHERE = (
 """The same for :data:`AD_ELSEWHERE`."""
 
 
+_HELD = KeyIndex([_KEYS, _KEYS_ELSEWHERE])
+"""Both sets of keys, found in one scan of a text (bit 1: :data:`_KEYS`, bit 2: the others)."""
+
+
 def is_job_ad(text: str) -> bool:
     """Whether a discussion's text (title and body) is a job ad."""
     folded = fold(text[:READ_CHARS])
-    if any(key in folded for key in _KEYS) and AD.search(folded) is not None:
+    held = _HELD.mask(folded)
+    if held & 1 and AD.search(folded) is not None:
         return True
-    if not any(key in folded for key in _KEYS_ELSEWHERE):
+    if not held & 2:
         return False
     if AD_ELSEWHERE.search(folded) is not None:
         return True
