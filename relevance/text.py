@@ -228,8 +228,9 @@ class GoalText(str):
     language (:func:`~relevance.stopwords.framing_words`; in English
     :data:`~relevance.stopwords.FRAMING_WORDS`: "meet", "share", "looking"; in Spanish
     "compartir", in French "rencontrer"): a goal's framing says what the user does with a
-    group, not what the group is to be about, so it neither matches nor weighs. Group texts keep those words, whose stems may be a subject there
-    ("meetings", "shared governance"). It is a ``str`` in every other way.
+    group, not what the group is to be about, so it neither matches nor weighs. Group texts
+    keep those words, whose stems may be a subject there ("meetings", "shared governance").
+    It is a ``str`` in every other way.
     """
 
     __slots__ = ()
