@@ -21,8 +21,10 @@ before it. NaN without discussions. It is a penalty in ``overall`` (``1 - promot
 group where a quarter or more of what it discusses now is promotion (``promotion_at``) is never
 JOIN: one spam post among six honest ones is not a verdict.
 
-The marks are English phrases written for this project; measured false positives on honest
-public posts are in the README ("How each discussion signal is computed").
+The marks are phrases written for this project, in English and for the marks a pitch is made
+of in Spanish, French, German, Italian and Portuguese (:data:`_ELSEWHERE`); recovery scams
+have marks of their own. Measured false positives on honest public posts are in the README
+("How each discussion signal is computed").
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import functools
 import html
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,6 +99,104 @@ class Mark:
         return False
 
 
+# The same marks in Spanish, French, German, Italian and Portuguese: a pitch posted in a group
+# of another language says the same things ("rentabilidad garantizada", "gagnez 500 € par jour",
+# "schreib mir auf WhatsApp"). Translations of the English marks below, written for this
+# project; accents are optional, as they are often left out. (pattern, keys) by mark name.
+_A, _E, _I, _O, _U = "[aá]", "[eéè]", "[ií]", "[oóô]", "[uú]"
+_SUM = rf"(?:{_MONEY}|\d[\d,.]*\s?[km]?\s?[$€£])"
+"""A sum as the languages write it, the currency sign after it too ("500 €")."""
+_ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "income promised": (
+        rf"(?:gana|ganar|gagne[zr]?|verdiene|guadagna|ganhe)\s+(?:hasta\s+|jusqu'a\s+|bis\s+zu\s+)?"
+        rf"{_SUM}\s?(?:al|por|par|pro|a|per)\s+(?:d{_I}a|semana|mes|jour|semaine|mois|tag|"
+        r"woche|monat|giorno|settimana|mese|dia)",
+        ("gan", "gagn", "verdien", "guadagn"),
+    ),
+    "guaranteed returns": (
+        r"(?:rentabilidad|rendimientos?|beneficios|ganancias|rendement|profits?|gains|rendite|"
+        r"gewinne|rendimento|guadagni|retorno|lucros?)\s+garanti(?:zad[oa]s?|s?|e?s?|erte?n?|"
+        r"t[oi]|d[oa]s?)|garantierte\s+(?:rendite|gewinne)",
+        ("garanti",),
+    ),
+    "no risk": (
+        r"sin\s+riesgos?|sans\s+risques?|ohne\s+risiko|senza\s+rischi(?:o)?|sem\s+riscos?",
+        ("riesg", "risq", "risiko", "rischi", "risco"),
+    ),
+    "passive income": (
+        r"ingresos\s+pasivos|revenus?\s+passifs?|passives?\s+einkommen|reddito\s+passivo"
+        r"|renda\s+passiva",
+        ("pasiv", "passi"),
+    ),
+    "financial freedom": (
+        rf"libertad\s+financiera|libert{_E}\s+financi{_E}re|finanzielle\s+freiheit"
+        rf"|libert{_A}\s+finanziaria|liberdade\s+financeira",
+        ("libert", "freiheit"),
+    ),
+    "work from home": (
+        r"desde\s+(?:casa|tu\s+casa|tu\s+m[oó]vil)|depuis\s+(?:chez\s+(?:vous|toi)|la\s+maison|"
+        r"ton\s+canap[eé])|von\s+zu\s*hause|da\s+casa|de\s+casa",
+        ("desde", "depuis", "hause", "da casa", "de casa"),
+    ),
+    "taken to Telegram or WhatsApp": (
+        rf"(?:escr{_I}be(?:me|nos)|cont{_A}cta(?:me|nos)?|h{_A}blame|{_U}nete|{_E}cri(?:s|vez)-(?:moi|nous)|"
+        r"contacte[zr]?-(?:moi|nous)|rejoins|rejoignez|schreib(?:en\s+sie)?\s+(?:mir|uns)|"
+        r"kontaktiere\s+(?:mich|uns)|scrivi(?:mi|ci)|contatta(?:mi|ci)|fale\s+comigo|me\s+chama|"
+        r"entre\s+em\s+contato)\b.{0,30}?\b(?:por|en|sur|par|via|auf|per|su|no|pelo|a\s+mi)\s+"
+        r"(?:(?:mi|nuestro|mon|notre|meinen?|unseren?|il\s+mio|meu)\s+)?(?:grupo\s+de\s+|groupe\s+|"
+        r"gruppo\s+)?(?:telegram|whatsapp)",
+        ("telegram", "whatsapp"),
+    ),
+    "DM me": (
+        rf"(?:escr{_I}beme|m{_A}ndame\s+un\s+mensaje|env{_I}ame\s+un\s+mensaje)\s*(?:por|al)?\s*"
+        rf"(?:privado|dm|md)?|(?:{_E}cris-moi|envoie-moi\s+un\s+message|contactez-moi)\s+en\s+priv"
+        r"|schreib\s+mir\s+(?:privat|eine\s+pn)|scrivimi\s+in\s+privato|me\s+manda\s+mensagem",
+        (
+            "escr",
+            "mensaje",
+            "crivez",
+            "cris-moi",
+            "envoie",
+            "contactez",
+            "schreib",
+            "scrivimi",
+            "mensagem",
+        ),
+    ),
+    "limited spots": (
+        rf"plazas\s+limitadas|places\s+limit{_E}es|begrenzte\s+pl{_A}tze|posti\s+limitati"
+        r"|vagas\s+limitadas",
+        ("limit", "begrenzt"),
+    ),
+    "presale": (
+        rf"preventa|pr{_E}vente|prevendita|pr{_E}-?venda",
+        ("venta", "vente", "vendita", "venda"),
+    ),
+    "crypto": (
+        r"criptomonedas?|cripto|crypto-?monnaies?|kryptow(?:ä|ae)hrung(?:en)?|krypto|criptovalut[ae]"
+        r"|criptomoedas?",
+        ("cripto", "crypto", "krypto"),
+    ),
+    "earn daily": (
+        rf"(?:beneficios|ganancias|gains|profits|gewinne|guadagni|lucros)\s+(?:diarios|quotidiens|"
+        rf"t(?:ä|ae)gliche?|giornalieri|di{_A}rios)|t(?:ä|ae)gliche\s+gewinne",
+        ("diario", "quotidien", "glich", "giornalier", "dirio", "diário"),
+    ),
+    "fund recovery": (
+        rf"recuper(?:amos|a|ar)\s+(?:tus?|su|sus)\s+(?:fondos|dinero|inversi{_O}n)"
+        r"|r[eé]cup[eé]r(?:ons|er|ez)\s+(?:vos|votre|tes|ton)\s+(?:fonds|argent)"
+        r"|recuperiamo\s+i\s+tuoi\s+fondi|recuperamos\s+(?:seu|o\s+seu)\s+dinheiro",
+        ("recuper", "récupér", "recupér", "récuper"),
+    ),
+    "link in the comments": (
+        r"enlace\s+en\s+(?:los\s+)?comentarios|lien\s+en\s+(?:commentaires?|comm)"
+        r"|link\s+(?:nei\s+commenti|in\s+den\s+kommentaren|nos\s+coment[aá]rios)",
+        ("comentario", "comment", "kommentar", "coment"),
+    ),
+}
+"""Other-language alternatives of the marks, merged into them by :func:`_mark`."""
+
+
 def _mark(
     name: str,
     pattern: str,
@@ -104,6 +204,12 @@ def _mark(
     keys: tuple[str, ...] = (),
     also: tuple[tuple[str, ...], ...] = (),
 ) -> Mark:
+    elsewhere, more = _ELSEWHERE.get(name, ("", ()))
+    if elsewhere and keys:
+        # A match of the other languages' pattern holds one of ``more``: a key of every set.
+        keys, also = (*keys, *more), tuple((*keys_also, *more) for keys_also in also)
+    if elsewhere:
+        pattern = f"{pattern}|{elsewhere}"
     return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong, keys, also)
 
 
@@ -152,6 +258,44 @@ MARKS: tuple[Mark, ...] = (
         True,
         ("recover",),
     ),
+    # Recovery scams, which prey on the victims of the schemes above (the "recovery room" as
+    # consumer-protection agencies describe it: an offer to get lost money back, to people
+    # addressed as victims, for their details and a fee). Each weak: lawyers write of victims
+    # and of case reviews; the offer to the victims, for their details, is the pitch.
+    _mark(
+        "victims addressed",
+        r"victims?\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:fraud|scams?)"
+        r"|lost\s+(?:your\s+|their\s+)?(?:money|funds|savings|deposits|crypto\w*|bitcoin|"
+        r"digital\s+assets|investments?)\s+(?:to|in|on|through)\s+(?:an?\s+|the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:scam|fraud\w*|investment|broker|platform|exchange)"
+        rf"|v{_I}ctimas?\s+de\s+(?:una\s+)?(?:estafa|fraude)|perdido\s+dinero\s+en\s+una\s+estafa"
+        rf"|victimes?\s+d'(?:une\s+)?(?:arnaque|escroquerie|fraude)|opfer\s+(?:eines\s+)?betrugs",
+        False,
+        ("victim", "lost", "víctima", "perdido", "opfer"),
+    ),
+    _mark(
+        "details asked",
+        r"(?:reply|respond|send|email|e-mail|message|contact|dm|whatsapp|text)\b[^.?!\n]{0,40}?"
+        r"\b(?:full\s+name|(?:the\s+)?amount\s+(?:you\s+)?lost|bank\s+statements?|"
+        r"transaction\s+(?:records|history|ids?|hash)|wallet\s+address|passport\s+(?:copy|scan)|"
+        r"id\s+documents?)",
+        False,
+        ("name", "lost", "statement", "transaction", "wallet", "passport", "document"),
+    ),
+    _mark(
+        "free case review",
+        r"free\s+(?:case\s+)?(?:evaluation|assessment|case\s+review)"
+        r"|no[- ]obligation\s+(?:review|assessment|evaluation)",
+        False,
+        ("free", "obligation"),
+    ),
+    _mark(
+        "recovery agents",
+        r"(?:recovery|legal\s+recovery)\s+(?:desk|agents?|experts?|specialists?|hackers?|officers?)"
+        r"|(?:we|i)\s+(?:can\s+|will\s+)?recover\s+(?:it|them)\s+for\s+you",
+        False,
+        ("recover",),
+    ),
     # Crypto and trading schemes.
     _mark(
         "crypto airdrop",
@@ -194,7 +338,7 @@ MARKS: tuple[Mark, ...] = (
     # Off the platform.
     _mark(
         "taken to Telegram or WhatsApp",
-        r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+)?"
+        r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+|us\s+)?"
         r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
         True,
         ("t.me", "wa.me", "telegram", "whatsapp"),
@@ -571,10 +715,13 @@ def claim_pitch(group: Group) -> list[str]:
     return found if strong or len(found) >= 2 else []
 
 
-def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
+def recent_texts(
+    batch: GroupBatch, read: Callable[[Group], bool] | None = None
+) -> Iterator[tuple[Group, list[str]]]:
     """Each group with discussions, and the text of each of its discussion rows (in batch
     order) up to :data:`READ_CHARS`, ``""`` for a row past the recent ones (it weighs
-    nothing): what the readers of a discussion's form (pitches, job ads) read."""
+    nothing): what the readers of a discussion's form (pitches, job ads) read. With ``read``,
+    a group it says no to has ``""`` for every row: its texts are not built."""
     recent = batch.discussion_weight > 0
     row = 0
     for g, group in enumerate(batch.groups):
@@ -582,10 +729,13 @@ def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
         if not len(order):
             continue
         discussions = group.discussions or ()
-        texts = [
-            discussions[original].text[:READ_CHARS] if recent[row + i] else ""
-            for i, original in enumerate(order)
-        ]
+        if read is not None and not read(group):
+            texts = [""] * len(order)
+        else:
+            texts = [
+                discussions[original].text[:READ_CHARS] if recent[row + i] else ""
+                for i, original in enumerate(order)
+            ]
         row += len(order)
         yield group, texts
 
