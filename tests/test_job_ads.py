@@ -138,3 +138,22 @@ def test_a_margin_held_back_by_job_ads_says_they_are_job_ads() -> None:
     assert result.decision == "CONSIDER" and result.drift == 0.0
     assert result.reasons[0].startswith("Its discussions bear out its title with little margin")
     assert "; 3 of 8 recent discussions are job ads): at best CONSIDER" in result.reasons[0]
+
+
+def test_rows_read_only_the_groups_asked_for_and_split_the_job_ads() -> None:
+    from relevance.batch import vectorize
+    from relevance.schema import Group
+    from relevance.settings import Settings
+    from relevance.signals.promotion import recent_texts
+
+    analyzer = Analyzer(today=TODAY)
+    groups = [
+        Group.from_dict(_group("methods", [*ADS, *METHODS[:3]])),
+        Group.from_dict(_group("board", [*ADS, *METHODS[:3]], title="Single-cell jobs")),
+    ]
+    batch, _ = vectorize(groups, analyzer.text, analyzer.background, Settings(), None)
+    read = [texts for _, texts in recent_texts(batch, lambda g: g.id == "board")]
+    assert read[0] == [""] * 6 and sum(map(bool, read[1])) == 6
+    off, on = job_ads.rows(batch), job_ads.rows(batch, about=True)
+    assert off.tolist() == [True] * 3 + [False] * 3 + [False] * 6
+    assert on.tolist() == [False] * 6 + [True] * 3 + [False] * 3

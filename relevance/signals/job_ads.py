@@ -35,6 +35,7 @@ from relevance.signals.promotion import READ_CHARS, recent_texts
 
 if TYPE_CHECKING:
     from relevance.batch import GroupBatch
+    from relevance.schema import Group
     from relevance.settings import Settings
 
 AD = re.compile(
@@ -126,11 +127,12 @@ def rows(batch: GroupBatch, about: bool = False) -> NDArray[np.bool_]:
     """Each discussion row: a recent job ad in a group not about jobs (``about``: in a group
     about jobs, where it is on purpose whatever its words)."""
     out: list[bool] = []
-    for group, texts in recent_texts(batch):
-        if about_jobs(group.title, group.description) is about:
-            out.extend(bool(text) and is_job_ad(text) for text in texts)
-        else:
-            out.extend(False for _ in texts)
+
+    def read(group: Group) -> bool:  # the other groups' texts are not built, nor read
+        return about_jobs(group.title, group.description) is about
+
+    for _, texts in recent_texts(batch, read):
+        out.extend(bool(text) and is_job_ad(text) for text in texts)
     return np.array(out, dtype=bool)
 
 

@@ -33,7 +33,7 @@ import functools
 import html
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -715,10 +715,13 @@ def claim_pitch(group: Group) -> list[str]:
     return found if strong or len(found) >= 2 else []
 
 
-def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
+def recent_texts(
+    batch: GroupBatch, read: Callable[[Group], bool] | None = None
+) -> Iterator[tuple[Group, list[str]]]:
     """Each group with discussions, and the text of each of its discussion rows (in batch
     order) up to :data:`READ_CHARS`, ``""`` for a row past the recent ones (it weighs
-    nothing): what the readers of a discussion's form (pitches, job ads) read."""
+    nothing): what the readers of a discussion's form (pitches, job ads) read. With ``read``,
+    a group it says no to has ``""`` for every row: its texts are not built."""
     recent = batch.discussion_weight > 0
     row = 0
     for g, group in enumerate(batch.groups):
@@ -726,10 +729,13 @@ def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
         if not len(order):
             continue
         discussions = group.discussions or ()
-        texts = [
-            discussions[original].text[:READ_CHARS] if recent[row + i] else ""
-            for i, original in enumerate(order)
-        ]
+        if read is not None and not read(group):
+            texts = [""] * len(order)
+        else:
+            texts = [
+                discussions[original].text[:READ_CHARS] if recent[row + i] else ""
+                for i, original in enumerate(order)
+            ]
         row += len(order)
         yield group, texts
 
