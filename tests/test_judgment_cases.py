@@ -188,7 +188,7 @@ def test_spam_taken_over_real_estate_group_is_skipped() -> None:
     # broker skips it.
     assert result.drift is not None and result.drift >= 0.5
     assert result.reasons[0].startswith(
-        "The group drifted: all 4 newer discussions are promotion or spam, against 0 of 4"
+        "The group drifted: all 4 newer discussions are promotion or spam, while its older half"
     )
     pitches = [r for r in result.reasons if "recent) are promotion or spam, by their marks:" in r]
     assert pitches and "airdrop" in pitches[0] and "syndication" not in pitches[0]
