@@ -653,8 +653,14 @@ def score(
 
     fmt = writers.output_format(output, output_format)
 
+    hinted: set[str] = set()
+
     def warn(error: RelevanceError) -> None:
         typer.echo(f"Warning: skipped {error.message}", err=True)
+        # A hint that a rerun with an option would fix every such record: once per run.
+        if error.hint and getattr(error, "hint_on_skip", False) and error.hint not in hinted:
+            hinted.add(error.hint)
+            typer.echo(f"Hint: {error.hint}", err=True)
 
     with (
         stopping_on_signals(),
@@ -701,6 +707,12 @@ def score(
         typer.echo(message, err=True)
     if lent is not None and lent.note() and not quiet:
         typer.echo(lent.note(), err=True)
+    if run.summary.read and not run.summary.accepted:
+        # Every record set aside: a script must not read that as a success (exit 1).
+        raise RelevanceError(
+            f"no record of {run.summary.source} could be scored",
+            hint="fix the records the warnings name, then score again",
+        )
 
 
 # -- explain ----------------------------------------------------------------------------------

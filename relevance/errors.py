@@ -7,6 +7,8 @@ traceback.
 
 from __future__ import annotations
 
+import re
+
 
 class RelevanceError(Exception):
     """Base class of the errors the library raises on purpose.
@@ -42,7 +44,10 @@ class InputError(RelevanceError):
     location : str or None, default=None
         ``"line 3"`` (JSON Lines, CSV) or ``"record 2"`` (JSON), 1-based.
     field : str or None, default=None
-        The field at fault, when one is.
+        The field at fault, when one is: its JSON path (``discussions[1].date``).
+    hint_on_skip : bool, default=False
+        Whether the hint still helps when the record is skipped (``--on-error skip`` shows it
+        too): an option that reads every such record, as ``--date-order`` does.
     """
 
     def __init__(
@@ -52,23 +57,75 @@ class InputError(RelevanceError):
         location: str | None = None,
         field: str | None = None,
         hint: str | None = None,
+        hint_on_skip: bool = False,
     ) -> None:
         self.detail = message
         self.source = source
         self.location = location
         self.field = field
+        self.hint_on_skip = hint_on_skip
         prefix = " ".join(part for part in (source, location) if part)
         super().__init__(f"{prefix}: {message}" if prefix else message, hint)
 
     def located(self, source: str | None, location: str | None) -> InputError:
         """Return the same error with the file and line or record filled in."""
-        return InputError(
+        return self._with(
             self.detail,
-            source=source if self.source is None else self.source,
-            location=location if self.location is None else self.location,
-            field=self.field,
-            hint=self.hint,
+            source if self.source is None else self.source,
+            location if self.location is None else self.location,
         )
+
+    def in_column(self, column: str) -> InputError:
+        """The same error with its field said with the CSV column it came from, when the
+        column has another name (``'effort.hours' (column 'Hours')``)."""
+        if self.field is None or f"(column '{column}'" in self.detail:
+            return self
+        named, said = field_name(self.field), field_name(self.field, column)
+        if named not in self.detail:
+            return self
+        return self._with(self.detail.replace(named, said, 1), self.source, self.location)
+
+    def _with(self, detail: str, source: str | None, location: str | None) -> InputError:
+        return InputError(detail, source, location, self.field, self.hint, self.hint_on_skip)
+
+
+_INDEX = re.compile(r"(\w+)\[(\d+)\]")
+# What one item of a list of the input is called, for "the 2nd discussion".
+_ITEM = {"discussions": "discussion", "members": "member"}
+
+
+def field_name(path: str, column: str | None = None) -> str:
+    """A field as messages name it: its JSON path, quoted, and in words what a path's index
+    counts from 0 (a reader takes ``discussions[1]`` for the first), and the CSV column it
+    came from when that has another name. The one place messages name a nested field.
+
+    Parameters
+    ----------
+    path : str
+        The field's path in its record, e.g. ``"discussions[1].date"``.
+    column : str or None, default=None
+        The CSV column it came from.
+
+    Examples
+    --------
+    >>> field_name("discussions[1].date")
+    "'discussions[1].date' (the 2nd discussion)"
+    >>> field_name("effort.hours", "Hours")
+    "'effort.hours' (column 'Hours')"
+    """
+    notes = [
+        f"the {_ordinal(int(index) + 1)} {_ITEM.get(name, f'item of {name!r}')}"
+        for name, index in _INDEX.findall(path)
+    ]
+    if column is not None:
+        notes.append(f"column {column!r}")
+    return f"'{path}'" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _ordinal(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``12th``, ``21st``."""
+    teen = 10 <= number % 100 <= 20
+    return f"{number}{'th' if teen else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 class ModelError(RelevanceError):

@@ -58,7 +58,8 @@ def load_profile(path: str) -> Profile:
     UsageError
         The file does not exist.
     InputError
-        The file is not TOML, or a key has the wrong type; the message names the key.
+        The file is not TOML, or a key has a wrong value (a ``[weights]`` or ``[thresholds]``
+        one too); the message names the file and the key.
     """
     file = Path(path)
     try:
@@ -99,6 +100,8 @@ def load_profile(path: str) -> Profile:
         hours = data["hours_per_week"]
         if isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0:
             raise InputError(f"{path}: 'hours_per_week' must be a number >= 0, got {hours!r}")
+        if hours > 168:
+            raise InputError(f"{path}: 'hours_per_week' {hours} is more than a week (168 hours)")
         profile.hours_per_week = float(hours)
     for table in ("weights", "thresholds"):
         value = data.get(table, {})
@@ -111,7 +114,8 @@ def load_profile(path: str) -> Profile:
 
 def _check_settings(profile: Profile, path: str) -> None:
     """Check the profile's thresholds and weights now, so that an error names the file and
-    its table (``join_at = 1.5`` is a mistake in the profile, not on the command line)."""
+    its table: ``join_at = 1.5`` is a mistake in the file's data (exit 1, as its other keys),
+    not in the command line's usage (the same value given as an option is exit 2)."""
     from relevance.settings import Settings
 
     for table, changes in (
@@ -121,7 +125,9 @@ def _check_settings(profile: Profile, path: str) -> None:
         try:
             Settings().with_overrides(**changes)
         except UsageError as error:
-            raise UsageError(f"{path}: [{table}] {error.message}", hint=error.hint) from None
+            # Settings names a weight "weights.relevance"; under [weights] it is "relevance".
+            said = error.message.removeprefix(f"{table}.")
+            raise InputError(f"{path}: [{table}] {said}", hint=error.hint) from None
 
 
 def _strings(data: dict[str, Any], key: str, path: str) -> list[str]:

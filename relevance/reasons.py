@@ -204,11 +204,28 @@ class ReasonWriter:
         if r.consistency is not None and r.consistency < s.join_consistency:
             return (
                 f"Its discussions bear out its title with little margin (consistency "
-                f"{beside(r.consistency, s.join_consistency)} < {s.join_consistency:.2f}): {until}."
+                f"{beside(r.consistency, s.join_consistency)} < {s.join_consistency:.2f}"
+                f"{self._off_by_form(scored, g)}): {until}."
             )
         if r.drift is not None and r.drift >= s.join_drift:
             return f"{self._drifting(r)}: {until}."
         return None
+
+    @staticmethod
+    def _off_by_form(scored: ScoredBatch, g: int) -> str:
+        """ "; 3 of 8 recent discussions are job ads": the recent posts off its purpose by what
+        they are (pitches, job ads), which a margin of consistency may come from."""
+        rows = _rows(scored, g)
+        recent = rows[scored.batch.discussion_weight[rows] > 0]
+        said = []
+        for mask, one, many in (
+            (scored.pitched, "is promotion or spam", "are promotion or spam"),
+            (scored.job_listed & ~scored.pitched, "is a job ad", "are job ads"),
+        ):
+            n = int(np.count_nonzero(mask[recent]))
+            if n:
+                said.append(f"{_of(n, len(recent))} recent discussions {_verb(n, one, many)}")
+        return f"; {'; '.join(said)}" if said else ""
 
     def _strength(self, r: Result) -> str:
         """What speaks most for a group whose other reasons all speak against it."""
@@ -317,12 +334,15 @@ class ReasonWriter:
         rows = _rows(scored, g)
         half = scored.batch.discussion_half[rows]
         off = scored.p_left[rows] >= 0.5
-        new, old = rows[half == 2], rows[half == 1]
-        new_off, n_old = new[off[half == 2]], int(np.count_nonzero(off[half == 1]))
+        new = rows[half == 2]
+        new_off = new[off[half == 2]]
         talk = self._off_talk(scored, g, new_off, "its description")
+        # The older half as drift read it (the share explain shows), not a count of its posts
+        # judged one by one: an honest older post the words miss would read as "off" there.
+        before = float(scored.drift_parts.off_old[g])
         said = (
-            f"The group drifted: {_of(len(new_off), len(new))} newer discussions {talk}, against "
-            f"{n_old} of {len(old)} older ones off its description (drift "
+            f"The group drifted: {_of(len(new_off), len(new))} newer discussions {talk}, while "
+            f"its older half was {before:.0%} off it (drift "
             f"{beside(r.drift, self.settings.drifted_at)})."
         )
         # Before a misleading title: that it was on purpose and left it says more.
@@ -392,6 +412,8 @@ class ReasonWriter:
             )[:4]
             lacks = f"; it does not say {display.listed(missing, 'or')}" if missing else ""
             said = f"Its {read} {match} part of your goal: {terms}{lacks}"
+            if r.decision == "JOIN":  # what it serves of the goal is why it is recommended
+                impact = max(impact, 0.01)
             out.append((impact, f"{said} ({_n(rel)})."))
         disc = r.discussion_relevance
         if disc is not None and not r.misleading:

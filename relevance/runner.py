@@ -39,6 +39,7 @@ from relevance.pruning import top_signals
 from relevance.ranking import Ranking, check_order
 from relevance.schema import Goal, Group, Result
 from relevance.scoring import Scorer
+from relevance.text import fold
 
 if TYPE_CHECKING:
     from relevance.io.records import GroupReader
@@ -327,11 +328,12 @@ class Runner:
     def locate(self, feed: Feed, plan: Plan, group_id: str) -> tuple[GroupBatch, int]:
         """The batch ``score`` scores the group ``group_id`` in, and its row: chunks fall as in
         :meth:`run`, so the numbers are the same. ``group_id`` is an id, else an unambiguous
-        part of a title (as ``relevance log`` takes it: a CSV of titles has ids ``line-N``).
-        Reads only up to that group's chunk when the id is found."""
+        part of a title, accents and case folded (as ``relevance log`` takes it: a CSV of
+        titles has ids ``line-N``). Reads only up to that group's chunk when the id is found."""
         sample: IdfSample | None = None
         seen: list[str] = []
-        needle = group_id.strip().casefold()
+        # Folded as the reasons print words ("oleicolas" finds "Oleícolas"), on both sides.
+        needle = fold(group_id.strip())
         by_title: list[Group] = []  # groups whose title holds group_id, in input order
         # The first one's batch (vectorized at once when it is the sample chunk) or chunk, and row
         first: tuple[GroupBatch | list[Group], int] | None = None
@@ -350,7 +352,7 @@ class Runner:
                     batch, _ = self.engine.vectorize(groups, sample)
                 return batch, row
             for i, g in enumerate(groups):
-                if needle and needle in g.title.casefold():
+                if needle and needle in fold(g.title):
                     by_title.append(g)
                     first = first or (groups if batch is None else batch, i)
         if len(by_title) == 1 and first is not None:

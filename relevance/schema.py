@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from relevance.errors import InputError, UsageError
+from relevance.errors import InputError, UsageError, field_name
 from relevance.signals.table import NAMES
 from relevance.text import GoalText
 
@@ -354,7 +354,7 @@ def _bare_text(item: Any, name: str, i: int) -> str | None:
         return item
     if not isinstance(item, Mapping):
         where = f"{name}[{i}]"
-        raise InputError(f"'{where}' must be an object, got {_kind(item)}", field=where)
+        raise InputError(f"{field_name(where)} must be an object, got {_kind(item)}", field=where)
     return None
 
 
@@ -406,10 +406,10 @@ def _effort(value: Any) -> Effort | None:
 
 
 def _nested(error: InputError, parent: str) -> InputError:
-    """Name a nested field by its path, e.g. ``'discussions[2].date'``."""
+    """Name a nested field by its path, e.g. ``'discussions[2].date' (the 3rd discussion)``."""
     path = f"{parent}.{error.field}"
-    detail = error.detail.replace(f"'{error.field}'", f"'{path}'", 1)
-    return InputError(detail, field=path, hint=error.hint)
+    detail = error.detail.replace(f"'{error.field}'", field_name(path), 1)
+    return InputError(detail, field=path, hint=error.hint, hint_on_skip=error.hint_on_skip)
 
 
 EVIDENCE = ("description", "discussions", "dates", "member_count", "members", "effort")

@@ -312,4 +312,9 @@ def _check(
     if whole and not isinstance(value, int):
         raise UsageError(f"{name} must be a whole number, got {value!r}")
     if not low <= value <= high:
+        if math.isinf(high):  # "between 0.0 and inf" reads as a programmer's range
+            least = (
+                "0 or more" if low == 0 else "more than 0" if 0 < low < 1e-3 else f"{low:g} or more"
+            )
+            raise UsageError(f"{name} must be {least}, got {value}")
         raise UsageError(f"{name} must be between {low} and {high}, got {value}")

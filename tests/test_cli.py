@@ -388,7 +388,8 @@ def test_bad_json_line(runner: Any, in_tmp: Path) -> None:
         (
             [{"title": "a", "discussions": [{"title": "t", "date": "soon"}]}],
             "jsonl",
-            "Error: groups.jsonl line 1: 'discussions[0].date' must be a date such as 2026-10-02 "
+            "Error: groups.jsonl line 1: 'discussions[0].date' (the 1st discussion) must be a "
+            "date such as 2026-10-02 "
             "or Nov 12, 2026, got 'soon'\nHint: write the day, month and year, e.g. 2026-10-02\n",
         ),
         (
@@ -484,6 +485,66 @@ def test_skip_without_rejects_file(runner: Any, in_tmp: Path, write_groups: Any)
     )
 
 
+def test_skip_of_every_record_is_an_error(runner: Any, in_tmp: Path) -> None:
+    # A CSV whose columns have other names than their fields: errors name the column too;
+    # the ambiguous date's --date-order hint is shown once, as a rerun with it fixes them all.
+    rows = [
+        "Group Name,About,Posts,Hours",
+        "A,farm,,lots",
+        'B,farm,"[not json",2',
+        'C,farm,"[{""title"": ""x"", ""date"": ""6/1/2026""}]",1',
+        'D,farm,"[{""title"": ""y"", ""date"": ""5/2/2026""}]",1',
+    ]
+    Path("groups.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = score(
+        runner, "groups.csv", "--goal", "farm", "--on-error", "skip", "--rejects", "rejects.csv"
+    )
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == "No groups to show.\n"
+    assert result.stderr == (
+        "Warning: skipped groups.csv line 2: 'effort.hours' (column 'Hours') must be a number of "
+        "hours >= 0, got 'lots'\n"
+        "Warning: skipped groups.csv line 3: 'discussions' (column 'Posts') is not valid JSON "
+        "(Expecting value at column 2)\n"
+        "Warning: skipped groups.csv line 4: 'discussions[0].date' (the 1st discussion, column "
+        "'Posts') could be read two ways: '6/1/2026'\n"
+        "Hint: say which comes first with --date-order mdy (month) or dmy (day)\n"
+        "Warning: skipped groups.csv line 5: 'discussions[0].date' (the 1st discussion, column "
+        "'Posts') could be read two ways: '5/2/2026'\n"
+        "Skipped 4 of 4 records; kept in rejects.csv.\n"
+        "Error: no record of groups.csv could be scored\n"
+        "Hint: fix the records the warnings name, then score again\n"
+    )
+    # The rejects are kept all the same, to be fixed and fed back.
+    assert Path("rejects.csv").read_text(encoding="utf-8") == "\n".join(rows) + "\n"
+    fixed = score(runner, "rejects.csv", "--goal", "farm", "--date-order", "mdy", "-q")
+    assert fixed.exit_code == 1  # lines 2 and 3 are still bad
+    assert fixed.stderr == (
+        "Error: rejects.csv line 2: 'effort.hours' (column 'Hours') must be a number of hours "
+        ">= 0, got 'lots'\n"
+    )
+
+
+def test_skip_of_no_record_at_all_is_not_an_error(runner: Any, in_tmp: Path) -> None:
+    Path("groups.jsonl").write_text("", encoding="utf-8")
+    result = score(runner, "groups.jsonl", "--goal", "farm", "--on-error", "skip")
+    assert result.exit_code == 0
+    assert result.stderr == "Warning: groups.jsonl holds no groups\n"
+
+
+def test_a_nested_field_says_which_item_in_words(runner: Any, in_tmp: Path) -> None:
+    # discussions[1] is the second discussion: the path counts from 0, a reader from 1.
+    group = {"title": "Olive oil", "discussions": [{"title": "a"}, {"date": "31/31/2026"}]}
+    Path("groups.jsonl").write_text(json.dumps(group) + "\n", encoding="utf-8")
+    assert_error(
+        score(runner, "groups.jsonl", "--goal", "olive oil"),
+        1,
+        "Error: groups.jsonl line 1: 'discussions[1].date' (the 2nd discussion) must be a date "
+        "such as 2026-10-02 or Nov 12, 2026, got '31/31/2026'\n"
+        "Hint: write the day, month and year, e.g. 2026-10-02\n",
+    )
+
+
 # -- profile ----------------------------------------------------------------------------------
 
 PROFILE = """\
@@ -552,11 +613,33 @@ def test_options_override_the_profile(runner: Any, in_tmp: Path, groups_json: st
             "Error: me.toml: 'industries': '--' has no word to match\n"
             'Hint: give each of industries a name with words, e.g. industries = ["Financial',
         ),
-        ('goal = "x"\n[weights]\nfun = 1\n', 2, "Error: me.toml: [weights] unknown weight 'fun'\n"),
+        # A profile's content is data: its [weights] and [thresholds] exit 1 as its other keys.
+        ('goal = "x"\n[weights]\nfun = 1\n', 1, "Error: me.toml: [weights] unknown weight 'fun'\n"),
+        (
+            'goal = "x"\n[weights]\nrelevance = -1\n',
+            1,
+            "Error: me.toml: [weights] relevance must be 0 or more, got -1\n",
+        ),
         (
             'goal = "x"\n[thresholds]\njoin_at = 2\n',
-            2,
-            "Error: me.toml: [thresholds] join_at must be between",
+            1,
+            "Error: me.toml: [thresholds] join_at must be between 0.0 and 1.0, got 2\n",
+        ),
+        (
+            'goal = "x"\n[thresholds]\njoin_at = "high"\n',
+            1,
+            "Error: me.toml: [thresholds] join_at must be a number, got 'high'\n",
+        ),
+        (
+            'goal = "x"\n[thresholds]\njoin_att = 0.5\n',
+            1,
+            "Error: me.toml: [thresholds] unknown setting 'join_att'\n",
+        ),
+        ('goal = "x"\nhours_per_week = "three"\n', 1, "Error: me.toml: 'hours_per_week' must be"),
+        (
+            'goal = "x"\nhours_per_week = 200\n',
+            1,
+            "Error: me.toml: 'hours_per_week' 200 is more than a week (168 hours)\n",
         ),
     ],
 )
@@ -595,13 +678,15 @@ ZERO_WEIGHTS = 'goal = "x"\n[weights]\n' + "".join(
 )
 
 
-def test_all_zero_weights_is_a_usage_error(runner: Any, in_tmp: Path, groups_json: str) -> None:
-    # Regression: recommend.overall used to raise ValueError (a traceback, exit 1).
+def test_all_zero_weights_is_an_error_of_the_profile(
+    runner: Any, in_tmp: Path, groups_json: str
+) -> None:
+    # Regression: recommend.overall used to raise ValueError (a traceback).
     (in_tmp / "me.toml").write_text(ZERO_WEIGHTS, encoding="utf-8")
     result = runner.invoke(app, ["score", groups_json, "--profile", "me.toml", "--jobs", "1"])
     assert_error(
         result,
-        2,
+        1,
         "Error: me.toml: [weights] every weight is 0\n"
         "Hint: give at least one signal a weight above 0\n",
     )
@@ -817,4 +902,26 @@ def test_explain_takes_part_of_a_title(runner: Any, examples_dir: Path) -> None:
         "Error: 'payments' matches 2 groups' titles: payments-compliance-forum (Payments "
         "Compliance & RegTech Forum), london-payments-engineers (London Payments Engineers)\n"
         "Hint: give the group's id or more of its title\n"
+    )
+
+
+def test_explain_folds_accents_and_case_of_a_title(runner: Any, in_tmp: Path) -> None:
+    # The reasons print "oleicolas, jaen": those words must find the group.
+    groups = [
+        {"id": "g1", "title": "Cooperativas Oleícolas de Jaén", "description": "Aceite de oliva"},
+        {"id": "g2", "title": "Riego en Andalucía", "description": "Riego por goteo"},
+    ]
+    Path("groups.json").write_text(json.dumps(groups), encoding="utf-8")
+    common = ["explain", "groups.json", "--goal", "aceite de oliva", "--today", TODAY, "-f", "json"]
+    by_id = invoke(runner, *common, "--group", "g1")
+    assert by_id.exit_code == 0, by_id.stderr
+    for part in ("oleicolas", "OLEÍCOLAS DE JAEN", "jaén"):
+        by_title = invoke(runner, *common, "--group", part)
+        assert by_title.exit_code == 0, by_title.stderr
+        assert by_title.stdout == by_id.stdout
+    assert_error(
+        invoke(runner, *common, "--group", "oleicola jaen"),
+        2,
+        "Error: no group with id 'oleicola jaen' or a title that holds it\n"
+        "Hint: ids in the file start: g1, g2\n",
     )

@@ -346,7 +346,9 @@ def test_ambiguous_date_asks_for_the_order(runner: Any, in_tmp: Path) -> None:
     result = score(runner, "linkedin.csv", "--goal", "fintech CTOs")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        "Error: linkedin.csv line 2: 'joined_on' could be read two ways: '6/1/2026'\n"
+        # The column the user sees, not only the field it fills.
+        "Error: linkedin.csv line 2: 'joined_on' (column 'Joined Date') could be read two ways: "
+        "'6/1/2026'\n"
         "Hint: say which comes first with --date-order mdy (month) or dmy (day)\n"
     )
 

@@ -271,8 +271,8 @@ def test_a_discussion_dated_after_today_is_bad_data(runner: object) -> None:
     assert_error(
         score(runner, "groups.json", "--goal", "bridges"),
         1,
-        f"Error: groups.json record 2: 'discussions[2].date' {LATER} is after today ({NOW})\n"
-        + POSTED_HINT,
+        f"Error: groups.json record 2: 'discussions[2].date' (the 3rd discussion) {LATER} is "
+        f"after today ({NOW})\n" + POSTED_HINT,
     )
 
 
@@ -284,7 +284,8 @@ def test_a_discussion_dated_after_today_goes_to_the_rejects(runner: object) -> N
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        f"Warning: skipped groups.json record 2: 'discussions[2].date' {LATER} is after "
+        f"Warning: skipped groups.json record 2: 'discussions[2].date' (the 3rd discussion) "
+        f"{LATER} is after "
         f"today ({NOW})\nSkipped 1 of 2 records; kept in rejects.json.\n"
     )
     assert _titles(result.stdout) == ["Ports"]  # 1 result + 1 reject = 2 records
@@ -297,8 +298,8 @@ def test_a_written_date_after_today_in_a_csv_names_the_line(runner: object) -> N
     assert_error(
         score(runner, "groups.csv", "--goal", "bridges"),
         1,
-        f"Error: groups.csv line 2: 'discussions[0].date' {LATER} is after today ({NOW})\n"
-        + POSTED_HINT,
+        f"Error: groups.csv line 2: 'discussions[0].date' (the 1st discussion) {LATER} is after "
+        f"today ({NOW})\n" + POSTED_HINT,
     )
 
 
@@ -343,7 +344,7 @@ def test_meetup_upcoming_events_are_marked_and_read() -> None:
     read = Group.from_dict({**group, "discussions": far}, today=date(2026, 11, 29))
     assert len(read.discussions or ()) == 3  # a scheduled event may come after today
     unmarked = [{**d, "upcoming": False} for d in far]
-    with pytest.raises(InputError, match=r"'discussions\[0\]\.date' 2099-05-01 is after today"):
+    with pytest.raises(InputError, match=r"'discussions\[0\]\.date' \(the 1st discussion\) 2099"):
         Group.from_dict({**group, "discussions": unmarked}, today=date(2026, 11, 29))
 
 
@@ -353,7 +354,10 @@ def test_the_library_refuses_a_discussion_after_its_today() -> None:
 
     with pytest.raises(InputError) as raised:
         Analyzer(today=date(2026, 11, 29)).score(_bridges(POSTS), goal="bridges")
-    assert str(raised.value) == f"record 2: 'discussions[2].date' {LATER} is after today ({NOW})"
+    assert (
+        str(raised.value)
+        == f"record 2: 'discussions[2].date' (the 3rd discussion) {LATER} is after today ({NOW})"
+    )
 
 
 # -- 5. ledger import: a day or joined_on after today ----------------------------------------

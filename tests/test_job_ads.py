@@ -128,3 +128,32 @@ def test_job_ads_in_a_jobs_group_are_on_its_purpose_whatever_their_words() -> No
     # The same ads in a methods list are off its purpose (a pattern of three of six).
     listed = _score(_group("list", ADS + METHODS[:3]))["list"]
     assert listed.consistency is not None and listed.consistency < result.consistency
+
+
+def test_a_margin_held_back_by_job_ads_says_they_are_job_ads() -> None:
+    # The trial's GDPR list: three ads spread among honest posts, held back for consistency
+    # with a reason that did not say why it was low.
+    spread = [METHODS[0], ADS[0], METHODS[1], METHODS[2], ADS[1], METHODS[3], ADS[2], METHODS[4]]
+    result = _score(_group("spread", spread))["spread"]
+    assert result.decision == "CONSIDER" and result.drift == 0.0
+    assert result.reasons[0].startswith("Its discussions bear out its title with little margin")
+    assert "; 3 of 8 recent discussions are job ads): at best CONSIDER" in result.reasons[0]
+
+
+def test_rows_read_only_the_groups_asked_for_and_split_the_job_ads() -> None:
+    from relevance.batch import vectorize
+    from relevance.schema import Group
+    from relevance.settings import Settings
+    from relevance.signals.promotion import recent_texts
+
+    analyzer = Analyzer(today=TODAY)
+    groups = [
+        Group.from_dict(_group("methods", [*ADS, *METHODS[:3]])),
+        Group.from_dict(_group("board", [*ADS, *METHODS[:3]], title="Single-cell jobs")),
+    ]
+    batch, _ = vectorize(groups, analyzer.text, analyzer.background, Settings(), None)
+    read = [texts for _, texts in recent_texts(batch, lambda g: g.id == "board")]
+    assert read[0] == [""] * 6 and sum(map(bool, read[1])) == 6
+    off, on = job_ads.rows(batch), job_ads.rows(batch, about=True)
+    assert off.tolist() == [True] * 3 + [False] * 3 + [False] * 6
+    assert on.tolist() == [False] * 6 + [True] * 3 + [False] * 3

@@ -188,7 +188,7 @@ def test_spam_taken_over_real_estate_group_is_skipped() -> None:
     # broker skips it.
     assert result.drift is not None and result.drift >= 0.5
     assert result.reasons[0].startswith(
-        "The group drifted: all 4 newer discussions are promotion or spam, against 0 of 4"
+        "The group drifted: all 4 newer discussions are promotion or spam, while its older half"
     )
     pitches = [r for r in result.reasons if "recent) are promotion or spam, by their marks:" in r]
     assert pitches and "airdrop" in pitches[0] and "syndication" not in pitches[0]
@@ -755,3 +755,39 @@ def test_a_group_without_a_description_is_said_to_be_judged_on_its_title() -> No
     assert len(said) == 1 and said[0].startswith("Its title matches your goal: restaurant owners")
     other = score([{"id": "o", "title": "Knitting Circle", "member_count": 900}], goal)["o"]
     assert "Little in its title serves your goal (relevance 0.00)." in other.reasons
+
+
+def test_a_join_on_a_partial_match_opens_with_what_it_serves_of_the_goal() -> None:
+    # The trial's r/recruiting: JOIN 0.59 opened with "Its strongest side is its size fit".
+    posts = [
+        ("2026-11-28", "How do you handle candidates ghosting after the final interview?",
+         "Third time this month a senior engineer disappeared after the onsite."),
+        ("2026-11-25", "Agency vs in-house: which pays better for technical recruiters?",
+         "I'm an agency recruiter in SF considering an in-house TA role at a startup."),
+        ("2026-11-22", "Boolean string for DevOps engineers with Terraform and Kubernetes",
+         "Sharing what has worked on LinkedIn Recruiter and GitHub."),
+        ("2026-11-19", "Recruiter burnout is real",
+         "Reqs doubled, team halved. How are you coping?"),
+        ("2026-11-16", "Is LinkedIn Recruiter still worth the seat price?",
+         "We pay $10k a seat; response rates keep dropping."),
+    ]  # fmt: skip
+    group = {
+        "id": "r/recruiting",
+        "title": "Recruiting professionals",
+        "description": "A subreddit for recruiters, sourcers and talent acquisition "
+        "professionals to discuss the craft of recruiting.",
+        "member_count": 4800,
+        "discussions": [
+            {"title": t, "body": b, "date": d, "comments": 12, "likes": 20} for d, t, b in posts
+        ],
+    }
+    goal = (
+        "Meet technical recruiters and talent acquisition leaders in the Bay Area to share "
+        "sourcing strategies for software engineers, swap candidates and find open engineering "
+        "job referrals."
+    )
+    result = score([group], goal)["r/recruiting"]
+    assert result.relevance is not None and 0.2 <= result.relevance < 0.6
+    assert result.decision == "JOIN", (result.overall, result.reasons)
+    assert result.reasons[0].startswith("Its title and description match part of your goal: ")
+    assert not any(r.startswith("Its strongest side") for r in result.reasons)

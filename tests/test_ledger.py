@@ -254,6 +254,30 @@ def test_log_by_id_url_and_part_of_a_title(ledger_copy: Path) -> None:
     assert [e.note for e in entries[-3:]] == ["asked about DORA"] * 3
 
 
+def test_log_and_history_fold_accents_and_case_of_a_title(
+    ledger_copy: Path, tmp_path: Path
+) -> None:
+    # The reasons print words without accents: "oleicolas" must find the title that has them.
+    file = tmp_path / "olive.json"
+    file.write_text(
+        json.dumps([{"id": "g1", "title": "Cooperativas Oleícolas de Jaén", "members": []}]),
+        encoding="utf-8",
+    )
+    result = run("record", str(file), "--goal", "olive oil", "--date", TODAY,
+                 "--ledger", str(ledger_copy))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for name in ("oleicolas", "OLEÍCOLAS de jaen"):
+        result = run("log", name, "--hours", "1", "--date", TODAY, "--ledger", str(ledger_copy))
+        assert result.exit_code == 0, result.output
+        assert result.stdout == (
+            "Logged 1 h, 0 connections, 0 replies in Cooperativas Oleícolas de Jaén (g1) "
+            "on 2026-11-29.\n"
+        )
+    history = run("history", "JAEN", "--ledger", str(ledger_copy))
+    assert history.exit_code == 0, history.output
+    assert history.stdout.startswith("Cooperativas Oleícolas de Jaén (g1)")
+
+
 def test_record_and_log_take_today_as_their_date(ledger_copy: Path, examples_dir: Path) -> None:
     groups = str(examples_dir / "groups.json")
     result = run("record", groups, "--today", TODAY, "--goal", "fintech CTOs",

@@ -6,6 +6,7 @@ keys a text holds must agree with the plain search for each key, or a mark would
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from relevance.schema import Group
 from relevance.signals import promotion
 from relevance.signals.promotion import KeyIndex
 
-KEYSETS = [mark.keys for mark in promotion.MARKS]
+KEYSETS = [keys for mark in promotion.MARKS for keys in mark.keysets]
 # Texts made of the keys' own letters and pieces of them, so that keys overlap, share a start
 # or an end, and sit inside words ("instead" holds "tea", "trading" holds "trad").
 PIECES = sorted({key for keys in KEYSETS for key in keys} | {"in", "ead", "ing", "s", "d"})
@@ -92,3 +93,25 @@ def test_the_examples_marks_and_claims_are_those_each_mark_finds_alone(text: str
     claims = [name for name in alone if name in promotion.CLAIM_PITCH | promotion.CLAIM_WEAK]
     pitch = any(name in promotion.CLAIM_PITCH for name in claims) or len(claims) >= 2
     assert promotion.claim_pitch(group) == (claims if pitch else [])
+
+
+UNKEYED = [dataclasses.replace(mark, keys=(), also=()) for mark in promotion.MARKS]
+# Pieces of the marks' own phrases, so that joined at random they make matches (and near ones).
+PHRASES = [
+    "earn", "profit", "daily", "every day", "daily returns", "account management", "account",
+    "from home", "from your phone", "from", "your", "publish in 7 days", "accepted within 3",
+    "hours", "acceptance guaranteed", "guaranteed indexing", "assured publication", "buy",
+    "order", "cheap", "xanax 2mg available", "adderall xr in stock", "online", "for sale",
+    "taking 5", "looking for 3 nurses for", "to join my team", "need 2 reps on", "my 3-step",
+    "business", "system", "my 3-step business", "seeking 4 moms to join my team",
+    "diet pills", "weight-loss tea", "weight loss shakes", "10x gains",
+    "999x", "x", "turn $500 into $5,000", "dm me", "t.me/cash", "guaranteed returns", "2% per day",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PHRASES + PIECES), max_size=12).map(" ".join))
+def test_the_key_sets_only_skip_texts_no_pattern_matches(text: str) -> None:
+    folded = promotion._fold(text)
+    every = [mark.name for mark in UNKEYED if mark.found(folded)]
+    assert promotion.marks_of(text) == promotion.without_twins(every)

@@ -71,11 +71,11 @@ def test_lone_surrogate_skipped_for_every_writer(tmp_path: Path, runner: Any, fm
 def test_lone_surrogate_in_json_and_csv_inputs(tmp_path: Path, runner: Any, fmt: str) -> None:
     if fmt == "json":
         source = write(tmp_path / "s.json", "[" + SURROGATE_LINE + "," + GOOD_LINE + "]")
-        where, field = "record 1", "title"
+        where, named = "record 1", "'title'"
     else:
         members = '"[{""name"": ""A \\udc80""}]"'
         source = write(tmp_path / "s.csv", f"id,title,members\ns,fintech,{members}\nok,fintech,\n")
-        where, field = "line 2", "members[0].name"
+        where, named = "line 2", "'members[0].name' (the 1st member)"
     rejects = tmp_path / f"bad.{fmt}"
     result = runner.invoke(
         app,
@@ -84,7 +84,7 @@ def test_lone_surrogate_in_json_and_csv_inputs(tmp_path: Path, runner: Any, fmt:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert ids(result.stdout) == ["ok"]
-    assert result.stderr.startswith(f"Warning: skipped {source} {where}: '{field}' holds \\u")
+    assert result.stderr.startswith(f"Warning: skipped {source} {where}: {named} holds \\u")
     assert "\\ud800" in rejects.read_text(encoding="utf-8") or fmt == "csv"
 
 

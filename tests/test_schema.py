@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from relevance.errors import InputError
+from relevance.errors import InputError, field_name
 from relevance.schema import SIGNALS, Discussion, Effort, Goal, Group, Member, Result
 
 
@@ -190,7 +190,7 @@ def test_members_not_a_list() -> None:
 
 def test_member_not_an_object() -> None:
     error = invalid({"title": "t", "members": [{"name": "a"}, 5]})
-    assert error.message == "'members[1]' must be an object, got a number"
+    assert error.message == "'members[1]' (the 2nd member) must be an object, got a number"
     assert error.field == "members[1]"
 
 
@@ -198,7 +198,7 @@ def test_member_field_error_names_its_path() -> None:
     # Regression: the field used to be reported as plain "industry".
     error = invalid({"title": "t", "members": [{"name": "a"}, {"industry": 5}]})
     assert error.field == "members[1].industry"
-    assert error.message == "'members[1].industry' must be a string, got a number"
+    assert error.message == "'members[1].industry' (the 2nd member) must be a string, got a number"
 
 
 # -- discussions ------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def test_discussions_not_a_list(value: Any, kind: str) -> None:
 
 def test_discussion_not_an_object() -> None:
     error = invalid({"title": "t", "discussions": [[1]]})
-    assert error.message == "'discussions[0]' must be an object, got an array"
+    assert error.message == "'discussions[0]' (the 1st discussion) must be an object, got an array"
     assert error.field == "discussions[0]"
 
 
@@ -231,7 +231,10 @@ def test_a_date_with_every_part_that_is_not_a_day() -> None:
     for value in ("2026-13-01", "2026-02-30"):
         error = invalid({"title": "t", "discussions": [{"title": "x", "date": value}]})
         assert error.field == "discussions[0].date"
-        assert error.message == f"'discussions[0].date' is not a day of the calendar: {value!r}"
+        assert (
+            error.message
+            == f"'discussions[0].date' (the 1st discussion) is not a day of the calendar: {value!r}"
+        )
         assert error.hint == (
             "check the day and the month (year-month-day; February has 28 or 29 days)"
         )
@@ -242,21 +245,28 @@ def test_discussion_date_invalid(value: Any) -> None:
     error = invalid({"title": "t", "discussions": [{"title": "x", "date": value}]})
     assert error.field == "discussions[0].date"
     assert error.message == (
-        f"'discussions[0].date' must be a date such as 2026-10-02 or Nov 12, 2026, got {value!r}"
+        f"'discussions[0].date' (the 1st discussion) must be a date such as 2026-10-02 or Nov "
+        f"12, 2026, got {value!r}"
     )
 
 
 def test_ambiguous_discussion_date_asks_for_the_order() -> None:
     error = invalid({"title": "t", "discussions": [{"title": "x", "date": "02/10/2026"}]})
     assert error.field == "discussions[0].date"
-    assert error.message == "'discussions[0].date' could be read two ways: '02/10/2026'"
+    assert (
+        error.message
+        == "'discussions[0].date' (the 1st discussion) could be read two ways: '02/10/2026'"
+    )
     assert error.hint == "say which comes first with --date-order mdy (month) or dmy (day)"
 
 
 def test_second_discussion_located() -> None:
     error = invalid({"title": "t", "discussions": [{"title": "ok"}, {"likes": -1}]})
     assert error.field == "discussions[1].likes"
-    assert error.message == "'discussions[1].likes' must be a whole number >= 0, got -1"
+    assert (
+        error.message
+        == "'discussions[1].likes' (the 2nd discussion) must be a whole number >= 0, got -1"
+    )
 
 
 @pytest.mark.parametrize(
@@ -469,3 +479,25 @@ def test_result_to_dict_keys_in_order_and_rounding() -> None:
     assert out["reasons"] == ["because"]
     out["reasons"].append("x")
     assert result.reasons == ["because"]
+
+
+@pytest.mark.parametrize(
+    ("path", "column", "named"),
+    [
+        ("title", None, "'title'"),
+        ("discussions[1].date", None, "'discussions[1].date' (the 2nd discussion)"),
+        ("members[0]", None, "'members[0]' (the 1st member)"),
+        ("members[11].name", None, "'members[11].name' (the 12th member)"),
+        ("discussions[22].likes", None, "'discussions[22].likes' (the 23rd discussion)"),
+        ("discussions[102]", None, "'discussions[102]' (the 103rd discussion)"),
+        ("effort.hours", "Hours", "'effort.hours' (column 'Hours')"),
+        (
+            "discussions[0].date",
+            "Posts",
+            "'discussions[0].date' (the 1st discussion, column 'Posts')",
+        ),
+        ("tags[2]", None, "'tags[2]' (the 3rd item of 'tags')"),
+    ],
+)
+def test_field_name_says_the_index_in_words(path: str, column: str | None, named: str) -> None:
+    assert field_name(path, column) == named

@@ -82,6 +82,9 @@ def test_overrides_merge_weights_and_check_values() -> None:
         ({"weights": {k: 0.0 for k in DEFAULT_WEIGHTS}}, "every weight is 0"),
         ({"hours_per_week": 200.0}, "hours_per_week must be between 0.0 and 168.0, got 200.0"),
         ({"misleading_below": True}, "misleading_below must be a number, got True"),
+        ({"k1": -1}, "k1 must be 0 or more, got -1"),  # not "between 0.0 and inf"
+        ({"relevance_scale": 0}, "relevance_scale must be more than 0, got 0"),
+        ({"weights": {"relevance": -0.5}}, "weights.relevance must be 0 or more, got -0.5"),
     ],
 )
 def test_out_of_range_settings_are_refused(changes: dict[str, object], message: str) -> None:

@@ -178,6 +178,9 @@ class _Header:
     names: list[str]
     fields: list[str]
     mapped: frozenset[str]
+    renamed: Mapping[str, str]
+    """Field -> column, for the columns named otherwise than their field ("Hours" fills
+    ``effort.hours``): an error in one names the column the user sees, not only the field."""
 
 
 def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | None) -> _Header:
@@ -223,7 +226,10 @@ def _csv_columns(header: list[str] | None, name: str, options: ReadOptions | Non
         # A column read as nothing would leave the reasons judging a group on less than the
         # user gave (a description under "Blurb"): said once, before any row.
         options.notice(ignored_notice(name, ignored, set(seen)))
-    return _Header(written, columns, frozenset(given or ()))
+    renamed = {
+        f: c for c, f in zip(written, columns, strict=True) if is_field(f) and key(f) != key(c)
+    }
+    return _Header(written, columns, frozenset(given or ()), renamed)
 
 
 def _check_given(written: list[str], name: str, given: Mapping[str, str] | None) -> None:
@@ -260,10 +266,12 @@ def _csv_record(
         )
         hint = _cells_hint(len(row), len(columns), text, delimiter)
         return RawRecord(location, None, text, InputError(message, name, location, hint=hint))
+    renamed = header.renamed or None
     try:
-        return RawRecord(location, _row_dict(row, header), text)
+        return RawRecord(location, _row_dict(row, header), text, columns=renamed)
     except InputError as error:
-        return RawRecord(location, None, text, error.located(name, location))
+        found = RawRecord(location, None, text, columns=renamed).in_columns(error)
+        return RawRecord(location, None, text, found.located(name, location))
 
 
 def _cells_hint(row: int, columns: int, text: str, delimiter: str) -> str:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import enum
 import json
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from relevance.errors import InputError, UsageError
+from relevance.errors import InputError, UsageError, field_name
 from relevance.io.source import (
     DOCUMENT_FACTOR,
     STDIN,
@@ -37,6 +38,9 @@ _EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "
 _ALIASES = {"ndjson": "jsonl", "reddit": "json", "meetup": "json"}  # sources are JSON
 _FORMAT_HINT = "use --input-format json|jsonl|csv|reddit|meetup"
 _SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
+
+# The top field of a path: "discussions" of "discussions[0].date", "effort" of "effort.hours".
+_LEADING = re.compile(r"[.\[]")
 
 Started = Callable[[str, "str | None"], None]
 """Called once per file, before its first record, with the format and (CSV) the header text."""
@@ -56,12 +60,23 @@ class RawRecord:
         The record's original text (JSON Lines line, CSV row); ``None`` for JSON records.
     error : InputError or None
         Why the record could not be parsed, located; ``None`` for a parsed record.
+    columns : mapping of str to str or None
+        A CSV's columns named otherwise than the field they fill (field -> column as written,
+        ``{"effort.hours": "Hours"}``), so that an error names the column the user sees.
     """
 
     location: str
     value: Any
     source_text: str | None = None
     error: InputError | None = None
+    columns: Mapping[str, str] | None = None
+
+    def in_columns(self, error: InputError) -> InputError:
+        """``error`` with its field said with the column it came from (see ``columns``)."""
+        if not self.columns or error.field is None:
+            return error
+        column = self.columns.get(error.field) or self.columns.get(_LEADING.split(error.field)[0])
+        return error if column is None else error.in_column(column)
 
     @property
     def raw(self) -> str:
@@ -336,7 +351,7 @@ def surrogate_error(value: Any, field: str = "") -> InputError | None:
             index = _surrogate_at(item)
             if index is not None:
                 code = f"\\u{ord(item[index]):04x}"
-                named = f"'{where}'" if where else "the text"
+                named = field_name(where) if where else "the text"
                 return InputError(
                     f"{named} holds {code}, half of a UTF-16 pair that stands for no character",
                     field=where or None,

@@ -12,6 +12,7 @@ record (a JSON Lines line, a CSV row, a group that fails validation) can be skip
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import chain
@@ -149,7 +150,7 @@ def to_group(record: RawRecord, source: str, today: date | None = None) -> Group
     try:
         return Group.from_dict(value, default_id=_default_id(record.location), today=today)
     except InputError as invalid:
-        return invalid.located(source, record.location)
+        return record.in_columns(invalid).located(source, record.location)
 
 
 def _resolve_format(path: str, input_format: str | None, lines: Lines) -> tuple[str, Iterator[str]]:
@@ -307,7 +308,7 @@ def _with_options(
                 value = rename_keys(value, options.columns)
             if options.date_order is not None:
                 value = with_date_order(value, options.date_order)
-            record = RawRecord(record.location, value, record.source_text)
+            record = dataclasses.replace(record, value=value)  # a CSV's columns kept
         return fill(record) if fill else record
 
     return rewrite

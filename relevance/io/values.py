@@ -114,6 +114,7 @@ def parse_date(text: str, name: str, order: str | None = None) -> date:
                 f"'{name}' could be read two ways: {text!r}",
                 field=name,
                 hint="say which comes first with --date-order mdy (month) or dmy (day)",
+                hint_on_skip=True,  # one option reads every such date: worth a rerun
             )
     return _written_date(value, text, name, order)
 

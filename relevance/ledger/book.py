@@ -21,6 +21,7 @@ from relevance.display import first_of
 from relevance.errors import UsageError
 from relevance.ledger.db import connect, ledger_path, transaction, translate
 from relevance.schema import Group
+from relevance.text import fold
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ class Ledger:
         return _group(rows[0]) if rows else None
 
     def find(self, query: str) -> GroupRow:
-        """The group named by ``query``: an id, a URL, or an unambiguous part of a title.
+        """The group named by ``query``: an id, a URL, or an unambiguous part of a title
+        (accents and case folded: ``"oleicolas"`` finds "Oleícolas").
 
         Raises
         ------
@@ -163,8 +165,9 @@ class Ledger:
         found = self.group_by_id_or_url(text, text)
         if found:
             return found
-        needle = text.casefold()
-        matches = [g for g in self.groups() if needle in g.title.casefold()]
+        # Folded as the reasons print words: "oleicolas" finds "Oleícolas".
+        needle = fold(text)
+        matches = [g for g in self.groups() if needle in fold(g.title)]
         if len(matches) == 1:
             return matches[0]
         if not matches:

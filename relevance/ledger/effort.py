@@ -125,7 +125,7 @@ class EffortSource:
         filled = self.fill(value)
         if filled is value and record.value is not PENDING:
             return record
-        return RawRecord(record.location, filled, record.source_text)
+        return replace(record, value=filled)  # a CSV's columns kept
 
     def fill_group(self, group: Group) -> Group:
         """:meth:`fill` for a validated group."""

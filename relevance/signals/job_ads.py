@@ -16,8 +16,9 @@ are read together, as a pitch is (:mod:`relevance.signals.promotion`). They are 
 ``promotion`` does not count them, and reasons call them job ads. In a group about jobs a job
 ad is on its purpose whatever its words ("[Hiring] Frontend Engineer (React) - San Mateo" shares
 none with "job postings for software roles in the Bay Area"): it counts as on topic, and is
-set apart when the posts are read together, as a pitch is. The marks are English phrases
-written for this project; ``benchmarks/promotion.py`` counts them on the honest public texts.
+set apart when the posts are read together, as a pitch is. The marks are English phrases (and
+Spanish, French, German, Italian and Portuguese ones, :data:`AD_ELSEWHERE`) written for this
+project; ``benchmarks/promotion.py`` counts them on the honest public texts.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from relevance.signals.promotion import READ_CHARS, recent_texts
 
 if TYPE_CHECKING:
     from relevance.batch import GroupBatch
+    from relevance.schema import Group
     from relevance.settings import Settings
 
 AD = re.compile(
@@ -48,9 +50,37 @@ AD = re.compile(
 )
 """A position offered or an application asked for: one is enough, a job ad says it plainly."""
 
+AD_ELSEWHERE = re.compile(
+    # Spanish, French, German, Italian, Portuguese: the same forms, written for this project.
+    r"^\s*(?:vacantes?|oferta\s+de\s+(?:empleo|trabajo)|offre\s+d'emploi|stellenangebot|"
+    r"offerta\s+di\s+lavoro|vagas?(?:\s+de\s+emprego)?)\s*[:\-\u2013]"
+    r"|(?<!\w)(?:oferta\s+de\s+(?:empleo|trabajo)|"
+    r"env[ií]a\s+(?:tu|su)\s+(?:cv|curr[ií]culum)|incorporaci[oó]n\s+inmediata|"
+    r"nous\s+recrutons|on\s+recrute|(?:poste|cdi|cdd)\s+[àa]\s+pourvoir|"
+    r"envoye[zr]\s+(?:votre|ton)\s+(?:cv|candidature)|offre\s+d'emploi|"
+    r"wir\s+suchen\s+(?:ab\s+sofort|eine[nr]?|zur\s+verst[äa]rkung)|\(m/w/d\)|jetzt\s+bewerben|"
+    r"stellenangebot|offerta\s+di\s+lavoro|"
+    r"invia(?:re)?\s+(?:il\s+)?(?:tuo\s+)?cv|estamos\s+contratando|"
+    r"envie\s+(?:seu|o\s+seu)\s+curr[ií]culo|vaga\s+(?:de\s+emprego|para))"
+)
+"""Job ads in the other languages whose pitches :mod:`promotion` reads."""
+LOOKING_FOR = re.compile(
+    r"(?<!\w)(?:se\s+busca|buscamos|se\s+necesita|cerchiamo|procuramos|on\s+cherche|"
+    r"nous\s+cherchons|wir\s+suchen)(?!\w)"
+)
+IN_A_JOB = re.compile(
+    r"(?<!\w)(?:contrato|contratto|contrat|incorporaci[oó]n|salario|sueldo|stipendio|sal[aá]rio|"
+    r"jornada|puesto|experiencia|esperienza|exp[eé]rience|erfahrung|cv|curr[ií]culum|"
+    r"curr[ií]culo|candidat\w*|h/f|cdi|cdd|m/w/d|vollzeit|teilzeit|tempo\s+pieno)(?!\w)"
+)
+""""Looking for" (se busca, cerchiamo, wir suchen) is a job ad only with a word of a job: "buscamos
+ideas para la feria" is not one."""
+
 ABOUT_JOBS = re.compile(
     r"(?<!\w)(?:jobs?|careers?|hiring|recruit\w*|vacanc\w*|positions|openings|talent|"
-    r"opportunit\w*|employment|internships?)(?!\w)"
+    r"opportunit\w*|employment|internships?|empleos?|ofertas\s+de\s+trabajo|vacantes|"
+    r"emplois?|recrutement|stellen(?:angebote|markt|börse)?|jobbörse|karriere|lavoro|"
+    r"offerte\s+di\s+lavoro|vagas|empregos?)(?!\w)"
 )
 """Words of a group whose purpose is jobs: its job ads are on purpose."""
 
@@ -68,12 +98,24 @@ _KEYS = (
     "career", "fellowship",
 )  # fmt: skip
 """Strings one of which every match of :data:`AD` holds: a text without any is not searched."""
+_KEYS_ELSEWHERE = (
+    "vacante", "oferta", "offre", "stellen", "offerta", "vaga", "busca", "necesita", "cv",
+    "curr", "incorpora", "recrut", "pourvoir", "wir suchen", "m/w/d", "bewerben", "cerchiamo",
+    "contratando", "procuramos", "cherch",
+)  # fmt: skip
+"""The same for :data:`AD_ELSEWHERE`."""
 
 
 def is_job_ad(text: str) -> bool:
     """Whether a discussion's text (title and body) is a job ad."""
     folded = fold(text[:READ_CHARS])
-    return any(key in folded for key in _KEYS) and AD.search(folded) is not None
+    if any(key in folded for key in _KEYS) and AD.search(folded) is not None:
+        return True
+    if not any(key in folded for key in _KEYS_ELSEWHERE):
+        return False
+    if AD_ELSEWHERE.search(folded) is not None:
+        return True
+    return LOOKING_FOR.search(folded) is not None and IN_A_JOB.search(folded) is not None
 
 
 def about_jobs(title: str, description: str | None) -> bool:
@@ -85,11 +127,12 @@ def rows(batch: GroupBatch, about: bool = False) -> NDArray[np.bool_]:
     """Each discussion row: a recent job ad in a group not about jobs (``about``: in a group
     about jobs, where it is on purpose whatever its words)."""
     out: list[bool] = []
-    for group, texts in recent_texts(batch):
-        if about_jobs(group.title, group.description) is about:
-            out.extend(bool(text) and is_job_ad(text) for text in texts)
-        else:
-            out.extend(False for _ in texts)
+
+    def read(group: Group) -> bool:  # the other groups' texts are not built, nor read
+        return about_jobs(group.title, group.description) is about
+
+    for _, texts in recent_texts(batch, read):
+        out.extend(bool(text) and is_job_ad(text) for text in texts)
     return np.array(out, dtype=bool)
 
 

@@ -21,8 +21,10 @@ before it. NaN without discussions. It is a penalty in ``overall`` (``1 - promot
 group where a quarter or more of what it discusses now is promotion (``promotion_at``) is never
 JOIN: one spam post among six honest ones is not a verdict.
 
-The marks are English phrases written for this project; measured false positives on honest
-public posts are in the README ("How each discussion signal is computed").
+The marks are phrases written for this project, in English and for the marks a pitch is made
+of in Spanish, French, German, Italian and Portuguese (:data:`_ELSEWHERE`); recovery scams
+have marks of their own. Measured false positives on honest public posts are in the README
+("How each discussion signal is computed").
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import functools
 import html
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,12 +72,21 @@ class Mark:
     strong: bool
     keys: tuple[str, ...] = ()
     """Strings one of which every match holds: a text without any is not searched."""
+    also: tuple[tuple[str, ...], ...] = ()
+    """More such strings, for a mark whose keys are common words: every match holds one of
+    each tuple too ("account management" holds "account", whose key is "management")."""
 
     def found(self, text: str) -> bool:
         """Whether the pattern matches ``text`` as whole words."""
-        if self.keys and not any(key in text for key in self.keys):
-            return False
+        for keys in self.keysets:
+            if not any(key in text for key in keys):
+                return False
         return self.pattern_found(text)
+
+    @property
+    def keysets(self) -> tuple[tuple[str, ...], ...]:
+        """:attr:`keys` and :attr:`also`: a text is searched only if it holds one of each."""
+        return ((self.keys,) if self.keys else ()) + self.also
 
     def pattern_found(self, text: str) -> bool:
         """:meth:`found` without the check of the keys."""
@@ -88,8 +99,118 @@ class Mark:
         return False
 
 
-def _mark(name: str, pattern: str, strong: bool, keys: tuple[str, ...] = ()) -> Mark:
-    return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong, keys)
+# The same marks in Spanish, French, German, Italian and Portuguese: a pitch posted in a group
+# of another language says the same things ("rentabilidad garantizada", "gagnez 500 € par jour",
+# "schreib mir auf WhatsApp"). Translations of the English marks below, written for this
+# project; accents are optional, as they are often left out. (pattern, keys) by mark name.
+_A, _E, _I, _O, _U = "[aá]", "[eéè]", "[ií]", "[oóô]", "[uú]"
+_SUM = rf"(?:{_MONEY}|\d[\d,.]*\s?[km]?\s?[$€£])"
+"""A sum as the languages write it, the currency sign after it too ("500 €")."""
+_ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "income promised": (
+        rf"(?:gana|ganar|gagne[zr]?|verdiene|guadagna|ganhe)\s+(?:hasta\s+|jusqu'a\s+|bis\s+zu\s+)?"
+        rf"{_SUM}\s?(?:al|por|par|pro|a|per)\s+(?:d{_I}a|semana|mes|jour|semaine|mois|tag|"
+        r"woche|monat|giorno|settimana|mese|dia)",
+        ("gan", "gagn", "verdien", "guadagn"),
+    ),
+    "guaranteed returns": (
+        r"(?:rentabilidad|rendimientos?|beneficios|ganancias|rendement|profits?|gains|rendite|"
+        r"gewinne|rendimento|guadagni|retorno|lucros?)\s+garanti(?:zad[oa]s?|s?|e?s?|erte?n?|"
+        r"t[oi]|d[oa]s?)|garantierte\s+(?:rendite|gewinne)",
+        ("garanti",),
+    ),
+    "no risk": (
+        r"sin\s+riesgos?|sans\s+risques?|ohne\s+risiko|senza\s+rischi(?:o)?|sem\s+riscos?",
+        ("riesg", "risq", "risiko", "rischi", "risco"),
+    ),
+    "passive income": (
+        r"ingresos\s+pasivos|revenus?\s+passifs?|passives?\s+einkommen|reddito\s+passivo"
+        r"|renda\s+passiva",
+        ("pasiv", "passi"),
+    ),
+    "financial freedom": (
+        rf"libertad\s+financiera|libert{_E}\s+financi{_E}re|finanzielle\s+freiheit"
+        rf"|libert{_A}\s+finanziaria|liberdade\s+financeira",
+        ("libert", "freiheit"),
+    ),
+    "work from home": (
+        r"desde\s+(?:casa|tu\s+casa|tu\s+m[oó]vil)|depuis\s+(?:chez\s+(?:vous|toi)|la\s+maison|"
+        r"ton\s+canap[eé])|von\s+zu\s*hause|da\s+casa|de\s+casa",
+        ("desde", "depuis", "hause", "da casa", "de casa"),
+    ),
+    "taken to Telegram or WhatsApp": (
+        rf"(?:escr{_I}be(?:me|nos)|cont{_A}cta(?:me|nos)?|h{_A}blame|{_U}nete|{_E}cri(?:s|vez)-(?:moi|nous)|"
+        r"contacte[zr]?-(?:moi|nous)|rejoins|rejoignez|schreib(?:en\s+sie)?\s+(?:mir|uns)|"
+        r"kontaktiere\s+(?:mich|uns)|scrivi(?:mi|ci)|contatta(?:mi|ci)|fale\s+comigo|me\s+chama|"
+        r"entre\s+em\s+contato)\b.{0,30}?\b(?:por|en|sur|par|via|auf|per|su|no|pelo|a\s+mi)\s+"
+        r"(?:(?:mi|nuestro|mon|notre|meinen?|unseren?|il\s+mio|meu)\s+)?(?:grupo\s+de\s+|groupe\s+|"
+        r"gruppo\s+)?(?:telegram|whatsapp)",
+        ("telegram", "whatsapp"),
+    ),
+    "DM me": (
+        rf"(?:escr{_I}beme|m{_A}ndame\s+un\s+mensaje|env{_I}ame\s+un\s+mensaje)\s*(?:por|al)?\s*"
+        rf"(?:privado|dm|md)?|(?:{_E}cris-moi|envoie-moi\s+un\s+message|contactez-moi)\s+en\s+priv"
+        r"|schreib\s+mir\s+(?:privat|eine\s+pn)|scrivimi\s+in\s+privato|me\s+manda\s+mensagem",
+        (
+            "escr",
+            "mensaje",
+            "crivez",
+            "cris-moi",
+            "envoie",
+            "contactez",
+            "schreib",
+            "scrivimi",
+            "mensagem",
+        ),
+    ),
+    "limited spots": (
+        rf"plazas\s+limitadas|places\s+limit{_E}es|begrenzte\s+pl{_A}tze|posti\s+limitati"
+        r"|vagas\s+limitadas",
+        ("limit", "begrenzt"),
+    ),
+    "presale": (
+        rf"preventa|pr{_E}vente|prevendita|pr{_E}-?venda",
+        ("venta", "vente", "vendita", "venda"),
+    ),
+    "crypto": (
+        r"criptomonedas?|cripto|crypto-?monnaies?|kryptow(?:ä|ae)hrung(?:en)?|krypto|criptovalut[ae]"
+        r"|criptomoedas?",
+        ("cripto", "crypto", "krypto"),
+    ),
+    "earn daily": (
+        rf"(?:beneficios|ganancias|gains|profits|gewinne|guadagni|lucros)\s+(?:diarios|quotidiens|"
+        rf"t(?:ä|ae)gliche?|giornalieri|di{_A}rios)|t(?:ä|ae)gliche\s+gewinne",
+        ("diario", "quotidien", "glich", "giornalier", "dirio", "diário"),
+    ),
+    "fund recovery": (
+        rf"recuper(?:amos|a|ar)\s+(?:tus?|su|sus)\s+(?:fondos|dinero|inversi{_O}n)"
+        r"|r[eé]cup[eé]r(?:ons|er|ez)\s+(?:vos|votre|tes|ton)\s+(?:fonds|argent)"
+        r"|recuperiamo\s+i\s+tuoi\s+fondi|recuperamos\s+(?:seu|o\s+seu)\s+dinheiro",
+        ("recuper", "récupér", "recupér", "récuper"),
+    ),
+    "link in the comments": (
+        r"enlace\s+en\s+(?:los\s+)?comentarios|lien\s+en\s+(?:commentaires?|comm)"
+        r"|link\s+(?:nei\s+commenti|in\s+den\s+kommentaren|nos\s+coment[aá]rios)",
+        ("comentario", "comment", "kommentar", "coment"),
+    ),
+}
+"""Other-language alternatives of the marks, merged into them by :func:`_mark`."""
+
+
+def _mark(
+    name: str,
+    pattern: str,
+    strong: bool,
+    keys: tuple[str, ...] = (),
+    also: tuple[tuple[str, ...], ...] = (),
+) -> Mark:
+    elsewhere, more = _ELSEWHERE.get(name, ("", ()))
+    if elsewhere and keys:
+        # A match of the other languages' pattern holds one of ``more``: a key of every set.
+        keys, also = (*keys, *more), tuple((*keys_also, *more) for keys_also in also)
+    if elsewhere:
+        pattern = f"{pattern}|{elsewhere}"
+    return Mark(name, re.compile(rf"(?:{pattern})(?!\w)"), strong, keys, also)
 
 
 MARKS: tuple[Mark, ...] = (
@@ -119,6 +240,7 @@ MARKS: tuple[Mark, ...] = (
         r"(?:earn|profit)\s+(?:daily|every\s+day)|daily\s+(?:returns|profits)",
         False,
         ("daily", "every"),
+        (("earn", "profit", "daily"), ("daily", "day")),
     ),
     _mark("no risk", r"(?:zero|no)\s+risk", False, ("risk",)),
     _mark("passive income", r"passive\s+income", False, ("passive",)),
@@ -134,6 +256,44 @@ MARKS: tuple[Mark, ...] = (
         r"(?:funds?|money|crypto|assets?)\s+recovery"
         r"|recover\s+(?:your|lost)\s+(?:funds|money|crypto)",
         True,
+        ("recover",),
+    ),
+    # Recovery scams, which prey on the victims of the schemes above (the "recovery room" as
+    # consumer-protection agencies describe it: an offer to get lost money back, to people
+    # addressed as victims, for their details and a fee). Each weak: lawyers write of victims
+    # and of case reviews; the offer to the victims, for their details, is the pitch.
+    _mark(
+        "victims addressed",
+        r"victims?\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:fraud|scams?)"
+        r"|lost\s+(?:your\s+|their\s+)?(?:money|funds|savings|deposits|crypto\w*|bitcoin|"
+        r"digital\s+assets|investments?)\s+(?:to|in|on|through)\s+(?:an?\s+|the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:scam|fraud\w*|investment|broker|platform|exchange)"
+        rf"|v{_I}ctimas?\s+de\s+(?:una\s+)?(?:estafa|fraude)|perdido\s+dinero\s+en\s+una\s+estafa"
+        rf"|victimes?\s+d'(?:une\s+)?(?:arnaque|escroquerie|fraude)|opfer\s+(?:eines\s+)?betrugs",
+        False,
+        ("victim", "lost", "víctima", "perdido", "opfer"),
+    ),
+    _mark(
+        "details asked",
+        r"(?:reply|respond|send|email|e-mail|message|contact|dm|whatsapp|text)\b[^.?!\n]{0,40}?"
+        r"\b(?:full\s+name|(?:the\s+)?amount\s+(?:you\s+)?lost|bank\s+statements?|"
+        r"transaction\s+(?:records|history|ids?|hash)|wallet\s+address|passport\s+(?:copy|scan)|"
+        r"id\s+documents?)",
+        False,
+        ("name", "lost", "statement", "transaction", "wallet", "passport", "document"),
+    ),
+    _mark(
+        "free case review",
+        r"free\s+(?:case\s+)?(?:evaluation|assessment|case\s+review)"
+        r"|no[- ]obligation\s+(?:review|assessment|evaluation)",
+        False,
+        ("free", "obligation"),
+    ),
+    _mark(
+        "recovery agents",
+        r"(?:recovery|legal\s+recovery)\s+(?:desk|agents?|experts?|specialists?|hackers?|officers?)"
+        r"|(?:we|i)\s+(?:can\s+|will\s+)?recover\s+(?:it|them)\s+for\s+you",
+        False,
         ("recover",),
     ),
     # Crypto and trading schemes.
@@ -173,12 +333,12 @@ MARKS: tuple[Mark, ...] = (
     ),
     _mark("trading signals", r"(?:forex|crypto|trading)\s+signals?", True, ("signal",)),
     _mark("copy trading", r"copy[- ]?trad(?:e|ing|ers?)", True, ("trad",)),
-    _mark("account management", r"account\s+management", False, ("management",)),
+    _mark("account management", r"account\s+management", False, ("management",), (("account",),)),
     _mark("binary options", r"binary\s+options?", True, ("binary",)),
     # Off the platform.
     _mark(
         "taken to Telegram or WhatsApp",
-        r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+)?"
+        r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+|us\s+)?"
         r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
         True,
         ("t.me", "wa.me", "telegram", "whatsapp"),
@@ -204,6 +364,7 @@ MARKS: tuple[Mark, ...] = (
         r"(?:from\s+(?:home|your\s+(?:phone|couch|sofa|laptop|bed)))",
         False,
         ("from",),
+        (("home", "your"),),
     ),
     _mark("side hustle", r"side\s+hustles?", False, ("hustle",)),
     _mark("be your own boss", r"(?:be|become)\s+your\s+own\s+boss", True, ("boss",)),
@@ -283,6 +444,7 @@ MARKS: tuple[Mark, ...] = (
         r"|(?:publication|acceptance|index(?:ed|ing))\s+(?:is\s+)?guaranteed",
         True,
         ("publish", "publication", "accept", "doi", "guarantee", "assured"),
+        (("hours", "days", "publication", "acceptance", "indexing", "guaranteed"),),
     ),
     _mark(
         "speaker invitation or fee",
@@ -330,6 +492,7 @@ MARKS: tuple[Mark, ...] = (
         r"(?:online|cheap)",
         False,
         ("available", "stock", "sale", "cheap", "online"),
+        ((*_CONTROLLED.split("|"), "buy", "order"),),
     ),
     _mark(
         "cheap medicine",
@@ -366,6 +529,7 @@ MARKS: tuple[Mark, ...] = (
         r"\s+my\s+team|my\s+\d-step\s+(?:[\w-]+\s+)?(?:business|system|method|program)",
         False,
         ("team", "step"),
+        (("taking", "looking", "seeking", "need", "-step"),),
     ),
     _mark("link in the comments", r"link\s+in\s+(?:the\s+)?comments?", False, ("comment",)),
     _mark(
@@ -421,19 +585,31 @@ class KeyIndex:
 
 
 _VALUE = operator.itemgetter(1)
-_KEYS = KeyIndex([mark.keys for mark in MARKS])
-"""The marks by their keys: a text is searched only for the marks whose keys it has."""
-_UNKEYED = sum(1 << i for i, mark in enumerate(MARKS) if not mark.keys)
+
+
+def _key_index() -> tuple[KeyIndex, list[int]]:
+    keysets: list[tuple[str, ...]] = []
+    needs = []
+    for mark in MARKS:
+        needs.append(sum(1 << (len(keysets) + j) for j in range(len(mark.keysets))))
+        keysets += mark.keysets
+    return KeyIndex(keysets), needs
+
+
+_KEYS, _NEEDS = _key_index()
+"""The keys of every mark, and the bits of each mark's :attr:`Mark.keysets`: a text is
+searched only for the marks it holds a key of each of."""
 _CANDIDATES: dict[int, tuple[Mark, ...]] = {}
 """The marks of each mask of :data:`_KEYS` seen, in mark order (few masks recur)."""
 
 
-def _candidates(folded: str, among: int = -1) -> tuple[Mark, ...]:
-    """The marks ``folded`` has a key of (or that have none), of the marks in mask ``among``."""
-    mask = (_KEYS.mask(folded) | _UNKEYED) & among
+def _candidates(folded: str) -> tuple[Mark, ...]:
+    """The marks whose every key set ``folded`` holds a key of (:meth:`Mark.found` without the
+    pattern), in mark order."""
+    mask = _KEYS.mask(folded)
     found = _CANDIDATES.get(mask)
     if found is None:
-        found = tuple(mark for i, mark in enumerate(MARKS) if mask >> i & 1)
+        found = tuple(m for m, need in zip(MARKS, _NEEDS, strict=True) if mask & need == need)
         if len(_CANDIDATES) >= 10_000:
             _CANDIDATES.clear()
         _CANDIDATES[mask] = found
@@ -526,7 +702,7 @@ trading, crypto or network marketing names its subject, not a promise, and is ju
 posts."""
 
 
-_CLAIM_MARKS = sum(1 << i for i, m in enumerate(MARKS) if m.name in CLAIM_PITCH | CLAIM_WEAK)
+_CLAIM_MARKS = CLAIM_PITCH | CLAIM_WEAK
 _BY_NAME = {m.name: m for m in MARKS}
 
 
@@ -534,15 +710,18 @@ def claim_pitch(group: Group) -> list[str]:
     """The marks that make a group's own title and description a pitch: one of
     :data:`CLAIM_PITCH`, or two of :data:`CLAIM_WEAK`; none otherwise."""
     text = _claim_text(group)
-    found = [m.name for m in _candidates(text, _CLAIM_MARKS) if m.pattern_found(text)]
+    found = [m.name for m in _candidates(text) if m.name in _CLAIM_MARKS and m.pattern_found(text)]
     strong = [name for name in found if name in CLAIM_PITCH]
     return found if strong or len(found) >= 2 else []
 
 
-def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
+def recent_texts(
+    batch: GroupBatch, read: Callable[[Group], bool] | None = None
+) -> Iterator[tuple[Group, list[str]]]:
     """Each group with discussions, and the text of each of its discussion rows (in batch
     order) up to :data:`READ_CHARS`, ``""`` for a row past the recent ones (it weighs
-    nothing): what the readers of a discussion's form (pitches, job ads) read."""
+    nothing): what the readers of a discussion's form (pitches, job ads) read. With ``read``,
+    a group it says no to has ``""`` for every row: its texts are not built."""
     recent = batch.discussion_weight > 0
     row = 0
     for g, group in enumerate(batch.groups):
@@ -550,10 +729,13 @@ def recent_texts(batch: GroupBatch) -> Iterator[tuple[Group, list[str]]]:
         if not len(order):
             continue
         discussions = group.discussions or ()
-        texts = [
-            discussions[original].text[:READ_CHARS] if recent[row + i] else ""
-            for i, original in enumerate(order)
-        ]
+        if read is not None and not read(group):
+            texts = [""] * len(order)
+        else:
+            texts = [
+                discussions[original].text[:READ_CHARS] if recent[row + i] else ""
+                for i, original in enumerate(order)
+            ]
         row += len(order)
         yield group, texts
 
