@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from relevance import display, language, recommend
 from relevance.display import beside, counted
+from relevance.roles import said_in
 from relevance.schema import Group, Result
 from relevance.settings import Settings
 from relevance.signals import relevance as relevance_signal
@@ -560,9 +561,10 @@ class ReasonWriter:
         held = [a for a in (matcher.role(m, roles) for m in listed) if a is not None]
         if held:
             n_held = sum(held)
+            said = said_in(scored.goals[k].text)  # the people in the goal's own words
             parts.append(
                 f"{n_held} of {len(held)} {_verb(n_held, 'is one of the', 'are')} "
-                f"{_list([r.label for r in roles])}"
+                f"{_list([said.get(r.key, r.label) for r in roles])}"
             )
         said_all = "; ".join(parts) if parts else "the listed members"
         return f"Listed members: {said_all} (member fit {r.member_fit:.2f})."

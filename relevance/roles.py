@@ -180,26 +180,17 @@ _ORGANIZATIONS = frozenset(
 """Nouns after a role word that make it a modifier ("nurse agencies"): things, not people."""
 
 
+_LOOKING = frozenset({"looking", "look", "searching", "search", "hunting", "hunt", "asking", "ask"})
+"""Verbs after which "for" names whom the user wants ("looking for CTOs")."""
+
+
 @functools.lru_cache(maxsize=1024)
-def roles_in(goal: str) -> tuple[Role, ...]:
-    """The roles a goal wants to meet, in the order the goal names them.
-
-    Longer phrases win ("nurse educators" is one role, not nurses and educators), and each word
-    of the goal names at most one role.
-
-    Examples
-    --------
-    >>> [r.key for r in roles_in("Meet CTOs and engineering leaders of fintech start-ups")]
-    ['cto']
-    >>> [r.key for r in roles_in("As a founder I want to meet investors and nurse educators")]
-    ['investor', 'nurse educator']
-    >>> [r.key for r in roles_in("Find travel nurse agencies with good ICU bill rates")]
-    []
-    """
+def _named(goal: str) -> tuple[tuple[int, int, Role], ...]:
+    """Where a goal names each role it wants to meet: (first word, words, role), in order."""
     raw = normalize(goal).split()
     words = [_singular(w) for w in raw]
     used = [False] * len(words)
-    found: list[tuple[int, Role]] = []
+    found: list[tuple[int, int, Role]] = []
     candidates = sorted(
         ((phrase, role) for role in all_roles() for phrase in role.goal),
         key=lambda item: -len(item[0]),
@@ -214,11 +205,66 @@ def roles_in(goal: str) -> tuple[Role, ...]:
             # "travel nurse agencies", "nurse jobs": the role names what the noun after it is
             # for, and the goal wants the agencies or the jobs, not to meet nurses.
             modifies = i + n < len(raw) and raw[i + n] in _ORGANIZATIONS
-            if (plural or after_verb) and not modifies:
+            # "sourcing strategies for software engineers": whom the strategies are for, not
+            # whom to meet ("looking for CTOs" is).
+            served = any(
+                raw[j] == "for" and (j == 0 or raw[j - 1] not in _LOOKING)
+                for j in range(max(0, i - 2), i)
+            )
+            if (plural or after_verb) and not modifies and not (served and not after_verb):
                 used[i : i + n] = [True] * n
-                found.append((i, role))
+                found.append((i, n, role))
+    return tuple(sorted(found, key=lambda item: item[0]))
+
+
+def roles_in(goal: str) -> tuple[Role, ...]:
+    """The roles a goal wants to meet, in the order the goal names them.
+
+    Longer phrases win ("nurse educators" is one role, not nurses and educators), and each word
+    of the goal names at most one role.
+
+    Examples
+    --------
+    >>> [r.key for r in roles_in("Meet CTOs and engineering leaders of fintech start-ups")]
+    ['cto']
+    >>> [r.key for r in roles_in("As a founder I want to meet investors and nurse educators")]
+    ['investor', 'nurse educator']
+    >>> [r.key for r in roles_in("Find travel nurse agencies with good ICU bill rates")]
+    []
+    >>> [r.key for r in roles_in("Meet recruiters to share sourcing tips for software engineers")]
+    ['recruiter']
+    """
     ordered: list[Role] = []
-    for _, role in sorted(found, key=lambda item: item[0]):
+    for _, _, role in _named(goal):
         if role not in ordered:
             ordered.append(role)
     return tuple(ordered)
+
+
+def said_in(goal: str) -> dict[str, str]:
+    """How the goal names each role it wants (role key to the goal's own words, as it wrote
+    them): what reasons call the people, rather than the role's label.
+
+    Examples
+    --------
+    >>> said_in("Meet technical recruiters and software engineers in Berlin")
+    {'recruiter': 'recruiters', 'engineer': 'software engineers'}
+    >>> said_in("Meet CTOs and engineering leaders of fintech start-ups")
+    {'cto': 'CTOs or engineering leaders'}
+    """
+    written = goal.split()
+    folded = [normalize(w) for w in written]
+    out: dict[str, list[str]] = {}
+    for i, n, role in _named(goal):
+        words = normalize(goal).split()[i : i + n]
+        out.setdefault(role.key, []).append(_as_written(words, written, folded))
+    return {key: " or ".join(dict.fromkeys(phrases)) for key, phrases in out.items()}
+
+
+def _as_written(words: list[str], written: list[str], folded: list[str]) -> str:
+    """``words`` (normalized) as the goal wrote them ("CTOs"), else as they are."""
+    n = len(words)
+    for i in range(len(written) - n + 1):
+        if folded[i : i + n] == words:
+            return " ".join(w.strip(".,;:!?()\"'") for w in written[i : i + n])
+    return " ".join(words)

@@ -327,6 +327,86 @@ other word.
 """
 
 
+# A goal's framing in the other languages goals are read in (relevance.language.detect_goal).
+# Source: written for this project as translations of FRAMING_WORDS' English groups above, in
+# the forms a goal writes them (infinitive, first person, gerund or participle), spelled as
+# Wiktionary's entries and conjugation tables give them, then folded as text is (accents off).
+# The same rule as in English: verbs of taking part, not nouns that can be a subject (Spanish
+# "compartir" but not "aprendizaje", machine learning; French "échanger" but not "échange";
+# German "austauschen" but not "Austausch"). A few are in the language's stop words too
+# ("conocer" in Spanish): listed all the same, so that each list is whole on its own.
+_FRAMING_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "es": (
+        # Wanting.
+        "quiero", "queremos", "quisiera", "deseo", "busco", "buscamos", "buscando", "buscar",
+        "necesito", "necesitamos", "interesado", "interesada", "interesados", "interesadas",
+        # Meeting, finding, taking part.
+        "conocer", "encontrar", "conectar", "contactar", "unirme", "unirse", "participar",
+        "discutir", "debatir", "compartir", "intercambiar", "aprender", "conseguir", "obtener",
+        "alrededor",
+        # People in general; how often.
+        "gente", "personas", "colegas", "grupos", "semanal", "semanalmente", "mensual",
+        "mensualmente", "regularmente",
+    ),
+    "fr": (
+        "veux", "voudrais", "souhaite", "souhaitons", "cherche", "cherchons", "chercher",
+        "besoin", "interesse", "interessee", "interesses", "interessees",
+        "rencontrer", "trouver", "connecter", "contacter", "rejoindre", "participer",
+        "discuter", "echanger", "partager", "apprendre", "obtenir", "autour",
+        "gens", "personnes", "pairs", "groupes", "hebdomadaire", "mensuel", "mensuelle",
+        "regulierement",
+    ),
+    "de": (
+        "mochte", "mochten", "will", "wollen", "suche", "suchen", "brauche", "interessiert",
+        "kennenlernen", "treffen", "finden", "vernetzen", "beitreten", "diskutieren",
+        "austauschen", "teilen", "lernen", "bekommen",
+        "leute", "menschen", "kollegen", "gruppen", "wochentlich", "monatlich", "regelmassig",
+    ),
+    "pt": (
+        "quero", "queremos", "gostaria", "procuro", "procuramos", "procurando", "procurar",
+        "busco", "buscando", "preciso", "precisamos", "interessado", "interessada",
+        "interessados", "interessadas",
+        "conhecer", "encontrar", "conectar", "contactar", "participar", "discutir", "debater",
+        "compartilhar", "partilhar", "trocar", "aprender", "obter", "conseguir",
+        "pessoas", "gente", "colegas", "grupos", "semanal", "mensal", "regularmente",
+    ),
+    "it": (
+        "voglio", "vorrei", "cerco", "cerchiamo", "cercando", "cercare", "bisogno",
+        "interessato", "interessata", "interessati", "interessate",
+        "conoscere", "incontrare", "trovare", "connettere", "contattare", "partecipare",
+        "discutere", "condividere", "scambiare", "imparare", "ottenere", "attorno", "intorno",
+        "persone", "gente", "colleghi", "gruppi", "settimanale", "mensile", "regolarmente",
+    ),
+    "nl": (
+        "wil", "willen", "zoek", "zoeken", "nodig", "geinteresseerd",
+        "ontmoeten", "kennismaken", "vinden", "verbinden", "deelnemen", "bespreken",
+        "discussieren", "delen", "uitwisselen", "leren", "krijgen", "rond", "rondom",
+        "mensen", "collega", "collegas", "groepen", "wekelijks", "maandelijks", "regelmatig",
+    ),
+}  # fmt: skip
+
+
+def framing_words(language: str) -> frozenset[str]:
+    """The words that frame a goal in ``language`` (:data:`FRAMING_WORDS` in English), folded
+    like text; none for a language without a list.
+
+    Examples
+    --------
+    >>> sorted(framing_words("fr") & {"rencontrer", "autour", "cooperatives"})
+    ['autour', 'rencontrer']
+    """
+    if language == "en":
+        return FRAMING_WORDS
+    return _folded_framing(language)
+
+
+@functools.cache
+def _folded_framing(language: str) -> frozenset[str]:
+    from relevance.text import fold
+
+    return frozenset(fold(w) for w in _FRAMING_BY_LANGUAGE.get(language, ()))
+
+
 def stop_words(language: str) -> frozenset[str]:
     """The stop words of a language, folded like text (:func:`relevance.text.fold`).
 

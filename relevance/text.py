@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
-from relevance.stopwords import ENGLISH_STOP_WORDS, FRAMING_WORDS
+from relevance.stopwords import ENGLISH_STOP_WORDS, FRAMING_WORDS, framing_words
 
 # A tag starts with a letter, "/" or "!": "< 500 members >" is text, not markup.
 _TAG_START = re.compile(r"<(?:(script|style)\b|(!--)|/?[a-z!])", re.I)
@@ -224,11 +224,13 @@ TOKEN_CACHE_LIMIT = 2_000_000
 class GoalText(str):
     """The text of a goal statement (:class:`relevance.schema.Goal` makes its ``text`` one).
 
-    A :class:`TextAnalyzer` reads it as any text, but in English without
-    :data:`~relevance.stopwords.FRAMING_WORDS` ("meet", "share", "looking"): a goal's framing
-    says what the user does with a group, not what the group is to be about, so it neither
-    matches nor weighs. Group texts keep those words, whose stems may be a subject there
-    ("meetings", "shared governance"). It is a ``str`` in every other way.
+    A :class:`TextAnalyzer` reads it as any text, but without the framing words of its
+    language (:func:`~relevance.stopwords.framing_words`; in English
+    :data:`~relevance.stopwords.FRAMING_WORDS`: "meet", "share", "looking"; in Spanish
+    "compartir", in French "rencontrer"): a goal's framing says what the user does with a
+    group, not what the group is to be about, so it neither matches nor weighs. Group texts
+    keep those words, whose stems may be a subject there ("meetings", "shared governance").
+    It is a ``str`` in every other way.
     """
 
     __slots__ = ()
@@ -446,8 +448,8 @@ class TextAnalyzer:
         tokens = _TOKEN.findall(clean_text(text)) if text else []
         language = self.language(text) if tokens else "en"
         stop = self._stop_words_for(language)
-        if isinstance(text, GoalText) and language == "en":
-            stop = stop | FRAMING_WORDS
+        if isinstance(text, GoalText):
+            stop = stop | framing_words(language)
         return any(t not in stop and (len(t) > 1 or t.isdigit()) for t in tokens)
 
     def unigrams(self, text: str | None) -> list[str]:
@@ -528,7 +530,7 @@ class TextAnalyzer:
         stop = self.stop_words if language == "en" else self._stop_words_for(language)
         if word in stop or (len(word) < 2 and not word.isdigit()):
             return ()
-        if goal and language == "en" and word in FRAMING_WORDS:
+        if goal and word in (FRAMING_WORDS if language == "en" else framing_words(language)):
             return ()  # the goal's framing, not its subject (see GoalText)
         if not self.stem:
             return (word,)

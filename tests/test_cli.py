@@ -925,3 +925,28 @@ def test_explain_folds_accents_and_case_of_a_title(runner: Any, in_tmp: Path) ->
         "Error: no group with id 'oleicola jaen' or a title that holds it\n"
         "Hint: ids in the file start: g1, g2\n",
     )
+
+
+def test_a_short_spanish_goal_matches_no_stop_word_nor_framing(runner: Any, in_tmp: Path) -> None:
+    # review7 D10: read as English, this goal matched "de" (0.085) and missed "conocer".
+    titles = [
+        "AgTech Spain",
+        "Cooperativas Oleícolas de Jaén",
+        "Smart Farming Europe",
+        "Crypto Farmers Club",
+    ]
+    Path("titles.csv").write_text("title\n" + "\n".join(titles) + "\n", encoding="utf-8")
+    goal = "Conocer cooperativas oleícolas de Jaén"
+    result = invoke(runner, "explain", "titles.csv", "--goal", goal, "--today", TODAY,
+                    "--group", "jaen")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[7:9] == [
+        "Reason: Its title matches your goal: oleicolas, jaen, cooperativas (relevance",
+        "  0.97).",
+    ]
+    assert lines[12:14] == [
+        "  matched goal terms: oleicolas 0.205, jaen 0.193, cooperativas 0.154",
+        "  goal words not in title or description: none",
+    ]

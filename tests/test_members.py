@@ -12,7 +12,7 @@ import pytest
 from relevance import Analyzer
 from relevance.cli import app
 from relevance.industries import find, relation
-from relevance.roles import all_roles, roles_in
+from relevance.roles import all_roles, roles_in, said_in
 from relevance.schema import Group
 from relevance.signals.members import MemberMatcher, goal_member_fit, member_fit
 
@@ -91,10 +91,31 @@ def test_a_label_outside_the_taxonomy_is_matched_by_its_words() -> None:
         ("connect with nurse educators in Ohio", ["nurse educator"]),
         ("As a founder I want to learn about payments", []),  # who the user is, not whom to meet
         ("hire a recruiter", ["recruiter"]),
+        # Whom something is for is not whom to meet; "looking for" is.
+        ("Meet recruiters to share sourcing strategies for software engineers", ["recruiter"]),
+        ("looking for CTOs in Berlin", ["cto"]),
     ],
 )
 def test_roles_named_in_the_goal(goal: str, keys: list[str]) -> None:
     assert [r.key for r in roles_in(goal)] == keys
+
+
+def test_reasons_name_the_roles_in_the_goals_words(analyzer: Any) -> None:
+    # The trial's recruiter: "recruiters or engineers or developers", though the goal never
+    # said developers (and the engineers were whom the sourcing is for).
+    members = [
+        {"name": f"M{i}", "headline": headline}
+        for i, headline in enumerate(
+            ["Technical Recruiter at Stripe", "Senior Software Engineer", "Talent Partner"]
+        )
+    ]
+    record = {"id": "r", "title": "Bay Area Recruiters", "description": "Recruiters on sourcing",
+              "member_count": 900, "members": members}  # fmt: skip
+    goal = "Meet technical recruiters and software engineers in the Bay Area"
+    (result,) = analyzer.score([record], goal=goal)
+    said = [r for r in result.reasons if r.startswith("Listed members")]
+    assert said and "are recruiters or software engineers (member fit" in said[0], said
+    assert said_in("Meet CTOs and engineering leaders") == {"cto": "CTOs or engineering leaders"}
 
 
 @pytest.mark.parametrize(
@@ -150,7 +171,7 @@ def test_the_reason_says_how_many_have_the_role(analyzer: Any) -> None:
         goal="meet fintech CTOs",
     )
     assert any(
-        reason == "Listed members: 4 of 6 are CTOs or engineering leaders (member fit 0.72)."
+        reason == "Listed members: 4 of 6 are CTOs (member fit 0.72)."  # as the goal says
         for reason in results[0].reasons
     )
 
