@@ -452,7 +452,23 @@ def _analyzer(
     # An unknown place is said, not matched as 0, by the option or profile key that named it.
     for warning in analyzer.members.warnings(named_by.locations):
         typer.echo(f"Warning: {warning}", err=True)
+    _started()
     return analyzer
+
+
+_OWN_PROCESS = False
+"""True when :func:`main` runs the process (the ``relevance`` command), not a test's runner."""
+
+
+def _started() -> None:
+    """Start-up is over (modules imported, model loaded): in a process of its own, the objects
+    made so far live to its end, so the garbage collector is told to pass them over
+    (``gc.freeze``). Its full collections, one while a small job is scored and one as the
+    process ends, walked them all: 90 ms of the 12 example groups' 0.55 s of CPU."""
+    if _OWN_PROCESS:
+        import gc
+
+        gc.freeze()
 
 
 def _ledger_effort(ledger: str | None, today: date) -> Any:
@@ -999,6 +1015,8 @@ def main() -> None:
     """Console-script entry point."""
     from relevance.io.atomic import remove_temporaries_on_signals
 
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     one_blas_thread()
     only_invoked(sys.argv[1:])
     remove_temporaries_on_signals()  # SIGTERM, SIGHUP: no half-written .tmp file left behind

@@ -8,9 +8,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from relevance.cli import app
 from relevance.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +36,11 @@ def test_help_imports_nothing_heavy(args: list[str]) -> None:
 
 
 SCORE_MODULES = """
-import atexit, json, os, sys
+import atexit, gc, json, os, sys
 def report():
     blas = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
-    print(json.dumps({"modules": sorted(sys.modules), "blas": blas}), file=sys.stderr)
+    found = {"modules": sorted(sys.modules), "blas": blas, "frozen": gc.get_freeze_count()}
+    print(json.dumps(found), file=sys.stderr)
 atexit.register(report)
 sys.argv = ["relevance", *sys.argv[1:]]
 from relevance.cli import main
@@ -73,6 +76,18 @@ def test_score_loads_neither_pydantic_nor_the_ledger(tmp_path: Path) -> None:
     assert "scipy.sparse" in modules  # it did score
     assert {"pydantic", "pydantic_core", "relevance.ledger.book"}.isdisjoint(modules)
     assert found["blas"] == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    assert found["frozen"] > 10_000  # start-up's objects, passed over by the collector
+
+
+def test_the_collector_is_left_alone_in_a_callers_process(runner: Any) -> None:
+    """Only the command's own process freezes its start-up: a test's runner (or any caller
+    of ``app``) keeps every object collectable."""
+    import gc
+
+    before = gc.get_freeze_count()
+    result = runner.invoke(app, ["score", str(ROOT / "examples/groups.jsonl"), "-g", "fintech"])
+    assert result.exit_code == 0, result.output
+    assert gc.get_freeze_count() == before
 
 
 def test_blas_threads_a_user_set_are_kept(tmp_path: Path) -> None:
