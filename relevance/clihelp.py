@@ -14,6 +14,7 @@ And how it reads its values: a plain string, number or flag as Python reads it
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -131,7 +132,10 @@ def choice(values: Sequence[str]) -> Callable[[str | None], str | None]:
 try:  # Typer 0.2x: each parameter's value passes through a Pydantic TypeAdapter, built on use
     from typer._coercion import RuntimeParam, build_runtime_param
 
-    TYPER_VALIDATES = True
+    # The shape this reads it in: a frozen dataclass (PlainParam below extends it).
+    TYPER_VALIDATES = dataclasses.is_dataclass(RuntimeParam) and bool(
+        getattr(getattr(RuntimeParam, "__dataclass_params__", None), "frozen", False)
+    )
 except ImportError:  # pragma: no cover - older Typer reads values with Click's types
     TYPER_VALIDATES = False
 
@@ -196,6 +200,10 @@ def plain_values(params: Iterable[Any]) -> None:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", _MISSING) is not None:
             continue
-        param._runtime_param = PlainParam(
-            parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-        )
+        try:
+            plain = PlainParam(
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+            )
+        except (TypeError, AttributeError):  # pragma: no cover - another Typer's internals
+            return  # Typer reads every value itself, as it would without this
+        param._runtime_param = plain

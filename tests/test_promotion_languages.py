@@ -125,10 +125,13 @@ def test_a_recovery_scam_takeover_of_an_asset_recovery_group_is_not_join() -> No
         _group("honest", title, description, honest),
     )
     taken = found["taken"]
-    assert taken.promotion == 1.0 and taken.decision == "SKIP"
+    # A group about fraud reads only the marks of posts that address the reader (its honest
+    # posts report what scams say): the offer of a free assessment alone is not counted.
+    assert taken.promotion is not None and taken.promotion >= 0.75
+    assert taken.misleading and taken.decision != "JOIN"
     assert any(
-        r.startswith("All 6 recent discussions are promotion or spam") for r in taken.reasons
-    )
+        r.startswith("5 of 6 recent discussions are promotion or spam") for r in taken.reasons
+    ), taken.reasons
     assert found["honest"].decision == "JOIN"
 
 
@@ -193,3 +196,72 @@ def test_spanish_job_ads_in_a_coops_newer_half_are_a_drift() -> None:
     assert result.drift is not None and result.drift >= 0.5
     assert result.decision != "JOIN"
     assert any("newer discussions are job ads" in r for r in result.reasons), result.reasons
+
+
+# -- review 8: reported speech, invitations, one pitch in a small group, French phrasings ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free webinar from the district on phonics, limited spots",
+        "Book giveaway for our classroom libraries, DM me your school",
+        "Free course on differentiated instruction, sign up by Friday, limited seats",
+    ],
+)
+def test_invitations_alone_are_not_a_pitch(text: str) -> None:
+    found = promotion.marks_of(text)
+    assert len(found) >= 1 and not promotion.is_promotional(found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gagnez 4 % par jour garantis avec notre robot de trading, contactez-moi",
+        "Doublez votre capital en 30 jours, résultats garantis, écrivez-moi",
+        "Multiplica tu dinero en 30 días, escríbeme",
+    ],
+)
+def test_french_and_spanish_money_promises_are_pitches(text: str) -> None:
+    assert promotion.is_promotional(promotion.marks_of(text)), promotion.marks_of(text)
+    assert promotion._all_marks(text) == _searched_in_full(text)
+
+
+def test_a_group_about_scams_reports_them_without_being_spam() -> None:
+    goal = "Meet bank fraud analysts to compare scam typologies and money mule detection"
+    description = "Fraud analysts at UK banks: scam typologies, APP fraud and money mules."
+    reports = [
+        "Pig-butchering: victims are moved to WhatsApp, then to Telegram channels promising "
+        "guaranteed returns on crypto",
+        "Recovery scams follow the first loss: fake lawyers offer fund recovery for a fee",
+        "Money mule recruitment on Instagram: 'earn $500 a day from home' adverts",
+        "APP fraud reimbursement under the PSR rules: what changed in October",
+    ]
+    honest = _score(goal, _group("fraud", "UK Bank Fraud Analysts", description, reports))
+    assert honest["fraud"].promotion == 0.0 and honest["fraud"].decision == "JOIN"
+    spam = [
+        "Lost money to a scam? We recover it for you, contact us on WhatsApp today",
+        "Recovered 90% for our clients: reply with the amount lost and your bank statements",
+        *reports[:2],
+    ]
+    taken = _score(goal, _group("taken", "UK Bank Fraud Analysts", description, spam))["taken"]
+    assert taken.promotion is not None and taken.promotion >= 0.25
+    assert taken.decision != "JOIN"
+
+
+def test_one_pitch_in_a_small_group_is_an_incident_and_a_paying_group_stays() -> None:
+    goal = "gestion des risques bancaires et conformité"
+    description = "Risques bancaires, conformité, LCB-FT et Bâle IV, entre praticiens."
+    posts = [
+        "Risque de modèle : pourquoi le quantifier // SR 11-7 et les attentes de la BCE.",
+        "Rendement garanti et contactez-moi sur WhatsApp : les arnaques que voient nos équipes",
+        "Bâle IV : l'output floor et les banques françaises",
+        "LCB-FT : les nouvelles typologies de blanchiment",
+    ]
+    group = _group("risque", "Gestion des risques bancaires", description, posts)
+    group.update(joined=True, joined_on="2026-06-01", effort={"hours": 10, "connections": 4,
+                                                              "replies": 7})  # fmt: skip
+    result = _score(goal, group)["risque"]
+    assert result.promotion is not None and result.promotion < 0.25
+    assert result.decision == "STAY"
+    assert not any("turned to promotion" in r for r in result.reasons)

@@ -187,6 +187,15 @@ def test_csv_round_trip() -> None:
         assert (row["reasons"].split(" | ") if row["reasons"] else []) == expected["reasons"]
 
 
+def test_csv_cells_with_a_carriage_return_read_back() -> None:
+    # Hypothesis found a title "0\r": csv quotes "\n" (its line terminator), not a bare "\r".
+    odd = [result(id="cr", title="0\r"), result(id="crlf", title="a\r\nb"), RESULTS[0]]
+    text = render("csv", odd)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [row["title"] for row in rows] == ["0\r", "a\r\nb", RESULTS[0].title]
+    assert text.splitlines()[-1].startswith("goal-1,fintech-cto,")  # other rows as before
+
+
 def test_csv_header_alone_without_results() -> None:
     assert render("csv", []) == ",".join(CSV_COLUMNS) + "\n"
 

@@ -147,6 +147,9 @@ class CsvWriter(ResultWriter):
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
         self._csv = csv.writer(stream, lineterminator="\n")
+        # csv quotes a cell that holds the line terminator, "\n", but not a bare "\r", which a
+        # reader also ends a line at: a row with one is written with every cell quoted.
+        self._quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
         self._csv.writerow(CSV_COLUMNS)
 
     def _write(self, result: Result) -> None:
@@ -156,7 +159,8 @@ class CsvWriter(ResultWriter):
         )
         record["reasons"] = " | ".join(record["reasons"])
         record["evidence"] = ";".join(record["evidence"])
-        self._csv.writerow([_csv_cell(record[column]) for column in CSV_COLUMNS])
+        row = [_csv_cell(record[column]) for column in CSV_COLUMNS]
+        (self._quoted if any("\r" in cell for cell in row) else self._csv).writerow(row)
 
 
 def _csv_cell(value: Any) -> str:

@@ -49,7 +49,15 @@ class GroupContext:
         pitches (see :mod:`relevance.signals.promotion`). A takeover of the newest posts is a
         verdict however much honest history came before it, and one pitch is not. 1 for a group
         whose own title or description is a pitch (:data:`promotion.CLAIM_PITCH`)."""
-        out = np.fmax(self.promotion_of_recent, self.promotion_of_newer)
+        recent = self.promotion_of_recent.copy()
+        # One pitch is an incident, however few posts a group has (1 of 4 is a quarter): its
+        # share counts up to a hundredth under the verdict (so that no rounding shows it at the
+        # line), which takes two pitches, as the newer half's does.
+        counted = (self.batch.discussion_weight > 0) * self.pitches
+        n_pitches = np.bincount(self.batch.discussion_owner, weights=counted, minlength=len(recent))
+        lone = n_pitches < promotion.NEWER_PITCHES
+        recent[lone] = np.minimum(recent[lone], max(self.settings.promotion_at - 0.01, 0.0))
+        out = np.fmax(recent, self.promotion_of_newer)
         itself = np.fromiter(map(bool, self.claim_pitches), bool, count=len(self.claim_pitches))
         out[itself] = 1.0
         return np.asarray(out)

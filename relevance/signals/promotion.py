@@ -11,9 +11,13 @@ sold, a hurry. Each discussion's title and body are read for the marks of a pitc
 - a **weak** mark is common in honest talk too ("DM me", "10x", "passive income", "penny
   stocks", "earn $20 an hour", "limited spots", "from home") and counts only with another.
 
-A discussion is promotional when it has a strong mark, or two weak ones. A mark that the group's
-own title or description has is the group's subject, not a pitch, and does not count (a group
-about copy trading talks about copy trading). The signal is the recency-weighted share of the
+A discussion is promotional when it has a strong mark, or two weak ones of which one is not an
+invitation or a hurry (:data:`INVITATIONS`: a free course with limited spots is not a pitch). A
+mark that the group's own title or description has is the group's subject, not a pitch, and
+does not count (a group about copy trading talks about copy trading); in a group about scams
+(:data:`ABOUT_SCAMS`) only the marks of a post that addresses its reader count
+(:data:`ADDRESS`), as its honest posts report what scams say. One pitch is an incident: the
+share counts as a verdict from two pitches. The signal is the recency-weighted share of the
 recent discussions that are promotional (the weights of :mod:`relevance.signals.discussions`),
 or, when two or more posts of the newer half (``drift``'s split) are pitches, that half's share
 of them if it is larger: a takeover of the newest posts is not diluted by the honest history
@@ -113,8 +117,25 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
         r"woche|monat|giorno|settimana|mese|dia)",
         ("gan", "gagn", "verdien", "guadagn"),
     ),
+    "money multiplied": (
+        r"(?:doublez|doubler|double|triplez|duplica|multiplica|verdopple|verdoppeln\s+sie|"
+        r"raddoppia|dobre|multiplique)\s+(?:votre|ton|tu|su|ihr|dein|il\s+tuo|seu|o\s+seu)\s+"
+        r"(?:capital|argent|dinero|inversi[oó]n|geld|kapital|capitale|denaro|dinheiro)",
+        ("doubl", "tripl", "duplic", "multiplic", "verdoppel", "raddoppi", "dobr"),
+    ),
+    "returns per day": (
+        rf"\d[\d.,]*\s?%\s+(?:par|al|pro|per|ao|a)\s+(?:jour|semaine|mois|d{_I}a|semana|mes|tag|"
+        r"woche|monat|giorno|settimana|mese|dia)",
+        ("%",),
+    ),
+    "link in bio": (
+        r"lien\s+(?:dans|de|en)\s+(?:ma\s+)?bio|enlace\s+en\s+(?:mi\s+)?bio"
+        r"|link\s+(?:in\s+meiner|nella\s+mia|na\s+minha)\s+bio",
+        ("bio",),
+    ),
     "guaranteed returns": (
         r"(?:rentabilidad|rendimientos?|beneficios|ganancias|rendement|profits?|gains|rendite|"
+        r"r[eé]sultats|resultados|ergebnisse|risultati|"
         r"gewinne|rendimento|guadagni|retorno|lucros?)\s+garanti(?:zad[oa]s?|s?|e?s?|erte?n?|"
         r"t[oi]|d[oa]s?)|garantierte\s+(?:rendite|gewinne)",
         ("garanti",),
@@ -149,7 +170,8 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "DM me": (
         rf"(?:escr{_I}beme|m{_A}ndame\s+un\s+mensaje|env{_I}ame\s+un\s+mensaje)\s*(?:por|al)?\s*"
-        rf"(?:privado|dm|md)?|(?:{_E}cris-moi|envoie-moi\s+un\s+message|contactez-moi)\s+en\s+priv"
+        rf"(?:privado|dm|md)?|(?:{_E}cri(?:s|vez)-moi|envoie[zr]?-moi\s+un\s+message|"
+        r"contacte[zr]?-moi)(?:\s+en\s+priv[eé]?)?"
         r"|schreib\s+mir\s+(?:privat|eine\s+pn)|scrivimi\s+in\s+privato|me\s+manda\s+mensagem",
         (
             "escr",
@@ -157,7 +179,7 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
             "crivez",
             "cris-moi",
             "envoie",
-            "contactez",
+            "contacte",
             "schreib",
             "scrivimi",
             "mensagem",
@@ -274,13 +296,19 @@ MARKS: tuple[Mark, ...] = (
         ("victim", "lost", "víctima", "perdido", "opfer"),
     ),
     _mark(
+        "losses asked",
+        r"(?:reply|respond|send|email|e-mail|message|contact|dm|whatsapp|text)\b[^.?!\n]{0,40}?"
+        r"\b(?:(?:the\s+)?amount\s+(?:you\s+)?lost|how\s+much\s+(?:you\s+)?lost|"
+        r"bank\s+statements?|wallet\s+address|seed\s+phrase|passport\s+(?:copy|scan))",
+        True,
+        ("lost", "statement", "wallet", "seed", "passport"),
+    ),
+    _mark(
         "details asked",
         r"(?:reply|respond|send|email|e-mail|message|contact|dm|whatsapp|text)\b[^.?!\n]{0,40}?"
-        r"\b(?:full\s+name|(?:the\s+)?amount\s+(?:you\s+)?lost|bank\s+statements?|"
-        r"transaction\s+(?:records|history|ids?|hash)|wallet\s+address|passport\s+(?:copy|scan)|"
-        r"id\s+documents?)",
+        r"\b(?:full\s+name|transaction\s+(?:records|history|ids?|hash)|id\s+documents?)",
         False,
-        ("name", "lost", "statement", "transaction", "wallet", "passport", "document"),
+        ("name", "transaction", "document"),
     ),
     _mark(
         "free case review",
@@ -656,9 +684,31 @@ def without_twins(names: list[str]) -> list[str]:
     return [name for name in names if name not in twins] if twins else names
 
 
+INVITATIONS = frozenset(
+    {
+        "DM me",
+        "Telegram or WhatsApp",
+        "link in bio",
+        "link in the comments",
+        "giveaway",
+        "ask me how",
+        "limited spots",
+        "act now",
+        "free course",
+        "discount code",
+        "free case review",
+    }
+)
+"""Weak marks of an invitation or a hurry, which honest community posts make too ("a free
+course from the district, limited spots", "a book giveaway, DM me"): two of them alone are not
+a pitch; a pitch promises money or sells a scheme."""
+
+
 def is_promotional(found: list[str]) -> bool:
-    """A strong mark, or two weak ones."""
-    return len(found) >= 2 or any(name in _STRONG for name in found)
+    """A strong mark, or two weak ones of which one is not an invitation (:data:`INVITATIONS`)."""
+    if any(name in _STRONG for name in found):
+        return True
+    return len(found) >= 2 and any(name not in INVITATIONS for name in found)
 
 
 CLAIM_PITCH = frozenset(
@@ -751,8 +801,39 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
         seen = {name for names in found for name in names}
         claim = _claim_text(group) if seen else ""
         exempt = {name for name in seen if _BY_NAME[name].found(claim)}
+        if seen and ABOUT_SCAMS.search(claim):
+            exempt |= seen - ADDRESS  # what scams say is its subject; a pitch still addresses you
         out.extend(without_twins([n for n in names if n not in exempt]) for names in found)
     return out
+
+
+ABOUT_SCAMS = re.compile(
+    r"(?<!\w)(?:scams?|scammers?|fraud\w*|anti-fraud|phishing|threat\s+intel\w*|"
+    r"financial\s+crimes?|money\s+mules?|money\s+laundering|cyber\s?security|infosec|"
+    r"arnaques?|estafas?|betrug\w*)(?!\w)"
+)
+"""Words of a group whose subject is scams (fraud analysts, threat intelligence, victims'
+forums): its honest posts report what scams say ("guaranteed returns", "fund recovery",
+"moved to WhatsApp"), so only the marks of a post that addresses the reader count there."""
+ADDRESS = frozenset(
+    {
+        "taken to Telegram or WhatsApp",
+        "DM me",
+        "link to sign up",
+        "link in bio",
+        "link in the comments",
+        "recruiting",
+        "team recruiting",
+        "details asked",
+        "losses asked",
+        "free case review",
+        "ask me how",
+        "discount code",
+        "be your own boss",
+    }
+)
+"""The marks of a post that addresses its reader ("contact us on WhatsApp", "DM me", "sign up
+with my link", "reply with your full name"): a pitch's, not a report's."""
 
 
 NEWER_PITCHES = 2
