@@ -247,8 +247,9 @@ class Analyzer:
         "meet", punctuation, one letter)."""
         for goal in goals:
             if not self.text.has_words(goal.text):
+                named = "the goal" if goal.id == "goal" else f"goal {goal.id!r}"  # one --goal
                 raise UsageError(
-                    f"goal {goal.id!r} has no word to match: {goal.text!r}",
+                    f"{named} has no word to match: {goal.text!r}",
                     hint="say what you want from a group in a few words, e.g. 'meet fintech CTOs'",
                 )
         return list(goals)

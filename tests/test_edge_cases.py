@@ -158,7 +158,7 @@ def test_misleading_threshold_is_an_option() -> None:
 def test_explain_refuses_a_goal_without_words() -> None:
     result = run("explain", "examples/groups.json", "--goal", "the", "--group", "sourdough-bakers")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: goal 'goal' has no word to match: 'the'")
+    assert result.stderr.startswith("Error: the goal has no word to match: 'the'")
 
 
 def test_score_chunks_takes_plain_goal_strings(analyzer: Analyzer) -> None:

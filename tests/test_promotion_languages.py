@@ -265,3 +265,18 @@ def test_one_pitch_in_a_small_group_is_an_incident_and_a_paying_group_stays() ->
     assert result.promotion is not None and result.promotion < 0.25
     assert result.decision == "STAY"
     assert not any("turned to promotion" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("Tracking kit authors through reused PHP code and Telegram bot tokens",
+         ["Telegram or WhatsApp"]),
+        ("My grandmother got the 'Hi Mum' text on WhatsApp, almost sent £900",
+         ["Telegram or WhatsApp"]),
+        ("Text me on WhatsApp for the signals", ["taken to Telegram or WhatsApp"]),
+        ("Buy tokens before the launch", ["crypto"]),
+    ],
+)  # fmt: skip
+def test_marks_are_only_what_the_text_says(text: str, marks: list[str]) -> None:
+    assert promotion.marks_of(text) == marks

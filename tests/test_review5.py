@@ -77,7 +77,7 @@ def test_a_goal_of_framing_words_only_has_no_word_to_match(tmp_path: Path) -> No
     result = invoke("score", str(groups), "--goal", "looking to meet and share with people")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: goal 'goal' has no word to match: 'looking to meet and share with people'\n"
+        "Error: the goal has no word to match: 'looking to meet and share with people'\n"
         "Hint: say what you want from a group in a few words, e.g. 'meet fintech CTOs'\n"
     )
 

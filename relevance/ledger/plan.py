@@ -144,7 +144,7 @@ def _joined(review: GroupReview, typical: float, settings: Settings) -> PlanRow:
         if poor and w.hours >= settings.leave_min_hours:
             why = (
                 f"dropped: {counted(w.connections, 'connection')} and "
-                f"{counted(w.replies, 'reply', 'replies')} in {weeks} weeks for "
+                f"{counted(w.replies, 'reply', 'replies')} in {counted(weeks, 'week')} for "
                 f"{display_hours(w.hours)}"
             )
         else:

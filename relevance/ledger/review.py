@@ -253,7 +253,11 @@ def _reasons(
         if roi < settings.leave_return_below:
             reasons.append((3.0, f"It gave back {got} for {per_week} (return on time {roi:.2f})."))
         else:
-            reasons.append((1.0, f"It pays back: {got} for {per_week} (return on time {roi:.2f})."))
+            # What keeps a STAY comes first; a LEAVE's reasons lead with what went wrong.
+            first = 9.0 if roi >= settings.stay_return_at and review.decision == "STAY" else 1.0
+            reasons.append(
+                (first, f"It pays back: {got} for {per_week} (return on time {roi:.2f}).")
+            )
     elif w.hours == 0:
         reasons.append((0.5, "No time logged in the last 12 weeks."))
     else:
@@ -310,6 +314,8 @@ def _reasons(
         if said:
             reasons.append((3.1, said))
     if gone:
+        if roi is not None and roi >= settings.stay_return_at:  # it says what it gives back
+            reasons = [item for item in reasons if not item[1].startswith("It pays back: ")]
         reasons.append((9.5, gone))
     elif review.decision == "STAY" and (roi is None or roi < settings.leave_return_below):
         # A STAY opens with what keeps it: nothing it gave back does.

@@ -355,7 +355,9 @@ MARKS: tuple[Mark, ...] = (
     _mark("whitelist", r"white-?list", False, ("list",)),
     _mark(
         "crypto",
-        r"(?:crypto|bitcoin|btc|nfts?|tokens?)",
+        # Not the tokens of an API, a bot or a login ("Telegram bot tokens").
+        r"(?:crypto|bitcoin|btc|nfts?|(?<!api )(?<!bot )(?<!jwt )(?<!auth )(?<!access )"
+        r"(?<!oauth )(?<!bearer )(?<!refresh )(?<!session )(?<!github )tokens?)",
         False,
         ("crypto", "bitcoin", "btc", "nft", "token"),
     ),
@@ -366,8 +368,9 @@ MARKS: tuple[Mark, ...] = (
     # Off the platform.
     _mark(
         "taken to Telegram or WhatsApp",
-        r"(?:t\.me/\w*|wa\.me/\w*|(?:join|message|text|contact|dm)\s+(?:me\s+|us\s+)?"
-        r"(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
+        # "text" and "message" as verbs only: "the 'Hi Mum' text on WhatsApp" takes no one there.
+        r"(?:t\.me/\w*|wa\.me/\w*|(?:(?:join|contact|dm)\s+(?:me\s+|us\s+)?|"
+        r"(?:text|message)\s+(?:me|us)\s+)(?:on|via|my|our|the)\s+(?:telegram|whatsapp))",
         True,
         ("t.me", "wa.me", "telegram", "whatsapp"),
     ),
