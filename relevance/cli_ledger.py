@@ -164,6 +164,12 @@ def register(app: typer.Typer) -> None:
             f"Recorded {len(groups)} group{'s' * (len(groups) != 1)} on {when.isoformat()} "
             f"in {where}: {len(done.added)} new, {len(done.updated)} already known."
         )
+        if done.effort_logged:  # said, as a log entry the user did not type is added
+            typer.echo(
+                f"Logged the file's effort of {len(done.effort_logged)} joined "
+                f"group{'s' * (len(done.effort_logged) != 1)} beyond what the log held, "
+                f"dated {when.isoformat()}: {', '.join(done.effort_logged)}."
+            )
 
     @app.command()
     @reports_errors

@@ -641,3 +641,34 @@ def test_review_says_a_joined_group_drifted_by_its_last_snapshot(tmp_path: Path)
         "Its newer talk left its purpose, and it does not give enough back to keep it for that: "
         "1 connection and 0 replies for 12.0 hours in the last 12 weeks (return on time"
     )
+
+
+def test_record_logs_a_joined_groups_file_effort_once(tmp_path: Path) -> None:
+    # The trial's AML group: the file said 12 h, 6 connections, 11 replies; score said it pays
+    # back, and review said "No time logged".
+    group = {
+        "id": "aml",
+        "title": "AML & Money Mule Working Group",
+        "description": "Anti-money-laundering analysts on money mule typologies",
+        "member_count": 900,
+        "joined": True,
+        "joined_on": "2026-09-01",
+        "effort": {"hours": 12, "connections": 6, "replies": 11},
+    }
+    (tmp_path / "g.json").write_text(json.dumps([group]), encoding="utf-8")
+    ledger, goal = str(tmp_path / "l.sqlite"), "money mule typologies"
+    first = run("record", str(tmp_path / "g.json"), "--goal", goal, "--date", TODAY,
+                "--ledger", ledger)  # fmt: skip
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[1] == (
+        "Logged the file's effort of 1 joined group beyond what the log held, dated "
+        "2026-11-29: aml."
+    )
+    again = run("record", str(tmp_path / "g.json"), "--goal", goal, "--date", TODAY,
+                "--ledger", ledger)  # fmt: skip
+    assert len(again.stdout.splitlines()) == 1  # the same totals: nothing more to log
+    (review,) = json.loads(
+        run("review", "--ledger", ledger, "--today", TODAY, "-f", "json").stdout
+    )["groups"]
+    assert review["decision"] == "STAY"
+    assert review["reasons"][0].startswith("It pays back: 6 connections and 11 replies for 12.0")

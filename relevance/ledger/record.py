@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from relevance.errors import InputError
-from relevance.ledger.book import Ledger, Snapshot
+from relevance.ledger.book import GroupRow, Ledger, Snapshot
 from relevance.ledger.effort import totals
 from relevance.schema import Goal, Group
 
@@ -34,6 +34,8 @@ class Recorded:
     added: list[str]
     updated: list[str]
     day: date
+    effort_logged: list[str] = field(default_factory=list)
+    """Joined groups whose file gave more effort than the log held: the rest was logged."""
 
 
 def record_groups(
@@ -67,12 +69,51 @@ def record_groups(
         by_group.setdefault(result.id, []).append(result.to_dict())
     added: list[str] = []
     updated: list[str] = []
+    logged: list[str] = []
     with ledger.writing():
         for group in groups:
             row, new = ledger.upsert_group(group, day)
             ledger.add_snapshot(row.key, day, snapshot_of(group, by_group[group.id], analyzer, day))
             (added if new else updated).append(row.id)
-    return Recorded(added, updated, day)
+            if _log_file_effort(ledger, row, group, day):
+                logged.append(row.id)
+    return Recorded(added, updated, day, logged)
+
+
+def _log_file_effort(ledger: Ledger, row: GroupRow, group: Group, day: date) -> bool:
+    """Log what a joined group's file effort (its totals) holds beyond the log's, dated the
+    snapshot's day, so that ``review`` and ``plan`` judge the effort ``score`` judged. The file
+    gives totals, not days; recording the same file again logs nothing more."""
+    effort = group.effort
+    if effort is None or group.joined is False or effort.hours is None:
+        return False
+    from relevance.ledger.book import Entry, new_entry_id
+
+    had = totals(ledger.entries(row.key, day), None)
+    more = {
+        "hours": effort.hours - had.hours,
+        "connections": (effort.connections or 0) - had.connections,
+        "replies": (effort.replies or 0) - had.replies,
+        "posts": (effort.posts or 0) - had.posts,
+        "comments": (effort.comments or 0) - had.comments,
+    }
+    if not any(value > 0 for value in more.values()):
+        return False
+    ledger.mark_joined(row, day)
+    ledger.log(
+        row.key,
+        Entry(
+            entry=new_entry_id(),
+            day=day,
+            hours=max(more["hours"], 0.0),
+            connections=max(int(more["connections"]), 0),
+            replies=max(int(more["replies"]), 0),
+            posts=max(int(more["posts"]), 0),
+            comments=max(int(more["comments"]), 0),
+            note="from the recorded file's effort (its totals beyond the log)",
+        ),
+    )
+    return True
 
 
 def _check_unique(groups: Sequence[Group]) -> None:
