@@ -76,6 +76,11 @@ def kept_or_left(
             f"It stays only until you know what it gives back, as {bad}: log your hours "
             "and what came back (relevance log), and leave it unless it pays back."
         )
+    if decision == "LEAVE" and rot is not None and rot >= line:  # promotion overrides it
+        return (
+            f"It gives back {given} (return on time {rot:.2f}), but {bad}: what it gives back "
+            "no longer keeps it."
+        )
     if decision == "LEAVE" and rot is not None and rot < line:
         return (
             f"{bad[0].upper()}{bad[1:]}, and it does not give enough back to keep it for that: "

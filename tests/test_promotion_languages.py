@@ -275,7 +275,8 @@ def test_one_pitch_in_a_small_group_is_an_incident_and_a_paying_group_stays() ->
         ("My grandmother got the 'Hi Mum' text on WhatsApp, almost sent £900",
          ["Telegram or WhatsApp"]),
         ("Text me on WhatsApp for the signals", ["taken to Telegram or WhatsApp"]),
-        ("Buy tokens before the launch", ["crypto"]),
+        ("Design tokens for our UI kit and arcade tokens for the demo", []),
+        ("Buy bitcoin before the halving", ["crypto"]),
     ],
 )  # fmt: skip
 def test_marks_are_only_what_the_text_says(text: str, marks: list[str]) -> None:

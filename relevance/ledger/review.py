@@ -316,7 +316,8 @@ def _reasons(
     if gone:
         if roi is not None and roi >= settings.stay_return_at:  # it says what it gives back
             reasons = [item for item in reasons if not item[1].startswith("It pays back: ")]
-        reasons.append((9.5, gone))
+        # What keeps a STAY opens it; a LEAVE's opens with what its talk became.
+        reasons.append((9.5 if review.decision == "STAY" else 3.15, gone))
     elif review.decision == "STAY" and (roi is None or roi < settings.leave_return_below):
         # A STAY opens with what keeps it: nothing it gave back does.
         reasons.append((9.0, _kept(review, verdict, settings)))

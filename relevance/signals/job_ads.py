@@ -100,8 +100,8 @@ _KEYS = (
 """Strings one of which every match of :data:`AD` holds: a text without any is not searched."""
 _KEYS_ELSEWHERE = (
     "vacante", "oferta", "offre", "stellen", "offerta", "vaga", "busca", "necesita", "cv",
-    "curr", "incorpora", "recrut", "pourvoir", "wir suchen", "m/w/d", "bewerben", "cerchiamo",
-    "contratando", "procuramos", "cherch",
+    "currícul", "curricul", "incorporaci", "recrut", "pourvoir", "wir suchen", "m/w/d",
+    "bewerben", "cerchiamo", "contratando", "procuramos", "cherch", "envoye",
 )  # fmt: skip
 """The same for :data:`AD_ELSEWHERE`."""
 

@@ -108,6 +108,9 @@ class Mark:
 # "schreib mir auf WhatsApp"). Translations of the English marks below, written for this
 # project; accents are optional, as they are often left out. (pattern, keys) by mark name.
 _A, _E, _I, _O, _U = "[aá]", "[eéè]", "[ií]", "[oóô]", "[uú]"
+_ASKING = ("reply", "respond", "send", "email", "e-mail", "message", "contact", "dm", "whatsapp",
+           "text")  # fmt: skip
+"""The verbs one of which a request for the reader's details holds."""
 _SUM = rf"(?:{_MONEY}|\d[\d,.]*\s?[km]?\s?[$€£])"
 """A sum as the languages write it, the currency sign after it too ("500 €")."""
 _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -115,13 +118,25 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
         rf"(?:gana|ganar|gagne[zr]?|verdiene|guadagna|ganhe)\s+(?:hasta\s+|jusqu'a\s+|bis\s+zu\s+)?"
         rf"{_SUM}\s?(?:al|por|par|pro|a|per)\s+(?:d{_I}a|semana|mes|jour|semaine|mois|tag|"
         r"woche|monat|giorno|settimana|mese|dia)",
-        ("gan", "gagn", "verdien", "guadagn"),
+        ("gana", "ganar", "ganhe", "gagn", "verdien", "guadagn"),
     ),
     "money multiplied": (
-        r"(?:doublez|doubler|double|triplez|duplica|multiplica|verdopple|verdoppeln\s+sie|"
-        r"raddoppia|dobre|multiplique)\s+(?:votre|ton|tu|su|ihr|dein|il\s+tuo|seu|o\s+seu)\s+"
+        r"(?:(?:doublez|doubler|triplez|verdopple|verdoppeln\s+sie|raddoppia|dobre|multiplique)\s+"
+        r"(?:votre|ton|ihr|dein|il\s+tuo|seu|o\s+seu)|(?:duplica|multiplica) (?:tu|su))\s+"
         r"(?:capital|argent|dinero|inversi[oó]n|geld|kapital|capitale|denaro|dinheiro)",
-        ("doubl", "tripl", "duplic", "multiplic", "verdoppel", "raddoppi", "dobr"),
+        (
+            "doublez",
+            "doubler",
+            "triplez",
+            "verdoppl",
+            "raddoppi",
+            "dobre",
+            "multiplique",
+            "duplica tu",
+            "duplica su",
+            "multiplica tu",
+            "multiplica su",
+        ),
     ),
     "returns per day": (
         rf"\d[\d.,]*\s?%\s+(?:par|al|pro|per|ao|a)\s+(?:jour|semaine|mois|d{_I}a|semana|mes|tag|"
@@ -147,7 +162,7 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
     "passive income": (
         r"ingresos\s+pasivos|revenus?\s+passifs?|passives?\s+einkommen|reddito\s+passivo"
         r"|renda\s+passiva",
-        ("pasiv", "passi"),
+        ("pasivo", "passif", "passiv", "passivo", "passiva"),
     ),
     "financial freedom": (
         rf"libertad\s+financiera|libert{_E}\s+financi{_E}re|finanzielle\s+freiheit"
@@ -173,22 +188,12 @@ _ELSEWHERE: dict[str, tuple[str, tuple[str, ...]]] = {
         rf"(?:privado|dm|md)?|(?:{_E}cri(?:s|vez)-moi|envoie[zr]?-moi\s+un\s+message|"
         r"contacte[zr]?-moi)(?:\s+en\s+priv[eé]?)?"
         r"|schreib\s+mir\s+(?:privat|eine\s+pn)|scrivimi\s+in\s+privato|me\s+manda\s+mensagem",
-        (
-            "escr",
-            "mensaje",
-            "crivez",
-            "cris-moi",
-            "envoie",
-            "contacte",
-            "schreib",
-            "scrivimi",
-            "mensagem",
-        ),
+        ("escríbeme", "escribeme", "mensaje", "-moi", "schreib", "scrivimi", "mensagem"),
     ),
     "limited spots": (
-        rf"plazas\s+limitadas|places\s+limit{_E}es|begrenzte\s+pl{_A}tze|posti\s+limitati"
+        rf"plazas\s+limitadas|places\s+limit{_E}es|begrenzte\s+pl(?:ä|ae|a)tze|posti\s+limitati"
         r"|vagas\s+limitadas",
-        ("limit", "begrenzt"),
+        ("plazas", "places", "plätze", "plaetze", "platze", "posti", "vagas"),
     ),
     "presale": (
         rf"preventa|pr{_E}vente|prevendita|pr{_E}-?venda",
@@ -252,7 +257,8 @@ MARKS: tuple[Mark, ...] = (
     ),
     _mark(
         "guaranteed returns",
-        r"guaranteed\s+(?:returns?|profits?|income|results|gains|\d[\d.]*\s?%)",
+        r"guaranteed\s+(?:returns?|profits?|income|results|gains|cash\s+flow|yields?|"
+        r"(?:rental\s+)?income|\d[\d.]*\s?%)",
         True,
         ("guarantee",),
     ),
@@ -302,6 +308,7 @@ MARKS: tuple[Mark, ...] = (
         r"bank\s+statements?|wallet\s+address|seed\s+phrase|passport\s+(?:copy|scan))",
         True,
         ("lost", "statement", "wallet", "seed", "passport"),
+        (_ASKING,),
     ),
     _mark(
         "details asked",
@@ -309,6 +316,7 @@ MARKS: tuple[Mark, ...] = (
         r"\b(?:full\s+name|transaction\s+(?:records|history|ids?|hash)|id\s+documents?)",
         False,
         ("name", "transaction", "document"),
+        (_ASKING,),
     ),
     _mark(
         "free case review",
@@ -355,11 +363,11 @@ MARKS: tuple[Mark, ...] = (
     _mark("whitelist", r"white-?list", False, ("list",)),
     _mark(
         "crypto",
-        # Not the tokens of an API, a bot or a login ("Telegram bot tokens").
-        r"(?:crypto|bitcoin|btc|nfts?|(?<!api )(?<!bot )(?<!jwt )(?<!auth )(?<!access )"
-        r"(?<!oauth )(?<!bearer )(?<!refresh )(?<!session )(?<!github )tokens?)",
+        # Not "tokens": an API's, a bot's, a design system's and an arcade's are honest talk
+        # (a token sold is a strong mark: presale, token sale, free tokens).
+        r"(?:crypto|bitcoin|btc|nfts?)",
         False,
-        ("crypto", "bitcoin", "btc", "nft", "token"),
+        ("crypto", "bitcoin", "btc", "nft"),
     ),
     _mark("trading signals", r"(?:forex|crypto|trading)\s+signals?", True, ("signal",)),
     _mark("copy trading", r"copy[- ]?trad(?:e|ing|ers?)", True, ("trad",)),
