@@ -9,7 +9,9 @@ and ``relevance --help`` stay instant.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from relevance._lazy import lazy_getattr
 
 __version__ = "0.1.0"
 __all__ = [
@@ -48,11 +50,4 @@ _LAZY = {
     "UsageError": "relevance.errors",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'relevance' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_getattr("relevance", _LAZY)

@@ -414,6 +414,35 @@ EXAMPLE = {
 }
 
 
+@dataclass(frozen=True)
+class _UserOptions:
+    """The options that say who the user is and what they want (:func:`_user`'s)."""
+
+    goal: str | None
+    goal_file: str | None
+    goals_file: str | None
+    industry: list[str] | None
+    location: list[str] | None
+    size_range: str | None
+    hours_per_week: float | None
+    profile: str | None
+    misleading_below: float | None
+
+
+def _user_analyzer(
+    user: _UserOptions, model: str | None, models_dir: str | None, today: str | None
+) -> tuple[list[Any], Any]:
+    """The goals and the analyzer of ``score`` and ``explain``: :func:`_user`, then
+    :func:`_analyzer` with the industries and places said of where they came from."""
+    goal_list, industries, locations, overrides = _user(
+        user.goal, user.goal_file, user.goals_file, user.industry, user.location,
+        user.size_range, user.hours_per_week, user.profile, user.misleading_below,
+    )  # fmt: skip
+    named_by = _named_by(user.industry, user.location, user.profile)
+    analyzer = _analyzer(model, models_dir, overrides, industries, locations, today, named_by)
+    return goal_list, analyzer
+
+
 def _named_by(
     industry: list[str] | None, location: list[str] | None, profile_path: str | None
 ) -> _NamedBy:
@@ -629,26 +658,11 @@ def score(
     from relevance.runner import stopping_on_signals
 
     check_order(sort, top)  # before a model is loaded or a file read
-    goal_list, industries, locations, overrides = _user(
-        goal,
-        goal_file,
-        goals,
-        industry,
-        location,
-        size_range,
-        hours_per_week,
-        profile,
-        misleading_below,
-    )
-    analyzer = _analyzer(
-        model,
-        models_dir,
-        overrides,
-        industries,
-        locations,
-        today,
-        _named_by(industry, location, profile),
-    )
+    goal_list, analyzer = _user_analyzer(
+        _UserOptions(goal, goal_file, goals, industry, location, size_range, hours_per_week,
+                     profile, misleading_below),
+        model, models_dir, today,
+    )  # fmt: skip
     lent = _ledger_effort(ledger, analyzer.today)
 
     fmt = writers.output_format(output, output_format)
@@ -770,26 +784,11 @@ def explain(
     from relevance.explain import explain_group, render_explanation
     from relevance.io.records import read_groups
 
-    goal_list, industries, locations, overrides = _user(
-        goal,
-        goal_file,
-        None,
-        industry,
-        location,
-        size_range,
-        hours_per_week,
-        profile,
-        misleading_below,
-    )
-    analyzer = _analyzer(
-        model,
-        models_dir,
-        overrides,
-        industries,
-        locations,
-        today,
-        _named_by(industry, location, profile),
-    )
+    goal_list, analyzer = _user_analyzer(
+        _UserOptions(goal, goal_file, None, industry, location, size_range, hours_per_week,
+                     profile, misleading_below),
+        model, models_dir, today,
+    )  # fmt: skip
     analyzer.check_goals(goal_list)
     lent = _ledger_effort(ledger, analyzer.today)
     reader = read_groups(

@@ -10,7 +10,9 @@ imports it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from relevance._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
@@ -29,25 +31,17 @@ __all__ = [
     "ledger_path",
 ]
 
+# On first use: ``score`` without a ledger file asks only for the path (ledger.db), and need
+# not load the book and its SQLite queries.
 _LAZY = {
-    "Entry": "book",
-    "GroupRow": "book",
-    "Ledger": "book",
-    "Snapshot": "book",
-    "SCHEMA_VERSION": "db",
-    "LedgerError": "db",
-    "ledger_path": "db",
-    "EffortSource": "effort",
-    "effort_source": "effort",
+    "Entry": "relevance.ledger.book",
+    "GroupRow": "relevance.ledger.book",
+    "Ledger": "relevance.ledger.book",
+    "Snapshot": "relevance.ledger.book",
+    "SCHEMA_VERSION": "relevance.ledger.db",
+    "LedgerError": "relevance.ledger.db",
+    "ledger_path": "relevance.ledger.db",
+    "EffortSource": "relevance.ledger.effort",
+    "effort_source": "relevance.ledger.effort",
 }
-
-
-def __getattr__(name: str) -> Any:
-    # On first use: ``score`` without a ledger file asks only for the path (ledger.db), and
-    # need not load the book and its SQLite queries.
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'relevance.ledger' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"relevance.ledger.{module}"), name)
+__getattr__ = lazy_getattr("relevance.ledger", _LAZY)
