@@ -151,6 +151,15 @@ def counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
+def given_back(connections: int, replies: int) -> str:
+    """What a group gave for the time put in, as every reason says it.
+
+    >>> given_back(1, 2)
+    '1 connection and 2 replies'
+    """
+    return f"{counted(connections, 'connection')} and {counted(replies, 'reply', 'replies')}"
+
+
 def agrees(count: int, one: str, many: str) -> str:
     """The verb (or other word) that agrees with ``count``: ``1 of 18 groups has``.
 

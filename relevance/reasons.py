@@ -168,10 +168,7 @@ class ReasonWriter:
         effort = scored.batch.groups[g].effort
         if effort is None:
             return "nothing recorded"
-        got = (
-            f"{counted(effort.connections or 0, 'connection')} and "
-            f"{counted(effort.replies or 0, 'reply', 'replies')}"
-        )
+        got = display.given_back(effort.connections or 0, effort.replies or 0)
         return f"{got} for {display.hours(effort.hours or 0.0)}"
 
     def _asked(self) -> list[str]:
@@ -223,14 +220,10 @@ class ReasonWriter:
         they are (pitches, job ads), which a margin of consistency may come from."""
         rows = _rows(scored, g)
         recent = rows[scored.batch.discussion_weight[rows] > 0]
-        said = []
-        for mask, one, many in (
-            (scored.pitched, "is promotion or spam", "are promotion or spam"),
-            (scored.job_listed & ~scored.pitched, "is a job ad", "are job ads"),
-        ):
-            n = int(np.count_nonzero(mask[recent]))
-            if n:
-                said.append(f"{_of(n, len(recent))} recent discussions {_verb(n, one, many)}")
+        said = [
+            f"{_of(n, len(recent))} recent discussions {one if n == 1 else many}"
+            for n, one, many in _by_form(scored, recent)
+        ]
         return f"; {'; '.join(said)}" if said else ""
 
     def _strength(self, r: Result) -> str:
@@ -299,18 +292,13 @@ class ReasonWriter:
         promotion and job ads by their kind (their words have much in common with the title
         and are not the evidence; the promotion reason names a pitch's marks), and the others
         by their heaviest words."""
-        kinds = (
-            (scored.pitched[off], "is promotion or spam", "are promotion or spam"),
-            (scored.job_listed[off] & ~scored.pitched[off], "is a job ad", "are job ads"),
-        )
         plain = off[~(scored.pitched[off] | scored.job_listed[off])]
         talk = (
             _top_terms(scored, _summed_top(scored.batch.discussions, plain), _surfaces(scored, g))
             if len(plain)
             else ""
         )
-        counted_kinds = [(int(np.count_nonzero(rows)), one, many) for rows, one, many in kinds]
-        said = [(n, one, many) for n, one, many in counted_kinds if n]
+        said = _by_form(scored, off)
         if not said:
             return f"{_verb(len(plain), 'has', 'have')} little in common with {what}: {talk}"
         if len(said) == 1 and not len(plain):
@@ -481,10 +469,7 @@ class ReasonWriter:
             return []
         if rot >= self.settings.stay_return_at and self._bad_talk(r):
             return []  # said with what its talk became (_gone_bad)
-        got = (
-            f"{counted(effort.connections or 0, 'connection')} and "
-            f"{counted(effort.replies or 0, 'reply', 'replies')}"
-        )
+        got = display.given_back(effort.connections or 0, effort.replies or 0)
         spent = display.hours(effort.hours or 0.0)
         weekly = recommend.weekly_hours(effort.hours, group.joined_on, self.today)
         budget = self.settings.hours_per_week
@@ -631,6 +616,18 @@ def _summed_top(
     sums = np.bincount(where, weights=matrix.data[picked]).astype(matrix.dtype)
     order = np.argsort(-sums, kind="stable")[:limit]
     return [(int(columns[i]), float(sums[i])) for i in order if sums[i] > 0]
+
+
+def _by_form(scored: ScoredBatch, rows: NDArray[np.intp]) -> list[tuple[int, str, str]]:
+    """How many of discussion ``rows`` are off any purpose by what they are (a pitch, a job
+    ad), with the words that say it of one and of many; kinds with none are left out."""
+    pitched, ads = scored.pitched[rows], scored.job_listed[rows]
+    kinds = (
+        (pitched, "is promotion or spam", "are promotion or spam"),
+        (ads & ~pitched, "is a job ad", "are job ads"),
+    )
+    counts = ((int(np.count_nonzero(mask)), one, many) for mask, one, many in kinds)
+    return [(n, one, many) for n, one, many in counts if n]
 
 
 def _of(n: int, total: int) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from relevance.display import counted
+from relevance.display import counted, given_back
 from relevance.display import hours as display_hours
 from relevance.ledger.book import Ledger
 from relevance.ledger.review import GroupReview, review_ledger
@@ -143,8 +143,7 @@ def _joined(review: GroupReview, typical: float, settings: Settings) -> PlanRow:
         # The return is named as the cause only when it was judged (enough hours put in).
         if poor and w.hours >= settings.leave_min_hours:
             why = (
-                f"dropped: {counted(w.connections, 'connection')} and "
-                f"{counted(w.replies, 'reply', 'replies')} in {counted(weeks, 'week')} for "
+                f"dropped: {given_back(w.connections, w.replies)} in {counted(weeks, 'week')} for "
                 f"{display_hours(w.hours)}"
             )
         else:

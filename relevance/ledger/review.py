@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from relevance import display
-from relevance.display import counted, listed
+from relevance.display import counted, given_back, listed
 from relevance.ledger.book import Entry, GroupRow, Ledger, Snapshot
 from relevance.reasons import bad_talk, kept_or_left, too_soon
 from relevance.recommend import Verdict, decide, over_budget
@@ -247,7 +247,7 @@ def _reasons(
     reasons: list[tuple[float, str]] = []
     w = review.last_12
     roi = w.return_on_time
-    got = f"{counted(w.connections, 'connection')} and {counted(w.replies, 'reply', 'replies')}"
+    got = given_back(w.connections, w.replies)
     if roi is not None:
         per_week = f"{w.hours:.1f} hours in the last 12 weeks"
         if roi < settings.leave_return_below:
