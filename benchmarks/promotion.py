@@ -142,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nshipped example, groups with pitches (promotional / discussions):")
     for record in examples["groups"] if isinstance(examples, dict) else examples:
         group = Group.from_dict(record)
-        exempt = promotion.claimed(group)
+        names = frozenset(mark.name for mark in promotion.MARKS)
+        exempt = promotion.exempt_marks(group, names)  # as the product sets them aside
         flags = [
             promotion.is_promotional(promotion.marks_of(d.text, exempt))
             for d in group.discussions or ()

@@ -53,9 +53,7 @@ class GroupContext:
         # One pitch is an incident, however few posts a group has (1 of 4 is a quarter): its
         # share counts up to a hundredth under the verdict (so that no rounding shows it at the
         # line), which takes two pitches, as the newer half's does.
-        counted = (self.batch.discussion_weight > 0) * self.pitches
-        n_pitches = np.bincount(self.batch.discussion_owner, weights=counted, minlength=len(recent))
-        lone = n_pitches < promotion.NEWER_PITCHES
+        lone = promotion.recent_count(self.batch, self.pitches) < promotion.NEWER_PITCHES
         recent[lone] = np.minimum(recent[lone], max(self.settings.promotion_at - 0.01, 0.0))
         out = np.fmax(recent, self.promotion_of_newer)
         itself = np.fromiter(map(bool, self.claim_pitches), bool, count=len(self.claim_pitches))

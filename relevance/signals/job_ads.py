@@ -146,8 +146,6 @@ def off_purpose(batch: GroupBatch, ads: NDArray[np.bool_], s: Settings) -> NDArr
     shares :mod:`relevance.signals.promotion` takes of pitches, the recent one counting only
     from :data:`NEWER_ADS` ads as the newer half's does."""
     owner, recent = batch.discussion_owner, promotion.recent_share(batch, ads)
-    counted = (batch.discussion_weight > 0) * ads
-    in_recent = np.bincount(owner, weights=counted, minlength=len(recent))
-    recent[in_recent < NEWER_ADS] = np.nan
+    recent[promotion.recent_count(batch, ads) < NEWER_ADS] = np.nan
     judged = np.nan_to_num(np.fmax(recent, promotion.newer_share(batch, ads))) >= s.promotion_at
     return np.asarray(ads & judged[owner], dtype=bool)

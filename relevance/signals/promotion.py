@@ -738,6 +738,11 @@ CLAIM_PITCH = frozenset(
         "trading signals",
     }
 )
+"""The strong marks that no honest group about a subject writes of itself: a group whose own
+title or description has one ("guaranteed results", "turn $500 into $5,000", "forex signals")
+is itself a pitch, and its ``promotion`` is 1 with or without discussions. A group about copy
+trading, crypto or network marketing names its subject, not a promise, and is judged by its
+posts."""
 CLAIM_WEAK = frozenset(
     {
         "income promised",
@@ -756,11 +761,6 @@ CLAIM_WEAK = frozenset(
 )
 """Weak marks of money promised: two of them in a group's own title and description make it a
 pitch too ("Quality Engineers: Earn $10K/Month From Home")."""
-"""The strong marks that no honest group about a subject writes of itself: a group whose own
-title or description has one ("guaranteed results", "turn $500 into $5,000", "forex signals")
-is itself a pitch, and its ``promotion`` is 1 with or without discussions. A group about copy
-trading, crypto or network marketing names its subject, not a promise, and is judged by its
-posts."""
 
 
 _CLAIM_MARKS = CLAIM_PITCH | CLAIM_WEAK
@@ -810,12 +810,21 @@ def row_marks(batch: GroupBatch) -> list[list[str]]:
     for group, texts in recent_texts(batch):
         found = [_all_marks(text) if text else [] for text in texts]
         seen = {name for names in found for name in names}
-        claim = _claim_text(group) if seen else ""
-        exempt = {name for name in seen if _BY_NAME[name].found(claim)}
-        if seen and ABOUT_SCAMS.search(claim):
-            exempt |= seen - ADDRESS  # what scams say is its subject; a pitch still addresses you
+        exempt = exempt_marks(group, seen) if seen else frozenset()
         out.extend(without_twins([n for n in names if n not in exempt]) for names in found)
     return out
+
+
+def exempt_marks(group: Group, seen: set[str] | frozenset[str]) -> frozenset[str]:
+    """The marks among ``seen`` that a group's posts are not judged by: those its own title and
+    description have (its subject: :func:`claimed`, searched only for ``seen``), and in a group
+    about scams (:data:`ABOUT_SCAMS`) every mark but those of a post that addresses its reader
+    (:data:`ADDRESS`): what scams say is its subject."""
+    claim = _claim_text(group)
+    exempt = {name for name in seen if _BY_NAME[name].found(claim)}
+    if ABOUT_SCAMS.search(claim):
+        exempt |= set(seen) - ADDRESS
+    return frozenset(exempt)
 
 
 ABOUT_SCAMS = re.compile(
@@ -860,6 +869,14 @@ def recent_share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
         batch.discussion_owner,
         len(batch.groups),
     )
+
+
+def recent_count(batch: GroupBatch, rows: NDArray[np.bool_]) -> FloatArray:
+    """How many of each group's recent discussions are ``rows`` (pitches, job ads): one is an
+    incident, :data:`NEWER_PITCHES` a pattern."""
+    counted = (batch.discussion_weight > 0) * rows
+    found = np.bincount(batch.discussion_owner, weights=counted, minlength=len(batch.groups))
+    return np.asarray(found, dtype=np.float64)
 
 
 def newer_share(batch: GroupBatch, pitches: NDArray[np.bool_]) -> FloatArray:
