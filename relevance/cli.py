@@ -393,19 +393,15 @@ class _NamedBy:
     locations: str | None
 
     def error(self, error: UsageError) -> RelevanceError:
-        """``error`` about an option (``--industry``, ``--location``) said of the profile key
-        that named the value: a profile's content is data (exit 1), as its other keys are."""
-        from relevance.errors import InputError
+        """``error`` about a wanted industry or place said of the profile key that named it:
+        a profile's content is data (exit 1), as its other keys are."""
+        from relevance.errors import InputError, WantedError
 
-        for option, profile, key in (
-            ("--industry", self.industries, "industries"),
-            ("--location", self.locations, "locations"),
-        ):
-            if profile and error.message.startswith(option):
-                said = error.message[len(option) :].lstrip(":").strip()
-                hint = f"give each of {key} a name with words, e.g. {EXAMPLE[key]}"
-                return InputError(f"{profile}: '{key}': {said}", hint=hint)
-        return error
+        profile = {"industries": self.industries, "locations": self.locations}
+        if not isinstance(error, WantedError) or not profile[error.key]:
+            return error
+        hint = f"give each of {error.key} a name with words, e.g. {EXAMPLE[error.key]}"
+        return InputError(f"{profile[error.key]}: '{error.key}': {error.detail}", hint=hint)
 
 
 EXAMPLE = {

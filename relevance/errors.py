@@ -136,3 +136,14 @@ class UsageError(RelevanceError):
     """Options that contradict each other or are missing (exit code 2)."""
 
     exit_code = 2
+
+
+class WantedError(UsageError):
+    """A wanted industry or place that names nothing, said (``message``) of the option that
+    gave it; ``key`` (``"industries"``, ``"locations"``) and ``detail`` let a caller say it of
+    a profile's key instead."""
+
+    def __init__(self, key: str, detail: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.key = key
+        self.detail = detail

@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relevance import industries as taxonomy
-from relevance.errors import UsageError
+from relevance.errors import WantedError
 from relevance.roles import Role, all_roles, roles_held, roles_in
 from relevance.schema import Goal, Group, Member
 from relevance.text import TextAnalyzer
@@ -88,7 +88,8 @@ class MemberMatcher:
                 continue
             literal = frozenset(self._literal.unigrams(label))
             if not literal:
-                raise UsageError(f"--industry {label!r} has no word to match")
+                detail = f"{label!r} has no word to match"
+                raise WantedError("industries", detail, f"--industry {detail}")
             self._literal_wanted.append((label, literal))
         self._places = None
         if self.locations:
@@ -97,7 +98,9 @@ class MemberMatcher:
             try:
                 self._places = LocationMatcher(list(self.locations))
             except ValueError as error:
-                raise UsageError(f"--location: {error}", hint="e.g. --location Europe") from None
+                raise WantedError(
+                    "locations", str(error), f"--location: {error}", hint="e.g. --location Europe"
+                ) from None
 
     @property
     def active(self) -> bool:
